@@ -1,0 +1,3 @@
+from hect_automation.cli import main
+
+main()

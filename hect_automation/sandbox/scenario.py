@@ -1,0 +1,139 @@
+"""Scenario files: who and what a sandbox account starts with.
+
+A scenario is YAML validated by these models. Dates may be absolute (ISO 8601, UTC) or
+relative to the moment the account is created: ``-3d``, ``+200d``, ``-6h``, ``+30m``.
+An invalid file is refused with the file, the key path and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from hect_automation.errors import BadInput
+from hect_automation.yamlfile import parse_yaml_model
+
+Platform = Literal["amazon", "ebay"]
+_RELATIVE = re.compile(r"^([+-])(\d+)([dhm])$")
+_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+
+
+def _parse_when(value: object) -> object:
+    """Turn ``-3d`` style offsets into aware datetimes; leave the rest to pydantic."""
+    if isinstance(value, str) and (match := _RELATIVE.match(value.strip())):
+        sign, amount, unit = match.groups()
+        delta = timedelta(**{_UNITS[unit]: int(amount)})
+        return datetime.now(UTC) + (delta if sign == "+" else -delta)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+When = Annotated[datetime, BeforeValidator(_parse_when)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HectUser(_Model):
+    email: str
+    password: str
+    name: str = "Support User"
+
+
+class AmazonSeller(_Model):
+    """A Seller Central login. ``id`` is the selling partner id HECT shows as 'Seller ID'."""
+
+    id: str = Field(pattern=r"^A[0-9A-Z]{9,15}$")
+    name: str
+    email: str
+    password: str
+    admin: bool = True
+    otp: str | None = Field(default=None, description="one-time code when Two-Step Verification is on")
+    marketplaces: list[str] = Field(default_factory=lambda: ["United Kingdom"], min_length=1)
+
+
+class EbayUser(_Model):
+    """An eBay login. ``id`` is the eBay user id HECT shows as 'Seller ID'."""
+
+    id: str
+    email: str
+    password: str
+
+
+class ChannelSeed(_Model):
+    platform: Platform
+    name: str = Field(min_length=1)
+    marketplace: str = "United Kingdom"
+    expires: When
+    seller: str | None = Field(default=None, description="the seller id linked at first setup")
+    revoked: bool = Field(default=False, description="token revoked early (password change)")
+
+
+class OrderSeed(_Model):
+    id: str
+    channel: str
+    placed: When
+    customer: str
+    postcode: str
+    total: str
+
+
+class Scenario(_Model):
+    """One HECT account and the marketplace logins around it."""
+
+    account: str = "Acme Trading Ltd"
+    users: list[HectUser] = Field(min_length=1)
+    amazon_sellers: list[AmazonSeller] = Field(default_factory=list)
+    ebay_users: list[EbayUser] = Field(default_factory=list)
+    channels: list[ChannelSeed] = Field(default_factory=list)
+    orders: list[OrderSeed] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Scenario:
+        sellers = {s.id for s in self.amazon_sellers} | {u.id for u in self.ebay_users}
+        for index, channel in enumerate(self.channels):
+            if channel.seller and channel.seller not in sellers:
+                raise ValueError(
+                    f"channels.{index}.seller: {channel.seller!r} is not an amazon_sellers"
+                    " or ebay_users id"
+                )
+        names = {c.name for c in self.channels}
+        for index, order in enumerate(self.orders):
+            if order.channel not in names:
+                raise ValueError(f"orders.{index}.channel: no channel named {order.channel!r}")
+        return self
+
+    def seller_login(self, platform: Platform, seller_id: str) -> tuple[str, str] | None:
+        """The (email, password) the scenario holds for a seller id, if any."""
+        pool: list[AmazonSeller] | list[EbayUser] = (
+            self.amazon_sellers if platform == "amazon" else self.ebay_users
+        )
+        for seller in pool:
+            if seller.id == seller_id:
+                return seller.email, seller.password
+        return None
+
+
+def default_scenario_text() -> str:
+    return resources.files("hect_automation.sandbox").joinpath("default-scenario.yaml").read_text()
+
+
+def load_scenario(path: Path | None = None) -> Scenario:
+    """Load and validate a scenario file (the packaged default when ``path`` is None)."""
+    source = str(path) if path else "the default scenario"
+    try:
+        text = path.read_text(encoding="utf-8") if path else default_scenario_text()
+    except OSError as exc:
+        raise BadInput(f"cannot read scenario {source}: {exc.strerror}") from exc
+    return parse_scenario(text, source)
+
+
+def parse_scenario(text: str, source: str = "scenario") -> Scenario:
+    return parse_yaml_model(Scenario, text, source)
