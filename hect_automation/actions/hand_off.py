@@ -1,0 +1,115 @@
+"""``await_operator``: the person signs in; we wait for the success image, a failure, or the end.
+
+The waiting is event-driven and bounded: one wait for "any of" (success, failure, a page
+state the operator acts on), re-armed every few seconds so that a closed window, an
+``error=`` redirect, the deadline and reminders are noticed too.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from hect_automation.actions.base import Run
+from hect_automation.errors import AuthorisationFailed, OperatorDidNotFinish
+from hect_automation.hect.session import same_site
+from hect_automation.locate import any_of, describe, pick
+from hect_automation.operator import HandOff
+from hect_automation.runbook import AwaitOperator, Target
+
+RECHECK_EVERY = 2.0  # seconds between looks at the window list and the URL
+HEADINGS = [Target(role="alert"), Target(role="heading")]
+
+
+class AwaitOperatorAction:
+    def describe(self, step: AwaitOperator) -> str:
+        return f"hand over to the operator; wait for {describe(step.success)}"
+
+    def perform(self, step: AwaitOperator, run: Run) -> str:
+        assert run.target is not None and run.isolated is not None  # open_isolated ran first
+        timeout = run.settings.operator_timeout
+        task = HandOff(run.runbook.platform, run.target, step.tell, timeout)
+        if run.settings.headed and run.window is not None:
+            run.window.bring_to_front()
+        run.operator.begin(task)
+        deadline = time.monotonic() + timeout
+        next_reminder = time.monotonic() + run.operator.remind_every
+        try:
+            while True:
+                window = self._window(run)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise OperatorDidNotFinish(
+                        f"no success within {timeout:g} s (HECT_OPERATOR_TIMEOUT); nothing was changed"
+                        " in HECT by this run"
+                    )
+                if time.monotonic() >= next_reminder:
+                    run.operator.remind(remaining, task)
+                    next_reminder += run.operator.remind_every
+                done = self._look(step, run, window, task, min(remaining, RECHECK_EVERY))
+                if done:
+                    return done
+        except KeyboardInterrupt:
+            raise OperatorDidNotFinish("aborted with Ctrl-C; nothing was changed in HECT by this run") from None
+
+    @staticmethod
+    def _window(run: Run) -> Page:
+        """The window being watched: the one we opened, else the newest the person left open."""
+        assert run.isolated is not None
+        if run.window is not None and not run.window.is_closed():
+            return run.window
+        open_pages = [p for p in run.isolated.pages if not p.is_closed()]
+        if not open_pages:
+            raise OperatorDidNotFinish(
+                "the private window was closed before HECT showed its success image"
+            )
+        run.window = open_pages[-1]
+        return run.window
+
+    def _look(self, step: AwaitOperator, run: Run, window: Page, task: HandOff, wait: float) -> str:
+        """Wait up to ``wait`` s for something to happen; act on it. A detail when done."""
+        watched = [*step.success, *step.failure, *(t for cue in run.operator.cues for t in cue.targets)]
+        try:
+            any_of(window, watched).filter(visible=True).first.wait_for(timeout=wait * 1000)
+        except PlaywrightTimeout:
+            pass
+        except PlaywrightError:
+            return ""  # the window closed or navigated while we waited: look again
+        try:
+            error = parse_qs(urlsplit(window.url).query).get("error")
+            if pick(window, step.success):
+                run.success_seen_at = time.perf_counter()
+                return self._succeeded(run, window)
+            if error or pick(window, step.failure):
+                raise AuthorisationFailed(self._reason(window, error))
+            for cue in run.operator.cues:
+                if pick(window, cue.targets):
+                    run.operator.act(cue, window, task)
+                    break
+        except PlaywrightError:
+            return ""  # mid-navigation: the next look sees the new page
+        return ""
+
+    @staticmethod
+    def _reason(window: Page, error: list[str] | None) -> str:
+        heading = pick(window, HEADINGS)
+        shown = " ".join(heading.inner_text().split()) if heading else ""
+        if error:
+            return f"the authorisation came back with error={error[0]}" + (f" ({shown})" if shown else "")
+        host = urlsplit(window.url).hostname
+        return f"{host} says: {shown}" if shown else f"{host} reported a failure"
+
+    @staticmethod
+    def _succeeded(run: Run, window: Page) -> str:
+        host = urlsplit(window.url).hostname or ""
+        if same_site(run.site.host, host):
+            # Only HECT's own success page is photographed: never an Amazon or eBay page.
+            window.screenshot(path=run.evidence("success.png"))
+        assert run.isolated is not None
+        run.isolated.close()
+        run.isolated, run.window = None, None
+        return "HECT showed the success image; private window closed"

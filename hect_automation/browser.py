@@ -1,0 +1,186 @@
+"""Find, provision, launch or connect to Chromium; make HECT and isolated contexts; trace.
+
+Discovery (used by ``hect-runbook``, the tests and the set-up scripts alike), in order:
+``HECT_BROWSER_EXECUTABLE``; a Chromium that Playwright installed; a system Chromium or
+Chrome. Provisioning (``python -m hect_automation.browser ensure``, run by the set-up
+scripts) then tries ``playwright install chromium`` and, as root on Debian or Ubuntu,
+``apt-get install -y chromium``. When nothing works it says what to install.
+
+An *isolated* context is the article's private window: a fresh context with no cookie,
+storage or cache from any other, never traced, recorded or written to disk.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+from hect_automation.errors import BrowserNotFound, HectUnavailable
+
+LAUNCH_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SYSTEM_BROWSERS = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+INSTALL_ADVICE = (
+    "no Chromium found: run `python -m playwright install chromium` (needs internet), "
+    "or install your system's chromium package (Debian/Ubuntu: sudo apt-get install chromium), "
+    "or set HECT_BROWSER_EXECUTABLE to a Chrome/Chromium executable"
+)
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+@dataclass(frozen=True)
+class BrowserChoice:
+    """Which Chromium to launch: ``executable`` None means Playwright's own install."""
+
+    executable: Path | None
+    source: str
+
+
+def discover(playwright: Playwright, configured: Path | None = None) -> BrowserChoice:
+    """The Chromium to use, by the documented order; raises BrowserNotFound."""
+    if configured is not None:
+        return BrowserChoice(configured, "HECT_BROWSER_EXECUTABLE")
+    if Path(playwright.chromium.executable_path).is_file():
+        return BrowserChoice(None, "Playwright's Chromium")
+    for candidate in [Path("/usr/bin/chromium"), *map(Path, filter(None, map(shutil.which, SYSTEM_BROWSERS)))]:
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return BrowserChoice(candidate, f"system browser {candidate}")
+    raise BrowserNotFound(INSTALL_ADVICE)
+
+
+def provision(configured: Path | None = None) -> BrowserChoice:
+    """Discover a Chromium, installing one if need be (the set-up scripts call this)."""
+    for attempt in (None, _playwright_install, _apt_install):
+        if attempt is not None and not attempt():
+            continue
+        try:
+            with sync_playwright() as playwright:
+                return discover(playwright, configured)
+        except BrowserNotFound:
+            continue
+    raise BrowserNotFound(INSTALL_ADVICE)
+
+
+def _playwright_install() -> bool:
+    print("hect-runbook: installing Playwright's Chromium…", file=sys.stderr)
+    result = subprocess.run(
+        [sys.executable, "-m", "playwright", "install", "chromium"], check=False, timeout=900
+    )
+    return result.returncode == 0
+
+
+def _apt_install() -> bool:
+    if os.geteuid() != 0 or not shutil.which("apt-get") or not Path("/etc/debian_version").exists():
+        return False
+    print("hect-runbook: installing Chromium with apt-get…", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        if subprocess.run(command, check=False, env=env, timeout=900).returncode != 0:
+            return False
+    return True
+
+
+@contextmanager
+def open_browser(
+    *,
+    headed: bool,
+    executable: Path | None = None,
+    ws_endpoint: str | None = None,
+    cdp_endpoint: str | None = None,
+    timeout: float = 30.0,
+) -> Iterator[Browser]:
+    """A Chromium for one run: connected to an endpoint when given, else launched here."""
+    with sync_playwright() as playwright:
+        try:
+            if ws_endpoint:
+                browser = playwright.chromium.connect(ws_endpoint, timeout=timeout * 1000)
+            elif cdp_endpoint:
+                browser = playwright.chromium.connect_over_cdp(cdp_endpoint, timeout=timeout * 1000)
+            else:
+                choice = discover(playwright, executable)
+                browser = playwright.chromium.launch(
+                    executable_path=choice.executable, headless=not headed, args=LAUNCH_ARGS
+                )
+        except PlaywrightError as exc:
+            endpoint = ws_endpoint or cdp_endpoint
+            if endpoint:
+                raise HectUnavailable(f"cannot reach the browser at {endpoint}: {_first_line(exc)}") from exc
+            raise BrowserNotFound(f"Chromium would not start: {_first_line(exc)}") from exc
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_hect_context(browser: Browser, *, timeout: float) -> BrowserContext:
+    """The context HECT runs in: traced when the policy says so, English (UK), bounded waits."""
+    context = browser.new_context(viewport=VIEWPORT, locale="en-GB")  # type: ignore[arg-type]
+    context.set_default_timeout(timeout * 1000)
+    return context
+
+
+def new_isolated_context(browser: Browser, *, timeout: float) -> BrowserContext:
+    """The private window: nothing shared with any other context, nothing kept, never traced."""
+    context = browser.new_context(viewport=VIEWPORT, locale="en-GB", service_workers="block")  # type: ignore[arg-type]
+    context.set_default_timeout(timeout * 1000)
+    return context
+
+
+class TraceRecorder:
+    """Traces one context under ``on | off | retain-on-failure`` into ``trace.zip``."""
+
+    def __init__(
+        self, context: BrowserContext, policy: Literal["on", "off", "retain-on-failure"]
+    ) -> None:
+        self.context = context
+        self.policy = policy
+        if policy != "off":
+            context.tracing.start(screenshots=True, snapshots=True, sources=False)
+
+    def finish(self, path: Path, *, failed: bool) -> Path | None:
+        """Save the trace to ``path`` if the policy keeps it; else discard it."""
+        if self.policy == "off":
+            return None
+        keep = self.policy == "on" or failed
+        try:
+            self.context.tracing.stop(path=path if keep else None)
+        except PlaywrightError:
+            return None  # the browser went away: there is no trace to keep
+        return path if keep else None
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def main(argv: list[str]) -> int:
+    """``python -m hect_automation.browser ensure``: find or install a Chromium, print it."""
+    if argv[:1] != ["ensure"]:
+        print("usage: python -m hect_automation.browser ensure", file=sys.stderr)
+        return 2
+    configured = os.environ.get("HECT_BROWSER_EXECUTABLE")
+    try:
+        choice = provision(Path(configured) if configured else None)
+    except BrowserNotFound as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Chromium: {choice.executable or 'installed by Playwright'} ({choice.source})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

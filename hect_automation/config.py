@@ -1,0 +1,126 @@
+"""Settings: every configurable value, resolved once into one typed object.
+
+Precedence: command-line flag > ``HECT_*`` environment variable > ``.env`` file > default.
+A bad value is refused with a ``ConfigError`` that names where it came from, e.g.
+``HECT_OPERATOR_TIMEOUT (environment): Input should be greater than 0``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import click
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, DotEnvSettingsSource, SettingsConfigDict
+
+from hect_automation.errors import ConfigError
+
+ENV_PREFIX = "HECT_"
+TracePolicy = Literal["on", "off", "retain-on-failure"]
+
+# Settings that have a command-line flag, and that flag's spelling.
+FLAGS: dict[str, str] = {
+    "base_url": "--base-url",
+    "artifacts_dir": "--artifacts",
+    "timeout": "--timeout",
+    "headed": "--headed/--headless",
+    "trace": "--trace",
+}
+
+
+class Settings(BaseSettings):
+    """What a run needs to know; see the README's Configuration table for each."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", extra="ignore", validate_default=True
+    )
+
+    base_url: str = "https://hect.hubeurope.com"
+    email: str | None = None
+    password: SecretStr | None = None
+    browser_executable: Path | None = None
+    browser_ws_endpoint: str | None = None
+    browser_cdp_endpoint: str | None = None
+    artifacts_dir: Path = Path("hect-runs")
+    operator_timeout: float = Field(600.0, gt=0)
+    operator_amazon_email: str | None = None
+    operator_amazon_password: SecretStr | None = None
+    operator_ebay_user: str | None = None
+    operator_ebay_password: SecretStr | None = None
+    timeout: float = Field(15.0, gt=0, description="seconds each step may wait for the page")
+    trace: TracePolicy = "retain-on-failure"
+    headed: bool | None = None
+    runbooks_dir: Path | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError(f"must be an http(s) URL such as https://hect.hubeurope.com, got {value!r}")
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @field_validator("browser_executable")
+    @classmethod
+    def _executable(cls, value: Path | None) -> Path | None:
+        if value is not None and not (value.is_file() and os.access(value, os.X_OK)):
+            raise ValueError(f"{value} is not an executable file; point it at chrome or chromium")
+        return value
+
+    def marketplace_login(self, platform: str) -> tuple[str, str] | None:
+        """The simulated operator's (login, password) for ``platform``, when both are set."""
+        if platform == "amazon":
+            login, secret = self.operator_amazon_email, self.operator_amazon_password
+        else:
+            login, secret = self.operator_ebay_user, self.operator_ebay_password
+        return (login, secret.get_secret_value()) if login and secret else None
+
+
+def load_settings(flags: Mapping[str, Any] | None = None, env_file: Path | None = Path(".env")) -> Settings:
+    """Resolve settings from flags (None means "not given"), environment, ``.env``, defaults."""
+    given = {name: value for name, value in (flags or {}).items() if value is not None}
+    try:
+        return Settings(_env_file=env_file, **given)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else ""
+        message = first["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{source_of(name, given, env_file)}: {message}") from exc
+
+
+def source_of(name: str, given: Mapping[str, Any], env_file: Path | None) -> str:
+    """Where the value of setting ``name`` came from, in words a person can act on."""
+    variable = ENV_PREFIX + name.upper()
+    if name in given:
+        return FLAGS.get(name, name)
+    if any(key.upper() == variable for key in os.environ):
+        return f"{variable} (environment)"
+    if env_file and env_file.is_file():
+        from_file = DotEnvSettingsSource(Settings, env_file=env_file, env_prefix=ENV_PREFIX)()
+        if name in from_file:
+            return f"{variable} (in {env_file})"
+    return f"{variable} (default)"
+
+
+def ask_credentials(settings: Settings, *, interactive: bool) -> Settings:
+    """Fill in a missing HECT email or password by asking at a terminal, else refuse.
+
+    The password is read without echo and kept as a secret; it is never printed.
+    """
+    updates: dict[str, Any] = {}
+    if not settings.email:
+        if not interactive:
+            raise ConfigError("HECT_EMAIL is not set: set it in the environment or in .env")
+        updates["email"] = click.prompt(f"HECT email for {settings.base_url}", err=True).strip()
+    if settings.password is None:
+        if not interactive:
+            raise ConfigError(
+                "HECT_PASSWORD is not set: set it in the environment or in .env (it is never shown)"
+            )
+        typed = click.prompt("HECT password (not shown)", hide_input=True, err=True)
+        updates["password"] = SecretStr(typed)
+    return settings.model_copy(update=updates) if updates else settings

@@ -1,0 +1,99 @@
+"""HECT's Order Polling, as a person uses it: from the channel's row, give the date and time
+of the oldest order, start the poll, and read HECT's confirmation.
+
+Starting a poll changes state, so it is never blindly repeated: if the submission meets an
+error, the poll page is read first, and the poll is submitted again only if HECT does not
+already show it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from playwright.sync_api import Locator, Page
+
+from hect_automation.errors import BadInput, HectUnavailable, PageMismatch
+from hect_automation.hect.channels import read_channel_list, record_locator
+from hect_automation.hect.session import HectSite
+from hect_automation.locate import describe, first_visible, pick
+from hect_automation.runbook import Target
+
+OPEN_POLL = [
+    Target(role="link", name="/order poll/i"),
+    Target(role="button", name="/order poll/i"),
+    Target(role="link", name="/poll orders/i"),
+    Target(role="button", name="/poll orders/i"),
+]
+SINCE = [
+    Target(label="/oldest order/i"),
+    Target(label="/date (and|&) time/i"),
+    Target(label="/poll(ing)? from|orders? from|from date/i"),
+]
+START = [
+    Target(role="button", name="/start order poll|start poll|poll orders|run order poll/i"),
+    Target(role="button", name="/^\\W*(submit|start|save)\\W*$/i"),
+]
+CONFIRMED = [
+    Target(role="status"),
+    Target(text="/order poll (is )?(queued|in progress|started|scheduled)/i"),
+]
+ALERT = [Target(role="alert")]
+
+
+def _value_for(field: Locator, since: datetime) -> str:
+    """The date and time written the way this field takes it."""
+    kind = (field.get_attribute("type") or "text").lower()
+    if kind == "datetime-local":
+        return since.strftime("%Y-%m-%dT%H:%M")
+    if kind == "date":
+        return since.strftime("%Y-%m-%d")
+    placeholder = (field.get_attribute("placeholder") or "").upper()
+    if placeholder.startswith("YYYY"):
+        return since.strftime("%Y-%m-%d %H:%M")
+    return since.strftime("%d/%m/%Y %H:%M")
+
+
+def _already_queued(page: Page, since: datetime) -> bool:
+    """Whether HECT already lists a poll from ``since`` (in any of its date styles)."""
+    shown = {since.strftime(p) for p in ("%d/%m/%Y %H:%M", "%d %b %Y, %H:%M", "%Y-%m-%d %H:%M")}
+    pattern = re.compile("|".join(re.escape(s) for s in shown))
+    return page.get_by_text(pattern).filter(visible=True).count() > 0
+
+
+def start_order_poll(
+    site: HectSite, list_url: str, platform: str, channel: str, since: datetime, timeout: float
+) -> str:
+    """Start an order poll for ``channel`` from ``since``; HECT's confirmation, in its words."""
+    site.open(list_url)
+    record = read_channel_list(site.page, platform, timeout).find(channel)
+    opener = first_visible(record_locator(site.page, record), OPEN_POLL, timeout)
+    if opener is None:
+        raise PageMismatch(f"no {describe(OPEN_POLL)} in the row of '{channel}' within {timeout:g} s")
+    site.click(opener, "open the order poll")
+    poll_url = site.page.url
+    for attempt in (1, 2):
+        field = first_visible(site.page, SINCE, timeout)
+        start = pick(site.page, START)
+        if field is None or start is None:
+            looked = describe(SINCE) if field is None else describe(START)
+            raise PageMismatch(f"the order poll form has no {looked}")
+        field.fill(_value_for(field, since))
+        try:
+            site.click(start, "start the order poll")
+            break
+        except HectUnavailable:
+            if attempt == 2:
+                raise
+            site.open(poll_url)  # did the first submission take effect after all?
+            if _already_queued(site.page, since):
+                return f"order poll from {since:%d/%m/%Y %H:%M} listed by HECT"
+    confirmation = first_visible(site.page, CONFIRMED, timeout)
+    if confirmation is None:
+        alert = pick(site.page, ALERT)
+        if alert is not None:
+            raise BadInput(f"HECT refused the order poll: {' '.join(alert.inner_text().split())}")
+        if _already_queued(site.page, since):
+            return f"order poll from {since:%d/%m/%Y %H:%M} listed by HECT"
+        raise PageMismatch(f"HECT did not confirm the order poll ({describe(CONFIRMED)}) within {timeout:g} s")
+    return " ".join(confirmation.inner_text().split())

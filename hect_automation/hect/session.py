@@ -1,0 +1,217 @@
+"""The HECT tab: navigation with bounded retries, and a sign-in that never enters a trace.
+
+Signing in happens in a short-lived, untraced context of its own; only the cookies it earns
+are carried into the (traced) HECT context. So the password is typed where no trace, video
+or screenshot can see it, and a session that expires mid-run is renewed the same way, once.
+
+Every navigation is checked: a server error, a network error or a timeout is retried with
+exponential backoff (bounded); HECT still failing after that is ``HectUnavailable`` (exit 8).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Response
+from playwright.sync_api import Error as PlaywrightError
+from pydantic import SecretStr
+
+from hect_automation.errors import HectUnavailable, PageMismatch, SignInFailed
+from hect_automation.locate import describe, first_visible, pick
+from hect_automation.runbook import Target
+
+EMAIL = [Target(label="/e-?mail|user ?name/i")]
+PASSWORD = [Target(label="/password/i")]
+SUBMIT = [Target(role="button", name="/^\\W*(log ?in|sign ?in)\\W*$/i")]
+ALERT = [Target(role="alert")]
+MAX_SIGN_INS = 2  # the first, and one more if the session expires mid-run
+
+
+@dataclass(frozen=True)
+class Credentials:
+    email: str
+    password: SecretStr = field(repr=False)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Bounded exponential backoff for navigations that meet server or network errors."""
+
+    attempts: int = 4
+    first_delay: float = 0.25
+    # A backoff pause between retries is the point here, not synchronisation with the page.
+    pause: Callable[[float], None] = time.sleep
+
+    def delays(self) -> Iterator[float]:
+        for attempt in range(self.attempts):
+            yield self.first_delay * 2**attempt
+
+
+def same_site(cookie_domain: str, host: str) -> bool:
+    domain = cookie_domain.lstrip(".").lower()
+    return host == domain or host.endswith("." + domain)
+
+
+class Navigator:
+    """Runs navigations on one page, retrying server errors, network errors and timeouts."""
+
+    def __init__(
+        self, page: Page, retry: RetryPolicy, say: Callable[[str], None], *, who: str = "HECT"
+    ) -> None:
+        self.page = page
+        self.who = who
+        self.retry = retry
+        self.say = say
+        self.last: Response | None = None
+        page.on("response", self._on_response)
+
+    def _on_response(self, response: Response) -> None:
+        request = response.request
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self.last = response
+
+    def run(self, action: Callable[[], object], what: str) -> None:
+        """Do ``action`` (a goto, click or reload) until its page loads without error."""
+        delays = self.retry.delays()
+        while True:
+            self.last = None
+            problem = ""
+            try:
+                action()
+                self.page.wait_for_load_state("domcontentloaded")
+            except PlaywrightError as exc:
+                problem = _first_line(exc)
+            if not problem and self.last is not None and self.last.status >= 500:
+                problem = f"HTTP {self.last.status} from {self.last.url}"
+            if not problem:
+                return
+            if self.last is not None and self.last.request.method != "GET":
+                raise HectUnavailable(f"{what}: {problem}; not repeated, as it may have taken effect")
+            delay = next(delays, None)
+            if delay is None:
+                raise HectUnavailable(
+                    f"{self.who} still failing after {self.retry.attempts} retries ({what}): {problem}"
+                )
+            self.say(f"{self.who} did not answer properly ({problem}); retrying in {delay:g} s")
+            self.retry.pause(delay)
+            if self.last is not None and self.last.url != self.page.url:
+                action = partial(self.page.goto, self.last.url, wait_until="domcontentloaded")
+
+    def goto(self, url: str) -> None:
+        self.run(partial(self.page.goto, url, wait_until="domcontentloaded"), url)
+
+    def wanted_url(self) -> str:
+        """Where the last navigation meant to go, before any redirect (to sign in, say)."""
+        if self.last is None:
+            return self.page.url
+        request = self.last.request
+        while request.redirected_from is not None:
+            request = request.redirected_from
+        return request.url
+
+
+class HectSite:
+    """One HECT tab in a (possibly traced) context, signed in on demand."""
+
+    def __init__(
+        self,
+        browser: Browser,
+        context: BrowserContext,
+        base_url: str,
+        credentials: Callable[[], Credentials],
+        *,
+        timeout: float,
+        retry: RetryPolicy | None = None,
+        say: Callable[[str], None] = lambda _: None,
+    ) -> None:
+        self.browser = browser
+        self.context = context
+        self.base_url = base_url
+        self.host = urlsplit(base_url).hostname or ""
+        self._credentials = credentials
+        self.timeout = timeout
+        self.retry = retry or RetryPolicy()
+        self.say = say
+        self.sign_ins = 0
+        self.page = context.new_page()
+        self.nav = Navigator(self.page, self.retry, say)
+
+    # -- navigation ------------------------------------------------------------------------
+    def open(self, url: str | None = None) -> None:
+        """Go to ``url`` (default: HECT's home page), signing in if HECT asks."""
+        target = url or self.base_url + "/"
+        self._navigate(partial(self.page.goto, target, wait_until="domcontentloaded"), target)
+
+    def click(self, locator: Locator, what: str) -> None:
+        """Click something that leads to another HECT page, and wait for that page."""
+        self._navigate(locator.click, what)
+
+    def reload(self) -> None:
+        self._navigate(partial(self.page.reload, wait_until="domcontentloaded"), self.page.url)
+
+    def _navigate(self, action: Callable[[], object], what: str) -> None:
+        self.nav.run(action, what)
+        if self.on_sign_in_page():
+            wanted = self.nav.wanted_url()
+            self.sign_in()
+            self.nav.goto(wanted)
+            if self.on_sign_in_page():
+                raise SignInFailed("HECT asked to sign in again straight after signing in")
+
+    # -- signing in ------------------------------------------------------------------------
+    def on_sign_in_page(self) -> bool:
+        return pick(self.page, PASSWORD) is not None and pick(self.page, EMAIL) is not None
+
+    def sign_in(self) -> None:
+        """Sign in within a private, untraced context; carry its cookies into this one."""
+        if self.sign_ins >= MAX_SIGN_INS:
+            raise SignInFailed("HECT signed us out again; check the session and try again later")
+        self.sign_ins += 1
+        creds = self._credentials()
+        self.say("Signing into HECT" if self.sign_ins == 1 else "HECT session expired; signing in again")
+        scratch = self.browser.new_context(locale="en-GB")
+        scratch.set_default_timeout(self.timeout * 1000)
+        try:
+            page = scratch.new_page()
+            Navigator(page, self.retry, self.say).goto(self.base_url + "/")
+            self._submit_sign_in(page, creds)
+            cookies = [c for c in scratch.cookies() if same_site(c.get("domain", ""), self.host)]
+        finally:
+            scratch.close()
+        self.context.add_cookies(cookies)  # type: ignore[arg-type]
+
+    def _submit_sign_in(self, page: Page, creds: Credentials) -> None:
+        email = first_visible(page, EMAIL, self.timeout)
+        password = pick(page, PASSWORD)
+        submit = pick(page, SUBMIT)
+        if email is None or password is None or submit is None:
+            missing = "email field" if email is None else "password field" if password is None else "sign-in button"
+            raise PageMismatch(
+                f"HECT's sign-in form has no {missing} "
+                f"(looked for {describe(EMAIL)}, {describe(PASSWORD)}, {describe(SUBMIT)})"
+            )
+        email.fill(creds.email)
+        try:
+            password.fill(creds.password.get_secret_value())
+        except PlaywrightError:
+            # Dropped on purpose: nothing of the typed value may travel with the error.
+            raise PageMismatch("could not type into HECT's password field") from None
+        submit.click()
+        page.wait_for_load_state("domcontentloaded")
+        if pick(page, PASSWORD) is None:
+            return
+        alert = pick(page, ALERT)
+        reason = alert.inner_text().strip() if alert else "HECT showed the sign-in form again"
+        raise SignInFailed(
+            f"HECT did not accept the sign-in for {creds.email}: {reason} "
+            "Check HECT_EMAIL and HECT_PASSWORD."
+        )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,204 @@
+"""What each command does, given resolved settings: the glue between the CLI and the engine.
+
+A ``Job`` holds what every command needs (settings, the embedded sandbox when ``--sandbox``,
+the browser, the console) and knows where credentials come from.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from playwright.sync_api import Browser, BrowserContext
+from pydantic import SecretStr
+from rich.console import Console
+
+from hect_automation.actions.base import RunOptions
+from hect_automation.browser import new_hect_context, open_browser
+from hect_automation.config import Settings, ask_credentials
+from hect_automation.engine import open_channel_list, run_runbook
+from hect_automation.errors import BadInput, HectError
+from hect_automation.hect.channels import ChannelList, ChannelRecord
+from hect_automation.hect.orders import start_order_poll
+from hect_automation.hect.session import Credentials, HectSite
+from hect_automation.operator import (
+    Operator,
+    SimulatedOperator,
+    TerminalOperator,
+    is_loopback,
+)
+from hect_automation.report import RunRecord
+from hect_automation.runbook import Platform, runbook_for
+from hect_automation.sandbox.server import Sandbox
+
+
+@dataclass
+class ConsoleListener:
+    """Prints the run as it goes: the article's words, then what was done and how long."""
+
+    console: Console
+
+    def step_started(self, index: int, total: int, say: str, action: str) -> None:
+        self.console.print(f"[bold][{index}/{total}][/] {say}", highlight=False)
+
+    def step_finished(self, index: int, status: str, detail: str, seconds: float) -> None:
+        mark = {"ok": "[green]✓[/]", "failed": "[red]✗[/]"}.get(status, "·")
+        self.console.print(f"      {mark} {detail} [dim]({seconds:.1f} s)[/]", highlight=False)
+
+    def say(self, text: str) -> None:
+        self.console.print(f"      · {text}", highlight=False)
+
+
+@dataclass
+class Job:
+    settings: Settings
+    console: Console
+    interactive: bool
+    sandbox: Sandbox | None = None
+
+    @classmethod
+    @contextmanager
+    def start(
+        cls, settings: Settings, console: Console, *, use_sandbox: bool, interactive: bool
+    ) -> Iterator[Job]:
+        with ExitStack() as stack:
+            sandbox = None
+            if use_sandbox:
+                sandbox = stack.enter_context(Sandbox())
+                settings = settings.model_copy(update={"base_url": sandbox.url("hect")})
+                console.print(f"Sandbox running at {sandbox.url('hect')}/", highlight=False)
+            yield cls(settings, console, interactive, sandbox)
+
+    # -- who signs in ----------------------------------------------------------------------
+    def hect_credentials(self) -> Credentials:
+        settings = self.settings
+        if self.sandbox is not None and not (settings.email or settings.password):
+            user = self.sandbox.scenario.users[0]
+            return Credentials(user.email, SecretStr(user.password))
+        settings = ask_credentials(settings, interactive=self.interactive)
+        assert settings.email and settings.password  # ask_credentials guarantees both
+        return Credentials(settings.email, settings.password)
+
+    def marketplace_login(self, platform: Platform, channel: ChannelRecord) -> tuple[str, str, str | None]:
+        """The simulated operator's login: settings first, else the sandbox scenario's seller."""
+        if given := self.settings.marketplace_login(platform):
+            return given[0], given[1], None
+        if self.sandbox is not None and channel.seller:
+            scenario = self.sandbox.scenario
+            found = scenario.seller_login(platform, channel.seller)
+            if found:
+                otp = next((s.otp for s in scenario.amazon_sellers if s.id == channel.seller), None)
+                return found[0], found[1], otp
+        names = (
+            "HECT_OPERATOR_AMAZON_EMAIL and HECT_OPERATOR_AMAZON_PASSWORD"
+            if platform == "amazon"
+            else "HECT_OPERATOR_EBAY_USER and HECT_OPERATOR_EBAY_PASSWORD"
+        )
+        raise BadInput(f"the simulated operator needs a login: set {names}")
+
+    def operator(self, kind: str, listener: ConsoleListener) -> Operator:
+        if kind == "simulated":
+            if not is_loopback(self.settings.base_url):
+                raise BadInput(
+                    f"--operator simulated only runs against loopback hosts (sandbox), not {self.settings.base_url}"
+                )
+            return SimulatedOperator(login=self.marketplace_login, say=listener.say)
+        return TerminalOperator(self.console, interactive=self.interactive)
+
+    @contextmanager
+    def browser(self, *, headed: bool) -> Iterator[Browser]:
+        settings = self.settings
+        remote = settings.browser_ws_endpoint or settings.browser_cdp_endpoint
+        if headed and not remote and sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        ):
+            raise BadInput(
+                "a headed browser needs a display and none is set (DISPLAY): run on a desktop, "
+                "use --headless, or set HECT_BROWSER_CDP_ENDPOINT to a browser you can see"
+            )
+        with open_browser(
+            headed=headed,
+            executable=settings.browser_executable,
+            ws_endpoint=settings.browser_ws_endpoint,
+            cdp_endpoint=settings.browser_cdp_endpoint,
+            timeout=settings.timeout * 2,
+        ) as browser:
+            yield browser
+
+    # -- the commands ----------------------------------------------------------------------
+    def reconnect(
+        self,
+        platform: Platform,
+        channels: list[str] | None,
+        *,
+        operator_kind: str,
+        headed: bool,
+        options: RunOptions,
+    ) -> list[RunRecord | HectError]:
+        """Reconnect the named channels (None: every expired one); a record or error each."""
+        runbook = runbook_for(platform, self.settings.runbooks_dir)
+        listener = ConsoleListener(self.console)
+        operator = self.operator(operator_kind, listener)
+        outcomes: list[RunRecord | HectError] = []
+        with self.browser(headed=headed) as browser:
+            if channels is None:
+                listed = self._survey(browser, [platform], listener)[platform]
+                channels = [r.name for r in listed.records if r.expired]
+                self.console.print(
+                    f"Expired {platform} channels: {', '.join(channels) or 'none'}", highlight=False
+                )
+            for name in channels:
+                try:
+                    outcomes.append(
+                        run_runbook(
+                            runbook, {"channel": name}, self.settings, browser=browser,
+                            operator=operator, listener=listener,
+                            credentials=self.hect_credentials, options=options,
+                        )
+                    )
+                except HectError as exc:
+                    outcomes.append(exc)
+                    if len(channels) == 1:
+                        raise
+                    self.console.print(f"[red]{name}: {exc}[/]", highlight=False)
+        return outcomes
+
+    def _survey(self, browser: Browser, platforms: list[Platform], listener: ConsoleListener) -> dict[str, ChannelList]:
+        context = new_hect_context(browser, timeout=self.settings.timeout)
+        try:
+            site = self._site(browser, context, listener)
+            return {
+                p: open_channel_list(site, runbook_for(p, self.settings.runbooks_dir), self.settings.timeout)
+                for p in platforms
+            }
+        finally:
+            context.close()
+
+    def _site(self, browser: Browser, context: BrowserContext, listener: ConsoleListener) -> HectSite:
+        return HectSite(
+            browser, context, self.settings.base_url, self.hect_credentials,
+            timeout=self.settings.timeout, say=listener.say,
+        )
+
+    def status(self, platforms: list[Platform], *, headed: bool) -> dict[str, ChannelList]:
+        with self.browser(headed=headed) as browser:
+            return self._survey(browser, platforms, ConsoleListener(self.console))
+
+    def order_poll(self, platform: Platform, channel: str, since: datetime, *, headed: bool) -> str:
+        listener = ConsoleListener(self.console)
+        runbook = runbook_for(platform, self.settings.runbooks_dir)
+        with self.browser(headed=headed) as browser:
+            context = new_hect_context(browser, timeout=self.settings.timeout)
+            try:
+                site = self._site(browser, context, listener)
+                listed = open_channel_list(site, runbook, self.settings.timeout)
+                record = listed.find(channel)
+                return start_order_poll(
+                    site, site.page.url, platform, record.name, since, self.settings.timeout
+                )
+            finally:
+                context.close()

@@ -1,0 +1,222 @@
+"""The person at the other end of the hand-off: a real one at a terminal, or a simulated one.
+
+The engine owns the waiting (for the success image, a failure, a closed window, the
+deadline); an operator is told what is going on and, if simulated, acts on the page states
+it recognises: Amazon's and eBay's sign-in, one-time code, account picker and consent pages,
+found by their visible labels.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+from urllib.parse import urlsplit
+
+import click
+from playwright.sync_api import Page
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from hect_automation.errors import BadInput, OperatorDidNotFinish
+from hect_automation.hect.channels import ChannelRecord
+from hect_automation.locate import pick
+from hect_automation.runbook import Platform, Target
+
+PLATFORM_LABEL = {"amazon": "Amazon", "ebay": "eBay"}
+MAX_TRIES_PER_PAGE = 3
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A page state a simulated operator acts on, recognised by what the page shows."""
+
+    name: str
+    targets: list[Target]
+
+
+CUES: dict[Platform, list[Cue]] = {
+    "amazon": [
+        Cue("identifier", [Target(label="/email or mobile phone number/i")]),
+        Cue("otp", [Target(label="/enter otp|one[- ]time (password|code)/i")]),
+        Cue("password", [Target(label="/^\\s*password\\s*$/i")]),
+        Cue("pick-account", [Target(role="heading", name="/select an? (account|marketplace)/i")]),
+        Cue("consent", [Target(role="checkbox", name="/I direct Amazon/i")]),
+    ],
+    "ebay": [
+        Cue("identifier", [Target(label="/email or username/i")]),
+        Cue("password", [Target(label="/^\\s*password\\s*$/i")]),
+        Cue("consent", [Target(role="button", name="/^I agree$/i")]),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class HandOff:
+    """What the person is asked to do, for which channel and account."""
+
+    platform: Platform
+    channel: ChannelRecord
+    tell: list[str]
+    timeout: float
+
+    @property
+    def account_hint(self) -> str:
+        label = PLATFORM_LABEL[self.platform]
+        if self.channel.seller:
+            where = f", marketplace {self.channel.marketplace}" if self.channel.marketplace else ""
+            return f"the {label} account with Seller ID {self.channel.seller}{where}"
+        return f"the {label} account this channel was first set up with"
+
+
+class Operator(Protocol):
+    kind: str
+    remind_every: float
+    cues: list[Cue]
+
+    def begin(self, task: HandOff) -> None: ...
+
+    def act(self, cue: Cue, page: Page, task: HandOff) -> None: ...
+
+    def remind(self, remaining: float, task: HandOff) -> None: ...
+
+    def poll_from(self, default: datetime, channel: str) -> datetime | None: ...
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(max(0, int(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+@dataclass
+class TerminalOperator:
+    """A person at a terminal: a clear panel on stderr, reminders, and their answers."""
+
+    console: Console
+    interactive: bool
+    kind: str = "terminal"
+    remind_every: float = 60.0
+    cues: list[Cue] = field(default_factory=list)
+
+    def begin(self, task: HandOff) -> None:
+        label = PLATFORM_LABEL[task.platform]
+        body = Text()
+        body.append(f"A private {label} window is open (it shares no logins with anything).\n\n")
+        body.append("Use: ", style="bold")
+        body.append(task.account_hint + "\n\n", style="bold yellow")
+        for number, line in enumerate(task.tell, start=1):
+            body.append(f"  {number}. {line}\n")
+        body.append(f"\nTime left: {_clock(task.timeout)}.  ", style="bold")
+        body.append("Press Ctrl-C here to abort; closing the window also aborts.")
+        title = f"Your turn: reconnect {label} channel '{task.channel.name}'"
+        self.console.print(Panel(body, title=title, border_style="yellow", expand=False))
+
+    def act(self, cue: Cue, page: Page, task: HandOff) -> None:  # the person acts, not us
+        return None
+
+    def remind(self, remaining: float, task: HandOff) -> None:
+        self.console.print(
+            f"[yellow]Still waiting for you to finish in the {PLATFORM_LABEL[task.platform]} "
+            f"window for '{task.channel.name}': {_clock(remaining)} left (Ctrl-C aborts).[/]"
+        )
+
+    def poll_from(self, default: datetime, channel: str) -> datetime | None:
+        if not self.interactive:
+            return default
+        answer = click.prompt(
+            f"Run an order poll for '{channel}' from {default:%d/%m/%Y %H:%M} (when the token "
+            "expired)? Enter to accept, type another date-time (DD/MM/YYYY HH:MM), or 'skip'",
+            default="", show_default=False, err=True,
+        ).strip()
+        if answer.lower() in {"skip", "s", "no", "n"}:
+            return None
+        return parse_datetime(answer) if answer else default
+
+
+@dataclass
+class SimulatedOperator:
+    """Signs in and consents as a person would, by visible labels: sandbox and demo only."""
+
+    login: Callable[[Platform, ChannelRecord], tuple[str, str, str | None]]
+    say: Callable[[str], None] = lambda _: None
+    kind: str = "simulated"
+    remind_every: float = 30.0
+    cues: list[Cue] = field(default_factory=list)
+    _tries: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def begin(self, task: HandOff) -> None:
+        self.cues = CUES[task.platform]
+        self._tries.clear()
+        self.say(f"Simulated operator signing in as {task.account_hint}")
+
+    def act(self, cue: Cue, page: Page, task: HandOff) -> None:
+        key = (cue.name, page.url)
+        self._tries[key] = self._tries.get(key, 0) + 1
+        if self._tries[key] > MAX_TRIES_PER_PAGE:
+            alert = pick(page, [Target(role="alert")])
+            reason = alert.inner_text().strip() if alert else "the page did not move on"
+            raise OperatorDidNotFinish(f"the simulated operator is stuck at {cue.name}: {reason}")
+        element = pick(page, cue.targets)
+        if element is None:
+            return  # the page moved on while we looked: the engine will look again
+        login, secret, otp = self.login(task.platform, task.channel)
+        if cue.name == "identifier":
+            element.fill(login)
+            _press(page, "Continue", "Sign in")
+        elif cue.name == "password":
+            element.fill(secret)
+            _press(page, "Sign in")
+        elif cue.name == "otp":
+            if not otp:
+                raise OperatorDidNotFinish("the account asks for a one-time code and none is known")
+            element.fill(otp)
+            _press(page, "Sign in")
+        elif cue.name == "pick-account":
+            _press(page, task.channel.marketplace or "United Kingdom")
+        elif cue.name == "consent" and task.platform == "amazon":
+            element.check()
+            _press(page, "Confirm")
+        else:
+            element.click()
+
+    def remind(self, remaining: float, task: HandOff) -> None:
+        return None
+
+    def poll_from(self, default: datetime, channel: str) -> datetime | None:
+        return default
+
+
+def _press(page: Page, *names: str) -> None:
+    """Press the first visible button or link with one of these names, as a person would."""
+    targets = [Target(role=role, name=name, exact=True) for name in names for role in ("button", "link")]
+    found = pick(page, targets)
+    if found is None:
+        raise OperatorDidNotFinish(f"the simulated operator found no {' or '.join(names)} button")
+    found.click()
+
+
+def parse_datetime(text: str) -> datetime:
+    """A date-time as a person types it: ISO 8601 or DD/MM/YYYY [HH:MM]."""
+    for pattern in ("%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern)
+        except ValueError:
+            continue
+    try:
+        return datetime.fromisoformat(text.strip()).replace(tzinfo=None)
+    except ValueError:
+        raise BadInput(
+            f"{text!r} is not a date and time; use DD/MM/YYYY HH:MM or 2026-11-20T09:30"
+        ) from None
+
+
+def is_loopback(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host in {"localhost", "::1"} or host.endswith(".localhost") or host.startswith("127.")
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True, force_terminal=None if sys.stderr.isatty() else False)

@@ -1,0 +1,215 @@
+"""Runbook files: a support article's steps, its own words, and the action carrying each out.
+
+A runbook is YAML (see ``runbooks/``). Each step has ``say`` (the article's wording, shown to
+the person as the run goes) and ``do`` (the step kind); targets are found as a person finds
+them: role and accessible name, label, placeholder, visible text, alt text or title, with
+alternatives tried in order. Text written ``/like this/i`` is a regular expression.
+An invalid file is refused with the file, the key path and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from hect_automation.errors import BadInput, RunbookInvalid
+from hect_automation.yamlfile import parse_yaml_model
+
+Platform = Literal["amazon", "ebay"]
+_REGEX = re.compile(r"^/(.*)/([imsx]*)$", re.DOTALL)
+_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
+ROLES = {
+    "alert", "button", "cell", "checkbox", "columnheader", "combobox", "dialog", "heading",
+    "img", "link", "listitem", "menuitem", "option", "radio", "row", "status", "tab", "textbox",
+}
+
+
+def text_or_pattern(value: str) -> str | re.Pattern[str]:
+    """``/connect channel/i`` becomes a compiled pattern; anything else stays text."""
+    match = _REGEX.match(value)
+    if not match:
+        return value
+    flags = 0
+    for letter in match.group(2):
+        flags |= _FLAGS[letter]
+    return re.compile(match.group(1), flags)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Target(_Strict):
+    """One way to find an element; exactly one of the finders is given."""
+
+    role: str | None = None
+    name: str | None = Field(default=None, description="accessible name, with role")
+    exact: bool = False
+    label: str | None = None
+    placeholder: str | None = None
+    text: str | None = None
+    alt: str | None = None
+    title: str | None = None
+    css: str | None = Field(default=None, description="escape hatch; never in shipped runbooks")
+
+    @model_validator(mode="after")
+    def _one_finder(self) -> Target:
+        finders = [f for f in ("role", "label", "placeholder", "text", "alt", "title", "css") if getattr(self, f)]
+        if len(finders) != 1:
+            raise ValueError(
+                "give exactly one of role, label, placeholder, text, alt, title or css"
+                f" (got {', '.join(finders) or 'none'})"
+            )
+        if self.role and self.role not in ROLES:
+            raise ValueError(f"unknown role {self.role!r}; expected one of {', '.join(sorted(ROLES))}")
+        if self.name and not self.role:
+            raise ValueError("name goes with role")
+        for value in (self.name, self.label, self.placeholder, self.text, self.alt, self.title):
+            if value and _REGEX.match(value):
+                try:
+                    text_or_pattern(value)
+                except re.error as exc:
+                    raise ValueError(f"{value!r} is not a valid regular expression: {exc}") from exc
+        return self
+
+    def describe(self) -> str:
+        """How a person would say it: ``link 'Settings'``, ``label /password/i``."""
+        if self.role:
+            return f"{self.role} {_quote(self.name)}" if self.name else self.role
+        kind = next(f for f in ("label", "placeholder", "text", "alt", "title", "css") if getattr(self, f))
+        return f"{kind} {_quote(getattr(self, kind))}"
+
+
+def _quote(value: str | None) -> str:
+    return value if value and _REGEX.match(value) else f"'{value}'"
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, dict) else value
+
+
+Targets = Annotated[list[Target], BeforeValidator(_as_list), Field(min_length=1)]
+
+
+class Within(_Strict):
+    """Narrow a target to one channel's row (or card) on the channel list."""
+
+    row: str = Field(description="the channel's name; '{channel}' takes the input")
+
+
+class _Step(_Strict):
+    say: str = Field(min_length=1, description="the article's words for this step")
+    timeout: float | None = Field(default=None, gt=0, description="seconds; default --timeout")
+
+
+class OpenHect(_Step):
+    """Open HECT at the base URL and sign in when it asks."""
+
+    do: Literal["open_hect"]
+
+
+class Click(_Step):
+    """Click a target, as a person would, and wait for the page it leads to."""
+
+    do: Literal["click"]
+    target: Targets
+
+
+class OpenIsolated(_Step):
+    """Find the channel's row, check its token, open its connect link in a private window."""
+
+    do: Literal["open_isolated"]
+    within: Within
+    target: Targets
+
+
+class AwaitOperator(_Step):
+    """Hand the private window to the person; wait for the success image or a failure."""
+
+    do: Literal["await_operator"]
+    success: Targets
+    failure: list[Target] = Field(default_factory=list)
+    tell: list[str] = Field(default_factory=list, description="what the person is told to do")
+
+
+class Verify(_Step):
+    """Read the channel list again: the channel, and only it, reconnected to the right seller."""
+
+    do: Literal["verify"]
+
+
+class OrderPoll(_Step):
+    """Run HECT's order poll for the channel from the chosen date and time."""
+
+    do: Literal["order_poll"]
+
+
+Step = Annotated[
+    OpenHect | Click | OpenIsolated | AwaitOperator | Verify | OrderPoll, Field(discriminator="do")
+]
+
+
+class Input(_Strict):
+    help: str
+
+
+class Runbook(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str
+    source: str = Field(pattern=r"^https://")
+    platform: Platform
+    inputs: dict[str, Input] = Field(default_factory=dict)
+    steps: list[Step] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _inputs_declared(self) -> Runbook:
+        for index, step in enumerate(self.steps):
+            if isinstance(step, OpenIsolated):
+                for name in re.findall(r"\{(\w+)\}", step.within.row):
+                    if name not in self.inputs:
+                        raise ValueError(f"steps.{index}.within.row uses undeclared input {{{name}}}")
+        return self
+
+
+def builtin_dir() -> Path | Traversable:
+    """The runbooks shipped with this checkout (``runbooks/``) or with the installed package."""
+    checkout = Path(__file__).resolve().parent.parent / "runbooks"
+    if checkout.is_dir():
+        return checkout
+    return resources.files("hect_automation").joinpath("runbooks")
+
+
+def runbook_files(directory: Path | None = None) -> dict[str, Path | Traversable]:
+    folder = directory or builtin_dir()
+    if directory is not None and not directory.is_dir():
+        raise BadInput(f"runbooks folder {directory} does not exist (HECT_RUNBOOKS_DIR)")
+    return {
+        entry.name.removesuffix(".yaml"): entry
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    }
+
+
+def load_runbook(name_or_path: str, directory: Path | None = None) -> Runbook:
+    """Load a runbook by id (from the runbooks folder) or by file path, validated."""
+    path = Path(name_or_path)
+    files = runbook_files(directory)
+    entry: Path | Traversable
+    if name_or_path in files:
+        entry = files[name_or_path]
+    elif path.suffix in {".yaml", ".yml"} and path.is_file():
+        entry = path
+    else:
+        known = ", ".join(files) or "none"
+        raise BadInput(f"no runbook {name_or_path!r}; known runbooks: {known}")
+    return parse_yaml_model(Runbook, entry.read_text(encoding="utf-8"), str(entry), RunbookInvalid)
+
+
+def runbook_for(platform: Platform, directory: Path | None = None) -> Runbook:
+    """The reconnect runbook of a platform (``refresh-<platform>-token``)."""
+    return load_runbook(f"refresh-{platform}-token", directory)
