@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from hect_automation import __version__
@@ -84,10 +85,10 @@ def list_runbooks() -> int:
         try:
             runbook = load_runbook(name, load_settings().runbooks_dir)
         except BadInput as exc:
-            out.print(f"{name:<24} INVALID: {exc}")
+            out.print(f"{name:<24} INVALID: {exc}", markup=False)
             code = 2
             continue
-        out.print(f"{runbook.id:<24} {runbook.title} ({len(runbook.steps)} steps) [{path}]")
+        out.print(f"{runbook.id:<24} {runbook.title} ({len(runbook.steps)} steps)", markup=False)
     return code
 
 
@@ -97,14 +98,14 @@ def show(runbook: str) -> int:
     """RUNBOOK's steps as a checklist: the article's words, and what is done for each."""
     loaded = load_runbook(runbook, load_settings().runbooks_dir)
     out = _stdout()
-    out.print(f"[bold]{loaded.title}[/]  ({loaded.id}, {loaded.platform})")
-    out.print(f"Source: {loaded.source}")
+    out.print(f"[bold]{escape(loaded.title)}[/]  ({loaded.id}, {loaded.platform})")
+    out.print(f"Source: {loaded.source}", markup=False)
     for name, spec in loaded.inputs.items():
-        out.print(f"Input {{{name}}}: {spec.help}")
+        out.print(f"Input {{{name}}}: {spec.help}", markup=False)
     out.print()
     for index, step in enumerate(loaded.steps, start=1):
-        out.print(f"{index:>2}. [ ] {' '.join(step.say.split())}")
-        out.print(f"        [dim]-> {ACTIONS[step.do].describe(step)}[/]")
+        out.print(f"{index:>2}. [ ] {' '.join(step.say.split())}", markup=False)
+        out.print(f"        [dim]-> {escape(ACTIONS[step.do].describe(step))}[/]")
     return 0
 
 
@@ -161,14 +162,18 @@ def _summary(out: Console, record: RunRecord, *, steps: bool = False) -> None:
             table.add_row(str(step.index), step.action, f"{step.status}: {step.detail or ''}", seconds)
         out.print(table)
     mark = "[green]✓[/]" if record.exit_code == 0 else "[red]✗[/]"
-    out.print(f"{mark} {record.message} ({(record.duration_ms or 0) / 1000:.1f} s)")
+    out.print(f"{mark} {escape(record.message)} ({(record.duration_ms or 0) / 1000:.1f} s)")
     if record.verification:
         v = record.verification
-        out.print(f"  Verified: '{v.channel}' {v.after.get('status')}, token expiry {v.after.get('expiry')}, "
-                  f"seller {v.after.get('seller')}; unchanged: {', '.join(v.others_unchanged) or 'no other channels'}")
+        others = ", ".join(v.others_unchanged) or "no other channels"
+        out.print(
+            f"  Verified: '{v.channel}' {v.after.get('status')}, token expiry {v.after.get('expiry')},"
+            f" seller {v.after.get('seller')}; unchanged: {others}",
+            markup=False,
+        )
     if record.order_poll:
-        out.print(f"  Order poll: {record.order_poll.message}")
-    out.print(f"  Run folder: {record.run_dir}")
+        out.print(f"  Order poll: {record.order_poll.message}", markup=False)
+    out.print(f"  Run folder: {record.run_dir}", markup=False)
 
 
 @cli.command()
@@ -219,7 +224,7 @@ def order_poll(platform: str, channel: str, since: str, **params: Any) -> int:
     if params["as_json"]:
         click.echo(json.dumps({"channel": channel, "from": when.isoformat(timespec="minutes"), "accepted": True, "message": message}))
     else:
-        _stdout().print(f"[green]✓[/] {message}")
+        _stdout().print(f"[green]✓[/] {escape(message)}")
     return 0
 
 
@@ -237,15 +242,15 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     server.default.set(skin=skin)
     info = server.describe()
     out = _stdout()
-    out.print(f"[bold]HECT sandbox[/] ({loaded.account}) serving until Ctrl-C:")
-    out.print(f"  HECT    {info['hect']}\n  Amazon  {info['amazon']}\n  eBay    {info['ebay']}")
-    out.print("HECT logins:  " + "; ".join(f"{e} / {p}" for e, p in info["hect_users"]))
+    out.print(f"[bold]HECT sandbox[/] ({escape(loaded.account)}) serving until Ctrl-C:")
+    out.print(f"  HECT    {info['hect']}\n  Amazon  {info['amazon']}\n  eBay    {info['ebay']}", markup=False)
+    out.print("HECT logins:  " + "; ".join(f"{e} / {p}" for e, p in info["hect_users"]), markup=False)
     out.print("Amazon sellers:")
     for name, seller_id, email, password in info["amazon_sellers"]:
-        out.print(f"  {name} ({seller_id}): {email} / {password}")
+        out.print(f"  {name} ({seller_id}): {email} / {password}", markup=False)
     out.print("eBay users:")
     for user_id, email, password in info["ebay_users"]:
-        out.print(f"  {user_id}: {email} / {password}")
+        out.print(f"  {user_id}: {email} / {password}", markup=False)
     with server:
         try:
             server.wait()

@@ -57,7 +57,7 @@ def labelled(runbook: str, index: int, what: str) -> Iterator[None]:
 
 def _perform(run: Run, index: int, step: Step, record: StepRecord) -> None:
     action = ACTIONS[step.do]
-    what = action.describe(step)
+    what = _with_inputs(action.describe(step), run.inputs)
     run.listener.step_started(index, len(run.runbook.steps), step.say, what)
     record.started_at = utcnow()
     started = time.perf_counter()
@@ -89,6 +89,12 @@ def _failure_screenshots(run: Run) -> None:
             run.record.screenshots.remove(str(run.run_dir / name))
 
 
+def _with_inputs(text: str, inputs: dict[str, str]) -> str:
+    for name, value in inputs.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
 def run_runbook(
     runbook: Runbook,
     inputs: dict[str, str],
@@ -110,7 +116,7 @@ def run_runbook(
         operator=operator.kind,
     )
     record.steps = [
-        StepRecord(index=i, say=step.say, action=ACTIONS[step.do].describe(step))
+        StepRecord(index=i, say=" ".join(step.say.split()), action=_with_inputs(ACTIONS[step.do].describe(step), inputs))
         for i, step in enumerate(runbook.steps, start=1)
     ]
     reporter = Reporter(settings.artifacts_dir, record)

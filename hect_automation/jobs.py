@@ -16,6 +16,7 @@ from datetime import datetime
 from playwright.sync_api import Browser, BrowserContext
 from pydantic import SecretStr
 from rich.console import Console
+from rich.markup import escape
 
 from hect_automation.actions.base import RunOptions
 from hect_automation.browser import new_hect_context, open_browser
@@ -43,14 +44,14 @@ class ConsoleListener:
     console: Console
 
     def step_started(self, index: int, total: int, say: str, action: str) -> None:
-        self.console.print(f"[bold][{index}/{total}][/] {say}", highlight=False)
+        self.console.print(f"[bold]\\[{index}/{total}][/] {escape(' '.join(say.split()))}", highlight=False)
 
     def step_finished(self, index: int, status: str, detail: str, seconds: float) -> None:
         mark = {"ok": "[green]✓[/]", "failed": "[red]✗[/]"}.get(status, "·")
-        self.console.print(f"      {mark} {detail} [dim]({seconds:.1f} s)[/]", highlight=False)
+        self.console.print(f"      {mark} {escape(detail)} [dim]({seconds:.1f} s)[/]", highlight=False)
 
     def say(self, text: str) -> None:
-        self.console.print(f"      · {text}", highlight=False)
+        self.console.print(f"      · {text}", highlight=False, markup=False)
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Job:
             if use_sandbox:
                 sandbox = stack.enter_context(Sandbox())
                 settings = settings.model_copy(update={"base_url": sandbox.url("hect")})
-                console.print(f"Sandbox running at {sandbox.url('hect')}/", highlight=False)
+                console.print(f"Sandbox running at {sandbox.url('hect')}/", markup=False)
             yield cls(settings, console, interactive, sandbox)
 
     # -- who signs in ----------------------------------------------------------------------
@@ -164,7 +165,7 @@ class Job:
                     outcomes.append(exc)
                     if len(channels) == 1:
                         raise
-                    self.console.print(f"[red]{name}: {exc}[/]", highlight=False)
+                    self.console.print(f"[red]{escape(name)}: {escape(str(exc))}[/]", highlight=False)
         return outcomes
 
     def _survey(self, browser: Browser, platforms: list[Platform], listener: ConsoleListener) -> dict[str, ChannelList]:

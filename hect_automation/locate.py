@@ -45,8 +45,11 @@ def any_of(scope: Scope, targets: Sequence[Target]) -> Locator:
     return union
 
 
-def describe(targets: Sequence[Target]) -> str:
-    return " or ".join(t.describe() for t in targets)
+def describe(targets: Sequence[Target], *, every: bool = False) -> str:
+    """``link 'Settings'`` (the first alternative), or with ``every`` all of them."""
+    if every or len(targets) == 1:
+        return " or ".join(t.describe() for t in targets)
+    return f"{targets[0].describe()} (or {len(targets) - 1} more)"
 
 
 def first_visible(scope: Scope, targets: Sequence[Target], timeout: float) -> Locator | None:

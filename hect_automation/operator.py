@@ -119,8 +119,9 @@ class TerminalOperator:
 
     def remind(self, remaining: float, task: HandOff) -> None:
         self.console.print(
-            f"[yellow]Still waiting for you to finish in the {PLATFORM_LABEL[task.platform]} "
-            f"window for '{task.channel.name}': {_clock(remaining)} left (Ctrl-C aborts).[/]"
+            f"Still waiting for you to finish in the {PLATFORM_LABEL[task.platform]} window for "
+            f"'{task.channel.name}': {_clock(remaining)} left (Ctrl-C aborts).",
+            style="yellow", markup=False,
         )
 
     def poll_from(self, default: datetime, channel: str) -> datetime | None:

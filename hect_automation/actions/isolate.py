@@ -33,7 +33,9 @@ class OpenIsolatedAction:
             )
         link = first_visible(record_locator(page, record), step.target, timeout)
         if link is None:
-            raise PageMismatch(f"no {describe(step.target)} in the row of '{record.name}' within {timeout:g} s")
+            raise PageMismatch(
+                f"no {describe(step.target, every=True)} in the row of '{record.name}' within {timeout:g} s"
+            )
         href = link.get_attribute("href")
         if not href or href.startswith(("#", "javascript:")):
             raise PageMismatch(

@@ -20,7 +20,7 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
     wait = step.timeout or timeout
     found = first_visible(site.page, step.target, wait)
     if found is None:
-        raise PageMismatch(f"{describe(step.target)} not found within {wait:g} s")
+        raise PageMismatch(f"{describe(step.target, every=True)} not found within {wait:g} s")
     site.click(found, describe(step.target))
     return f"now on '{site.page.title()}'"
 

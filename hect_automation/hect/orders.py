@@ -69,14 +69,14 @@ def start_order_poll(
     record = read_channel_list(site.page, platform, timeout).find(channel)
     opener = first_visible(record_locator(site.page, record), OPEN_POLL, timeout)
     if opener is None:
-        raise PageMismatch(f"no {describe(OPEN_POLL)} in the row of '{channel}' within {timeout:g} s")
+        raise PageMismatch(f"no {describe(OPEN_POLL, every=True)} in the row of '{channel}' within {timeout:g} s")
     site.click(opener, "open the order poll")
     poll_url = site.page.url
     for attempt in (1, 2):
         field = first_visible(site.page, SINCE, timeout)
         start = pick(site.page, START)
         if field is None or start is None:
-            looked = describe(SINCE) if field is None else describe(START)
+            looked = describe(SINCE, every=True) if field is None else describe(START, every=True)
             raise PageMismatch(f"the order poll form has no {looked}")
         field.fill(_value_for(field, since))
         try:
@@ -95,5 +95,5 @@ def start_order_poll(
             raise BadInput(f"HECT refused the order poll: {' '.join(alert.inner_text().split())}")
         if _already_queued(site.page, since):
             return f"order poll from {since:%d/%m/%Y %H:%M} listed by HECT"
-        raise PageMismatch(f"HECT did not confirm the order poll ({describe(CONFIRMED)}) within {timeout:g} s")
+        raise PageMismatch(f"HECT did not confirm the order poll ({describe(CONFIRMED, every=True)}) within {timeout:g} s")
     return " ".join(confirmation.inner_text().split())
