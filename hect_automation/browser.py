@@ -141,19 +141,28 @@ def new_isolated_context(browser: Browser, *, timeout: float) -> BrowserContext:
 
 
 class TraceRecorder:
-    """Traces one context under ``on | off | retain-on-failure`` into ``trace.zip``."""
+    """Traces one context under ``on | off | retain-on-failure`` into ``trace.zip``.
+
+    Recording starts when ``start`` is called (the engine calls it once HECT is signed in),
+    with DOM snapshots and network for each action; no screencast, which costs much and
+    adds little to the snapshots.
+    """
 
     def __init__(
         self, context: BrowserContext, policy: Literal["on", "off", "retain-on-failure"]
     ) -> None:
         self.context = context
         self.policy = policy
-        if policy != "off":
-            context.tracing.start(screenshots=True, snapshots=True, sources=False)
+        self.started = False
+
+    def start(self) -> None:
+        if self.policy != "off" and not self.started:
+            self.context.tracing.start(screenshots=False, snapshots=True, sources=False)
+            self.started = True
 
     def finish(self, path: Path, *, failed: bool) -> Path | None:
         """Save the trace to ``path`` if the policy keeps it; else discard it."""
-        if self.policy == "off":
+        if not self.started:
             return None
         keep = self.policy == "on" or failed
         try:
@@ -168,9 +177,13 @@ def _first_line(exc: BaseException) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m hect_automation.browser ensure``: find or install a Chromium, print it."""
-    if argv[:1] != ["ensure"]:
-        print("usage: python -m hect_automation.browser ensure", file=sys.stderr)
+    """``python -m hect_automation.browser ensure [--record FILE]``: find or install Chromium.
+
+    Prints the choice; with ``--record``, writes the executable's path (or Playwright's) to
+    FILE, so that the set-up scripts can skip this while that browser is still there.
+    """
+    if argv[:1] != ["ensure"] or len(argv) not in (1, 3) or (len(argv) == 3 and argv[1] != "--record"):
+        print("usage: python -m hect_automation.browser ensure [--record FILE]", file=sys.stderr)
         return 2
     configured = os.environ.get("HECT_BROWSER_EXECUTABLE")
     try:
@@ -178,7 +191,14 @@ def main(argv: list[str]) -> int:
     except BrowserNotFound as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
-    print(f"Chromium: {choice.executable or 'installed by Playwright'} ({choice.source})")
+    if choice.executable is None:
+        with sync_playwright() as playwright:
+            executable = playwright.chromium.executable_path
+    else:
+        executable = str(choice.executable)
+    print(f"Chromium: {executable} ({choice.source})", file=sys.stderr)
+    if len(argv) == 3:
+        Path(argv[2]).write_text(executable + "\n", encoding="utf-8")
     return 0
 
 

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     operator_timeout: float = Field(600.0, gt=0)
     operator_amazon_email: str | None = None
     operator_amazon_password: SecretStr | None = None
+    operator_amazon_otp: SecretStr | None = None
     operator_ebay_user: str | None = None
     operator_ebay_password: SecretStr | None = None
     timeout: float = Field(15.0, gt=0, description="seconds each step may wait for the page")
@@ -71,13 +72,15 @@ class Settings(BaseSettings):
             raise ValueError(f"{value} is not an executable file; point it at chrome or chromium")
         return value
 
-    def marketplace_login(self, platform: str) -> tuple[str, str] | None:
-        """The simulated operator's (login, password) for ``platform``, when both are set."""
+    def marketplace_login(self, platform: str) -> tuple[str, str, str | None] | None:
+        """The simulated operator's (login, password, one-time code) when login and password are set."""
+        otp = None
         if platform == "amazon":
             login, secret = self.operator_amazon_email, self.operator_amazon_password
+            otp = self.operator_amazon_otp.get_secret_value() if self.operator_amazon_otp else None
         else:
             login, secret = self.operator_ebay_user, self.operator_ebay_password
-        return (login, secret.get_secret_value()) if login and secret else None
+        return (login, secret.get_secret_value(), otp) if login and secret else None
 
 
 def load_settings(flags: Mapping[str, Any] | None = None, env_file: Path | None = Path(".env")) -> Settings:

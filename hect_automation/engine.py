@@ -122,7 +122,10 @@ def run_runbook(
     reporter = Reporter(settings.artifacts_dir, record)
     context = new_hect_context(browser, timeout=settings.timeout)
     tracer = TraceRecorder(context, settings.trace)
-    site = HectSite(browser, context, settings.base_url, credentials, timeout=settings.timeout, say=listener.say)
+    site = HectSite(
+        browser, context, settings.base_url, credentials,
+        timeout=settings.timeout, say=listener.say, on_ready=tracer.start,
+    )
     run = Run(runbook, inputs, settings, options or RunOptions(), browser, site, operator, listener, record, reporter.run_dir)
     failure: HectError | None = None
     try:

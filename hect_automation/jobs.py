@@ -87,7 +87,7 @@ class Job:
     def marketplace_login(self, platform: Platform, channel: ChannelRecord) -> tuple[str, str, str | None]:
         """The simulated operator's login: settings first, else the sandbox scenario's seller."""
         if given := self.settings.marketplace_login(platform):
-            return given[0], given[1], None
+            return given
         if self.sandbox is not None and channel.seller:
             scenario = self.sandbox.scenario
             found = scenario.seller_login(platform, channel.seller)

@@ -54,6 +54,8 @@ def describe(targets: Sequence[Target], *, every: bool = False) -> str:
 
 def first_visible(scope: Scope, targets: Sequence[Target], timeout: float) -> Locator | None:
     """Wait up to ``timeout`` seconds for any target; the best visible match, or None."""
+    if found := pick(scope, targets):
+        return found  # already there: no need to wait
     try:
         any_of(scope, targets).filter(visible=True).first.wait_for(timeout=timeout * 1000)
     except PlaywrightTimeout:

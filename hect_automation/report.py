@@ -77,6 +77,7 @@ class RunRecord(BaseModel):
     run_dir: str = ""
     trace: str | None = None
     screenshots: list[str] = Field(default_factory=list)
+    notes: dict[str, float | str] = Field(default_factory=dict, description="diagnostics")
 
 
 class Reporter:

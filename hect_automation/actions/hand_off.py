@@ -14,15 +14,22 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from hect_automation.actions.base import Run
-from hect_automation.errors import AuthorisationFailed, OperatorDidNotFinish
+from hect_automation.actions.base import Run, StopRun
+from hect_automation.errors import AuthorisationFailed, OperatorDidNotFinish, PageMismatch
 from hect_automation.hect.session import same_site
-from hect_automation.locate import any_of, describe, pick
-from hect_automation.operator import HandOff
+from hect_automation.locate import any_of, describe, first_visible, pick
+from hect_automation.operator import CUES, HandOff
 from hect_automation.runbook import AwaitOperator, Target
 
+# When the success page finished loading, on the same clock as time.time() (epoch ms).
+_LOADED_AT = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const end = nav && (nav.loadEventEnd || nav.domContentLoadedEventEnd);
+  return end ? performance.timeOrigin + end : null;
+}"""
 RECHECK_EVERY = 2.0  # seconds between looks at the window list and the URL
-HEADINGS = [Target(role="alert"), Target(role="heading")]
+HEADING = [Target(role="heading", name="/./")]
+ALERT = [Target(role="alert")]
 
 
 class AwaitOperatorAction:
@@ -31,6 +38,8 @@ class AwaitOperatorAction:
 
     def perform(self, step: AwaitOperator, run: Run) -> str:
         assert run.target is not None and run.isolated is not None  # open_isolated ran first
+        if run.options.smoke:
+            self._smoke(step, run)
         timeout = run.settings.operator_timeout
         task = HandOff(run.runbook.platform, run.target, step.tell, timeout)
         if run.settings.headed and run.window is not None:
@@ -55,6 +64,23 @@ class AwaitOperatorAction:
                     return done
         except KeyboardInterrupt:
             raise OperatorDidNotFinish("aborted with Ctrl-C; nothing was changed in HECT by this run") from None
+
+    def _smoke(self, step: AwaitOperator, run: Run) -> None:
+        """Check the private window shows the marketplace's sign-in or consent page; stop."""
+        assert run.window is not None
+        cues = CUES[run.runbook.platform]
+        expected = [t for cue in cues for t in cue.targets]
+        timeout = step.timeout or run.settings.timeout
+        if first_visible(run.window, [*expected, *step.failure], timeout) is None:
+            raise PageMismatch(
+                f"the private window shows neither sign-in nor consent within {timeout:g} s"
+                f" (looked for {describe(expected, every=True)})"
+            )
+        shown = next((cue.name for cue in cues if pick(run.window, cue.targets)), None)
+        if shown is None:
+            raise AuthorisationFailed(self._reason(run.window, None))
+        host = urlsplit(run.window.url).hostname
+        raise StopRun("smoke-ok", f"{host} shows its {shown} page in the private window; stopped there (--smoke)")
 
     @staticmethod
     def _window(run: Run) -> Page:
@@ -96,8 +122,9 @@ class AwaitOperatorAction:
 
     @staticmethod
     def _reason(window: Page, error: list[str] | None) -> str:
-        heading = pick(window, HEADINGS)
-        shown = " ".join(heading.inner_text().split()) if heading else ""
+        """The failure in the page's own words: its heading, then its alert."""
+        found = [pick(window, HEADING), pick(window, ALERT)]
+        shown = ": ".join(" ".join(e.inner_text().split()) for e in found if e is not None)
         if error:
             return f"the authorisation came back with error={error[0]}" + (f" ({shown})" if shown else "")
         host = urlsplit(window.url).hostname
@@ -105,6 +132,10 @@ class AwaitOperatorAction:
 
     @staticmethod
     def _succeeded(run: Run, window: Page) -> str:
+        seen = time.time() * 1000
+        loaded = window.evaluate(_LOADED_AT)
+        if loaded:
+            run.record.notes["success_detected_ms_after_load"] = round(seen - loaded, 1)
         host = urlsplit(window.url).hostname or ""
         if same_site(run.site.host, host):
             # Only HECT's own success page is photographed: never an Amazon or eBay page.

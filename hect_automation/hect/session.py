@@ -1,8 +1,9 @@
 """The HECT tab: navigation with bounded retries, and a sign-in that never enters a trace.
 
-Signing in happens in a short-lived, untraced context of its own; only the cookies it earns
-are carried into the (traced) HECT context. So the password is typed where no trace, video
-or screenshot can see it, and a session that expires mid-run is renewed the same way, once.
+The password is only ever typed where nothing records: at the start of a run, before the
+HECT context's trace starts (``on_ready`` starts it once the first page is in); and if the
+session expires mid-run (once), in a short-lived scratch context whose HECT cookies are then
+carried into the traced one.
 
 Every navigation is checked: a server error, a network error or a timeout is retried with
 exponential backoff (bounded); HECT still failing after that is ``HectUnavailable`` (exit 8).
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Response
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Response
 from playwright.sync_api import Error as PlaywrightError
 from pydantic import SecretStr
 
@@ -67,7 +68,13 @@ class Navigator:
         self.retry = retry
         self.say = say
         self.last: Response | None = None
+        self.requested: str | None = None
+        page.on("request", self._on_request)
         page.on("response", self._on_response)
+
+    def _on_request(self, request: Request) -> None:
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self.requested = request.url
 
     def _on_response(self, response: Response) -> None:
         request = response.request
@@ -78,7 +85,7 @@ class Navigator:
         """Do ``action`` (a goto, click or reload) until its page loads without error."""
         delays = self.retry.delays()
         while True:
-            self.last = None
+            self.last, self.requested = None, None
             problem = ""
             try:
                 action()
@@ -98,8 +105,8 @@ class Navigator:
                 )
             self.say(f"{self.who} did not answer properly ({problem}); retrying in {delay:g} s")
             self.retry.pause(delay)
-            if self.last is not None and self.last.url != self.page.url:
-                action = partial(self.page.goto, self.last.url, wait_until="domcontentloaded")
+            if self.requested:  # go straight to the page that failed, as a person would reload it
+                action = partial(self.page.goto, self.requested, wait_until="domcontentloaded")
 
     def goto(self, url: str) -> None:
         self.run(partial(self.page.goto, url, wait_until="domcontentloaded"), url)
@@ -127,6 +134,7 @@ class HectSite:
         timeout: float,
         retry: RetryPolicy | None = None,
         say: Callable[[str], None] = lambda _: None,
+        on_ready: Callable[[], None] = lambda: None,
     ) -> None:
         self.browser = browser
         self.context = context
@@ -137,6 +145,8 @@ class HectSite:
         self.retry = retry or RetryPolicy()
         self.say = say
         self.sign_ins = 0
+        self.ready = False  # set once the first page is in (signed in if HECT asked)
+        self._on_ready = on_ready
         self.page = context.new_page()
         self.nav = Navigator(self.page, self.retry, say)
 
@@ -158,21 +168,30 @@ class HectSite:
         if self.on_sign_in_page():
             wanted = self.nav.wanted_url()
             self.sign_in()
-            self.nav.goto(wanted)
+            if self.page.url != wanted:
+                self.nav.goto(wanted)
             if self.on_sign_in_page():
                 raise SignInFailed("HECT asked to sign in again straight after signing in")
+        if not self.ready:
+            self.ready = True
+            self._on_ready()  # from here on the context may be traced
 
     # -- signing in ------------------------------------------------------------------------
     def on_sign_in_page(self) -> bool:
+        """Whether HECT shows its sign-in form (a password field and an email field)."""
         return pick(self.page, PASSWORD) is not None and pick(self.page, EMAIL) is not None
 
     def sign_in(self) -> None:
-        """Sign in within a private, untraced context; carry its cookies into this one."""
+        """Sign in where nothing records: on this page while it is not yet traced (the start
+        of a run), else in a private scratch context whose HECT cookies are carried over."""
         if self.sign_ins >= MAX_SIGN_INS:
             raise SignInFailed("HECT signed us out again; check the session and try again later")
         self.sign_ins += 1
         creds = self._credentials()
         self.say("Signing into HECT" if self.sign_ins == 1 else "HECT session expired; signing in again")
+        if not self.ready:
+            self._submit_sign_in(self.page, creds)
+            return
         scratch = self.browser.new_context(locale="en-GB")
         scratch.set_default_timeout(self.timeout * 1000)
         try:

@@ -54,12 +54,14 @@ def origin(request: Request, site: Site) -> str:
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page of the request's site, in the tenant's skin, with any relabelling applied."""
     w = where(request)
     context.setdefault("skin", w.tenant.switches.skin)
-    response: HTMLResponse = templates.TemplateResponse(
-        request, name, context, status_code=status_code
-    )
-    return response
+    template = templates.get_template(name)
+    page = template.render({"request": request, **context})
+    for old, new in w.tenant.switches.relabel.items():
+        page = page.replace(f">{old}<", f">{new}<")
+    return HTMLResponse(page, status_code=status_code)
 
 
 def redirect(url: str) -> RedirectResponse:

@@ -63,7 +63,6 @@ class SignIn:
             status_code=status_code,
             stage=stage,
             return_to=context.pop("return_to", None) or request.query_params.get("return_to", "/"),
-            close_window=tenant.switches.close_window_at_signin,
             **context,
         )
 

@@ -90,10 +90,10 @@ class Switches:
     state_expired: bool = False
     duplicate_on_connect: bool = False
     connect_via_hect: bool = False
-    close_window_at_signin: bool = False
     amazon_app_draft: bool = False
     redirect_uri_unregistered: bool = False
     skin: Skin = "classic"
+    relabel: dict[str, str] = field(default_factory=dict)
     poll_seconds: float = 1.0
 
 

@@ -1,0 +1,130 @@
+"""Shared fixtures: the sandbox server (one per worker), an isolated account per test, the
+browser pytest-playwright launches (found the way hect-runbook finds it), and a helper that
+runs the real ``hect-runbook`` command against a test's account.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, Playwright
+
+from hect_automation.browser import LAUNCH_ARGS, discover
+from hect_automation.sandbox.scenario import Scenario
+from hect_automation.sandbox.server import Sandbox
+from hect_automation.sandbox.state import Tenant
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any], playwright: Playwright
+) -> dict[str, Any]:
+    configured = os.environ.get("HECT_BROWSER_EXECUTABLE")
+    choice = discover(playwright, Path(configured) if configured else None)
+    return {**browser_type_launch_args, "executable_path": choice.executable, "args": LAUNCH_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox() as server:
+        yield server
+
+
+@pytest.fixture
+def account(sandbox: Sandbox) -> Tenant:
+    """A fresh HECT account of the default scenario, on hosts no other test uses."""
+    return sandbox.create_account()
+
+
+@pytest.fixture
+def make_account(sandbox: Sandbox) -> Any:
+    """Create an account from a scenario changed by keyword: ``make_account(users=[...])``."""
+
+    def make(**changes: Any) -> Tenant:
+        data = sandbox.scenario.model_dump()
+        data.update(changes)
+        return sandbox.create_account(Scenario.model_validate(data))
+
+    return make
+
+
+@pytest.fixture
+def hect(page: Page, account: Tenant) -> Page:
+    """A page signed into the test's HECT account, on the dashboard."""
+    user = account.scenario.users[0]
+    page.goto(account.urls["hect"] + "/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(user.password)
+    page.get_by_role("button", name="Log In").click()
+    return page
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@dataclass
+class Cli:
+    """Runs ``hect-runbook`` as a user would, against one account, in its own folder."""
+
+    account: Tenant
+    cwd: Path
+
+    def env(self, **overrides: str) -> dict[str, str]:
+        scenario = self.account.scenario
+        seller = scenario.amazon_sellers[0]
+        ebay = scenario.ebay_users[0]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("HECT_")}
+        env.update(
+            HECT_BASE_URL=self.account.urls["hect"],
+            HECT_EMAIL=scenario.users[0].email,
+            HECT_PASSWORD=scenario.users[0].password,
+            HECT_OPERATOR_AMAZON_EMAIL=seller.email,
+            HECT_OPERATOR_AMAZON_PASSWORD=seller.password,
+            HECT_OPERATOR_EBAY_USER=ebay.email,
+            HECT_OPERATOR_EBAY_PASSWORD=ebay.password,
+            HECT_ARTIFACTS_DIR=str(self.cwd / "runs"),
+            HECT_TIMEOUT="8",
+            HECT_OPERATOR_TIMEOUT="30",
+            NO_COLOR="1",
+            COLUMNS="200",
+        )
+        env.update(overrides)
+        return {k: v for k, v in env.items() if v != ""}
+
+    def __call__(self, *args: str, timeout: float = 90, **env: str) -> Result:
+        done = subprocess.run(
+            [sys.executable, "-m", "hect_automation", *args],
+            cwd=self.cwd, env=self.env(**env), capture_output=True, text=True,
+            timeout=timeout, stdin=subprocess.DEVNULL, check=False,
+        )
+        return Result(done.returncode, done.stdout, done.stderr)
+
+    def runs(self) -> list[Path]:
+        return sorted((self.cwd / "runs").glob("*/run.json"))
+
+
+@pytest.fixture
+def cli(account: Tenant, tmp_path: Path) -> Cli:
+    return Cli(account, tmp_path)

@@ -1,0 +1,214 @@
+"""The Amazon (and eBay) reconnect runbooks, run by the real command against the sandbox:
+the success path and every failure class of the exit-code contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hect_automation.sandbox.state import Tenant
+from tests.conftest import Cli
+
+pytestmark = pytest.mark.e2e
+RECONNECT = ("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated")
+
+
+def record(cli: Cli) -> dict:
+    [path] = cli.runs()
+    return json.loads(path.read_text())
+
+
+def test_reconnects_verifies_and_polls_orders(cli: Cli, account: Tenant) -> None:
+    before = account.channel_named("Amazon UK").expires_at
+    result = cli(*RECONNECT, "--json")
+    assert result.code == 0, result.stderr
+    printed = json.loads(result.stdout)  # stdout holds the JSON document and nothing else
+    assert printed["outcome"] == "verified"
+    assert printed["verification"]["after"]["seller"] == "A1ACMETRADEUK1"
+    assert printed["order_poll"]["accepted"] is True
+    assert [s["status"] for s in printed["steps"]] == ["ok"] * 8
+    channel = account.channel_named("Amazon UK")
+    assert not channel.expired and channel.expires_at > before and channel.seller_id == "A1ACMETRADEUK1"
+    assert not account.channel_named("Amazon DE").expired
+    assert account.polls and account.polls[0].channel_id == channel.id
+    run_dir = Path(printed["run_dir"])
+    assert (run_dir / "success.png").stat().st_size > 1000
+    assert json.loads((run_dir / "run.json").read_text())["exit_code"] == 0
+    assert not (run_dir / "trace.zip").exists()  # retain-on-failure: a success keeps none
+    audit = (cli.cwd / "runs" / "audit.jsonl").read_text().splitlines()
+    assert json.loads(audit[-1])["outcome"] == "verified"
+    assert "[6/8] Sign into your Amazon account" in result.stderr
+
+
+def test_an_unchanged_channel_is_left_alone(cli: Cli, account: Tenant) -> None:
+    result = cli("reconnect", "amazon", "--channel", "Amazon DE", "--operator", "simulated")
+    assert result.code == 0
+    assert "'Amazon DE' is not expired" in result.stdout + result.stderr
+    assert record(cli)["outcome"] == "not-needed"
+    assert not account.events  # nothing was linked or polled
+
+
+def test_wrong_hect_password_exits_3(cli: Cli) -> None:
+    result = cli(*RECONNECT, HECT_PASSWORD="not-the-password")
+    assert result.code == 3
+    assert "Invalid email address or password" in result.stderr
+    assert "not-the-password" not in result.output
+    assert record(cli)["exit_code"] == 3
+
+
+def test_a_renamed_label_exits_4_naming_the_step(cli: Cli, account: Tenant) -> None:
+    account.set(relabel={"Sales Channels": "Channels & Integrations"})
+    result = cli(*RECONNECT, HECT_TIMEOUT="2")
+    assert result.code == 4
+    line = next(line for line in result.stderr.splitlines() if line.startswith("Error:"))
+    assert "refresh-amazon-token, step 3 (click link 'Sales Channels'" in line
+    assert "not found within 2 s" in line
+    screenshot = Path(line.split("screenshot: ")[1].split(";")[0])
+    trace = Path(line.split("trace: ")[1])
+    assert screenshot.is_file() and trace.is_file()  # the evidence is where it says
+
+
+def test_unknown_channel_exits_2_listing_channels_and_closest(cli: Cli) -> None:
+    result = cli("reconnect", "amazon", "--channel", "Amazon U.K.", "--operator", "simulated")
+    assert result.code == 2
+    assert "no Amazon channel named 'Amazon U.K.'" in result.stderr
+    assert "'Amazon UK', 'Amazon DE'" in result.stderr and "did you mean 'Amazon UK'?" in result.stderr
+
+
+def test_ambiguous_channel_exits_2(cli: Cli, account: Tenant) -> None:
+    account.install("amazon", "Amazon UK", "United Kingdom")
+    result = cli(*RECONNECT)
+    assert result.code == 2
+    assert "2 Amazon channels are named 'Amazon UK'" in result.stderr
+
+
+def test_operator_timeout_exits_5(cli: Cli) -> None:
+    # A person who never signs in: the terminal operator, with no one at the keyboard.
+    result = cli("reconnect", "amazon", "--channel", "Amazon UK", "--headless", HECT_OPERATOR_TIMEOUT="2")
+    assert result.code == 5
+    assert "no success within 2 s" in result.stderr
+    assert "Your turn: reconnect Amazon channel 'Amazon UK'" in result.stderr
+    assert "Seller ID A1ACMETRADEUK1" in result.stderr
+
+
+def test_refused_consent_exits_6(cli: Cli, account: Tenant) -> None:
+    account.set(refuse_consent=True)
+    result = cli(*RECONNECT)
+    assert result.code == 6
+    assert "error=access_denied" in result.stderr
+    assert account.channel_named("Amazon UK").expired
+
+
+def test_expired_state_exits_6(cli: Cli, account: Tenant) -> None:
+    account.set(state_expired=True)
+    result = cli(*RECONNECT)
+    assert result.code == 6
+    assert "the authorisation link has expired" in result.stderr
+    shots = record(cli)["screenshots"]
+    assert any(s.endswith("failure-window.png") for s in shots)  # HECT's failure page
+
+
+def test_non_admin_amazon_user_exits_6(cli: Cli) -> None:
+    result = cli(*RECONNECT, HECT_OPERATOR_AMAZON_EMAIL="viewer@acme-trading.example",
+                 HECT_OPERATOR_AMAZON_PASSWORD="sandbox-amazon-viewer")
+    assert result.code == 6
+    assert "Invalid Access" in result.stderr
+
+
+def test_wrong_seller_linked_exits_7(cli: Cli, account: Tenant) -> None:
+    result = cli(*RECONNECT, HECT_OPERATOR_AMAZON_EMAIL="owner@brightside-goods.example",
+                 HECT_OPERATOR_AMAZON_PASSWORD="sandbox-amazon-other")
+    assert result.code == 7
+    assert "wrong account linked: 'Amazon UK' now shows seller A3OTHERSELLER3, expected A1ACMETRADEUK1" in result.stderr
+    assert account.polls == []  # no order poll on an unverified channel
+
+
+def test_duplicate_channel_exits_7(cli: Cli, account: Tenant) -> None:
+    account.set(duplicate_on_connect=True)
+    result = cli(*RECONNECT)
+    assert result.code == 7
+    assert "a channel was added: HECT now lists 2 named 'Amazon UK'" in result.stderr
+
+
+def test_persistent_server_errors_exit_8(cli: Cli, account: Tenant) -> None:
+    account.fail_next("/settings/sales-channels/amazon", times=50)
+    result = cli(*RECONNECT)
+    assert result.code == 8
+    assert "HECT still failing after 4 retries" in result.stderr and "HTTP 500" in result.stderr
+
+
+def test_transient_server_errors_are_survived(cli: Cli, account: Tenant) -> None:
+    account.fail_next("/settings", times=2)
+    account.fail_next("/", times=1)
+    result = cli(*RECONNECT)
+    assert result.code == 0, result.stderr
+    assert "retrying" in result.stderr
+
+
+def test_slow_pages_within_the_timeout_are_waited_for(cli: Cli, account: Tenant) -> None:
+    account.slow_down("/settings", 1.0)
+    result = cli(*RECONNECT)
+    assert result.code == 0, result.stderr
+
+
+def test_session_expiring_mid_run_is_signed_in_again_once(cli: Cli, account: Tenant) -> None:
+    account.expire_session_after(2)
+    result = cli(*RECONNECT)
+    assert result.code == 0, result.stderr
+    assert "HECT session expired; signing in again" in result.stderr
+    assert "hect: sessions expired" in account.events
+
+
+def test_seller_with_two_step_verification_and_marketplace_choice(make_account, tmp_path: Path) -> None:
+    account = make_account()
+    seller = account.scenario.amazon_sellers[1]  # Acme Trading DE: Germany and France
+    account.channel_named("Amazon DE").revoked = True
+    cli = Cli(account, tmp_path)
+    result = cli("reconnect", "amazon", "--channel", "Amazon DE", "--operator", "simulated",
+                 HECT_OPERATOR_AMAZON_EMAIL=seller.email, HECT_OPERATOR_AMAZON_PASSWORD=seller.password,
+                 HECT_OPERATOR_AMAZON_OTP=seller.otp or "")
+    assert result.code == 0, result.stderr
+    assert account.channel_named("Amazon DE").seller_id == seller.id
+
+
+def test_connect_link_through_hect_carries_only_hects_session(cli: Cli, account: Tenant) -> None:
+    account.set(connect_via_hect=True)
+    result = cli(*RECONNECT)
+    assert result.code == 0, result.stderr
+    assert "carrying HECT's session only" in result.stderr
+
+
+def test_alternative_markup_same_wording(cli: Cli, account: Tenant) -> None:
+    """Cards instead of a table, buttons instead of links, a Settings icon, other date style."""
+    account.set(skin="alt")
+    result = cli(*RECONNECT)
+    assert result.code == 0, result.stderr
+    assert not account.channel_named("Amazon UK").expired
+    assert account.polls
+
+
+def test_ebay_reconnect(cli: Cli, account: Tenant) -> None:
+    result = cli("reconnect", "ebay", "--channel", "eBay UK", "--operator", "simulated")
+    assert result.code == 0, result.stderr
+    assert account.channel_named("eBay UK").seller_id == "acme_trading_uk"
+
+
+def test_ebay_declined_exits_6(cli: Cli, account: Tenant) -> None:
+    account.set(refuse_consent=True)
+    result = cli("reconnect", "ebay", "--channel", "eBay UK", "--operator", "simulated")
+    assert result.code == 6
+    assert "access_denied" in result.stderr
+
+
+def test_all_expired_reconnects_each(cli: Cli, account: Tenant) -> None:
+    account.channel_named("Amazon DE").revoked = True
+    seller = account.scenario.amazon_sellers[0]
+    result = cli("reconnect", "amazon", "--all-expired", "--operator", "simulated", "--json",
+                 HECT_OPERATOR_AMAZON_EMAIL=seller.email)
+    # Amazon DE's seller differs from the operator's login: that one must fail verification.
+    document = json.loads(result.stdout)
+    assert result.code == 7
+    assert [r["channel"] for r in document["runs"]] == ["Amazon UK"]
+    assert "wrong account linked" in document["failed"][0]
