@@ -125,5 +125,6 @@ def build_app() -> Starlette:
             Route("/apps/authorize/confirm", confirm, methods=["POST"]),
             Route("/ap/signin", SIGN_IN.handle, methods=["GET", "POST"]),
             Route("/ap/signout", SIGN_IN.sign_out),
+            Route("/remember", SIGN_IN.remember),
         ]
     )

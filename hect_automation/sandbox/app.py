@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import html
 import secrets
+from urllib.parse import urlencode
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ HERE = Path(__file__).parent
 SITE_LABELS: dict[str, Site] = {"hect": "hect", "sellercentral": "amazon", "ebay": "ebay"}
 LABEL_OF: dict[Site, str] = {site: label for label, site in SITE_LABELS.items()}
 DEFAULT_TENANT = "default"
-STATE_MAX_AGE = 600  # seconds a Connect Channel link stays valid
+STATE_MAX_AGE = 600
+PLANTED_COOKIE = "sandbox_planted"  # seconds a Connect Channel link stays valid
 templates = Jinja2Templates(directory=HERE / "templates")
 
 
@@ -137,7 +139,25 @@ class SandboxApp:
             failure = Response(_SERVER_ERROR, status_code=status, media_type="text/html")
             await failure(scope, receive, send)
             return
+        if site == "hect" and (plant := self._plant_login(scope, tenant)):
+            await plant(scope, receive, send)
+            return
         await self.sites[site](scope, receive, send)
+
+    @staticmethod
+    def _plant_login(scope: Scope, tenant: Tenant) -> Response | None:
+        """The ``cached_login`` hazard: the first HECT page a browser context opens detours
+        through Amazon/eBay, which signs that context in as the given seller, as a Seller
+        Central tab left open in the same browser would have."""
+        request = Request(scope)
+        if not tenant.switches.cached_login or request.cookies.get(PLANTED_COOKIE):
+            return None
+        platform, seller = tenant.switches.cached_login
+        site: Site = "amazon" if platform == "amazon" else "ebay"
+        back = str(request.url)
+        response = redirect(f"{origin(request, site)}/remember?{urlencode({'seller': seller, 'return_to': back})}")
+        response.set_cookie(PLANTED_COOKIE, "1", samesite="lax")
+        return response
 
 
 _UNKNOWN_HOST = (

@@ -83,5 +83,6 @@ def build_app() -> Starlette:
             Route("/oauth2/consent", grant, methods=["POST"]),
             Route("/signin", SIGN_IN.handle, methods=["GET", "POST"]),
             Route("/signout", SIGN_IN.sign_out),
+            Route("/remember", SIGN_IN.remember),
         ]
     )

@@ -107,6 +107,16 @@ class SignIn:
         response.delete_cookie(FLOW_COOKIE)
         return response
 
+    async def remember(self, request: Request) -> Response:
+        """The ``cached_login`` hazard: sign this browser context in as ``seller``, go back."""
+        seller = request.query_params.get("seller", "")
+        if seller not in {a.id for a in self.accounts(where(request).tenant)}:
+            return Response("unknown seller", status_code=404)
+        response = redirect(request.query_params.get("return_to", "/"))
+        token = where(request).tenant.marketplace_login(self.platform, seller)
+        response.set_cookie(self.session_cookie, token, httponly=True, samesite="lax")
+        return response
+
     async def sign_out(self, request: Request) -> Response:
         tenant = where(request).tenant
         tenant.marketplace_sessions.pop(request.cookies.get(self.session_cookie, ""), None)

@@ -92,6 +92,7 @@ class Switches:
     connect_via_hect: bool = False
     amazon_app_draft: bool = False
     redirect_uri_unregistered: bool = False
+    cached_login: tuple[Platform, str] | None = None
     skin: Skin = "classic"
     relabel: dict[str, str] = field(default_factory=dict)
     poll_seconds: float = 1.0
