@@ -67,7 +67,7 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=f"Exit codes:\n\n{EXIT_TABLE}")
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=f"Exit codes:\n\n\b\n{EXIT_TABLE}")
 @click.version_option(__version__, "--version", prog_name="hect-runbook")
 def cli() -> None:
     """Guided, verified reconnection of Amazon and eBay channels in HECT.
@@ -251,6 +251,7 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     out.print("eBay users:")
     for user_id, email, password in info["ebay_users"]:
         out.print(f"  {user_id}: {email} / {password}", markup=False)
+    sys.stdout.flush()  # the URLs must reach a pipe (a script, tee) before the wait
     with server:
         try:
             server.wait()
@@ -270,7 +271,10 @@ def demo(headed: bool, artifacts_dir: Path | None, as_json: bool) -> int:
     console.print("[bold]Demo:[/] reconnecting the expired Amazon channel 'Amazon UK' on the sandbox, "
                   "with a simulated operator signing into Amazon.")
     with Job.start(settings, console, use_sandbox=True, interactive=False) as job:
-        job.settings = job.settings.model_copy(update={"email": None, "password": None})
+        # Hermetic: the sandbox's own logins, whatever HECT_* this shell has for real work.
+        job.settings = job.settings.model_copy(update=dict.fromkeys(
+            ["email", "password", "operator_amazon_email", "operator_amazon_password", "operator_amazon_otp"]
+        ))
         [record] = job.reconnect("amazon", ["Amazon UK"], operator_kind="simulated", headed=headed, options=RunOptions())
     assert isinstance(record, RunRecord)
     if as_json:

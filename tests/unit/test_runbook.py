@@ -1,0 +1,78 @@
+"""Runbook files: the shipped ones load, and a bad one is refused with file, key path and
+what was expected."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hect_automation.errors import BadInput, RunbookInvalid
+from hect_automation.runbook import Target, load_runbook, runbook_files, text_or_pattern
+
+GOOD = Path("runbooks/refresh-amazon-token.yaml").read_text()
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "refresh-amazon-token.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_the_shipped_runbooks_load_and_follow_the_article() -> None:
+    assert set(runbook_files()) == {"refresh-amazon-token", "refresh-ebay-token"}
+    runbook = load_runbook("refresh-amazon-token")
+    assert [step.do for step in runbook.steps] == [
+        "open_hect", "click", "click", "click", "open_isolated", "await_operator", "verify", "order_poll",
+    ]
+    assert runbook.steps[1].say == "Click into 'Settings'"
+    assert "Private/Incognito" in runbook.steps[4].say
+
+
+def test_shipped_runbooks_find_things_as_a_person_does() -> None:
+    for name in runbook_files():
+        text = Path(f"runbooks/{name}.yaml").read_text()
+        assert "css:" not in text and "#" not in re.sub(r"(?m)^\s*#.*$", "", text)
+
+
+def test_a_wrong_step_kind_names_the_key_path(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("do: verify", "do: verfy"))
+    with pytest.raises(RunbookInvalid, match=rf"^{re.escape(str(path))}: steps\.6: Input tag 'verfy'"):
+        load_runbook(str(path))
+
+
+def test_a_target_with_two_finders_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("{role: link, name: Settings, exact: true}", "{role: link, label: Settings}"))
+    with pytest.raises(RunbookInvalid, match=r"steps\.1\.click\.target\.0: give exactly one of role, label"):
+        load_runbook(str(path))
+
+
+def test_an_undeclared_input_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace('row: "{channel}"', 'row: "{account}"'))
+    with pytest.raises(RunbookInvalid, match=r"steps\.4\.within\.row uses undeclared input \{account\}"):
+        load_runbook(str(path))
+
+
+def test_broken_yaml_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("    do: verify", "    do: [verify"))
+    with pytest.raises(RunbookInvalid, match=r"\(line \d+\): not valid YAML"):
+        load_runbook(str(path))
+
+
+def test_an_unknown_runbook_lists_the_known_ones() -> None:
+    with pytest.raises(BadInput, match="no runbook 'refresh-etsy-token'; known runbooks: refresh-amazon-token, refresh-ebay-token"):
+        load_runbook("refresh-etsy-token")
+
+
+def test_a_bad_regular_expression_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a valid regular expression"):
+        Target(role="link", name="/connect (channel/i")
+
+
+def test_slashes_make_a_case_insensitive_pattern() -> None:
+    pattern = text_or_pattern("/connect channel/i")
+    assert isinstance(pattern, re.Pattern) and pattern.search("CONNECT CHANNEL")
+    assert text_or_pattern("Settings") == "Settings"
+    assert Target(role="link", name="/sales/i").describe() == "link /sales/i"
+    assert Target(label="Email").describe() == "label 'Email'"

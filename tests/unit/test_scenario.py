@@ -1,0 +1,45 @@
+"""Scenario files for the sandbox: relative dates, and refusals that quote file and key."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from hect_automation.errors import BadInput
+from hect_automation.sandbox.scenario import default_scenario_text, load_scenario, parse_scenario
+
+
+def test_default_scenario_has_the_hazards_the_issue_asks_for() -> None:
+    scenario = load_scenario()
+    assert scenario.account == "Acme Trading Ltd"
+    names = {c.name: c for c in scenario.channels}
+    assert names["Amazon UK"].expires < datetime.now(UTC) < names["Amazon DE"].expires
+    assert names["eBay UK"].expires < datetime.now(UTC)
+    assert len(scenario.amazon_sellers) > 1  # a wrong account to link by mistake
+
+
+def test_relative_dates_are_relative_to_now() -> None:
+    scenario = parse_scenario(default_scenario_text())
+    order = next(o for o in scenario.orders if o.id == "202-4417730-1180303")
+    assert abs(datetime.now(UTC) - timedelta(hours=5) - order.placed) < timedelta(minutes=1)
+
+
+def test_a_bad_scenario_is_refused_with_file_and_key(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.yaml"
+    path.write_text(default_scenario_text().replace("id: A1ACMETRADEUK1", "id: not-an-id"))
+    with pytest.raises(BadInput, match=rf"^{path}: amazon_sellers\.0\.id: String should match pattern"):
+        load_scenario(path)
+
+
+def test_a_channel_must_name_a_known_seller(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.yaml"
+    path.write_text(default_scenario_text().replace("seller: A2ACMETRADEDE2}", "seller: A9NOBODY99999}"))
+    with pytest.raises(BadInput, match=r"channels\.1\.seller: 'A9NOBODY99999' is not an amazon_sellers"):
+        load_scenario(path)
+
+
+def test_a_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="cannot read scenario .*missing.yaml"):
+        load_scenario(tmp_path / "missing.yaml")
