@@ -72,6 +72,8 @@ class Job:
                 sandbox = stack.enter_context(Sandbox())
                 settings = settings.model_copy(update={"base_url": sandbox.url("hect")})
                 console.print(f"Sandbox running at {sandbox.url('hect')}/", markup=False)
+                logins = ", ".join(f"{s.email} / {s.password} (Seller ID {s.id})" for s in sandbox.scenario.amazon_sellers[:2])
+                console.print(f"Practice Amazon logins: {logins}", markup=False, style="dim")
             yield cls(settings, console, interactive, sandbox)
 
     # -- who signs in ----------------------------------------------------------------------
