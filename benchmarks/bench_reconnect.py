@@ -68,13 +68,20 @@ def _operator(account: Tenant) -> SimulatedOperator:
 
 
 def engine_to_consent(account: Tenant, executable: Path | None, artifacts: Path) -> float:
-    settings = load_settings({"base_url": account.urls["hect"], "artifacts_dir": artifacts}, env_file=None)
+    settings = load_settings(
+        {"base_url": account.urls["hect"], "artifacts_dir": artifacts}, env_file=None
+    )
     clock = Clock()
     started = time.perf_counter()
     with open_browser(headed=False, executable=executable) as browser:
         run_runbook(
-            RUNBOOK, {"channel": "Amazon UK"}, settings, browser=browser,
-            operator=_operator(account), listener=clock, credentials=lambda: _credentials(account),
+            RUNBOOK,
+            {"channel": "Amazon UK"},
+            settings,
+            browser=browser,
+            operator=_operator(account),
+            listener=clock,
+            credentials=lambda: _credentials(account),
             options=RunOptions(smoke=True),
         )
     awaited = next(i for i, s in enumerate(RUNBOOK.steps, start=1) if s.do == "await_operator")
@@ -105,18 +112,27 @@ def minimal_to_consent(account: Tenant, executable: Path | None) -> float:
 
 
 def success_latency(account: Tenant, executable: Path | None, artifacts: Path) -> float:
-    settings = load_settings({"base_url": account.urls["hect"], "artifacts_dir": artifacts}, env_file=None)
+    settings = load_settings(
+        {"base_url": account.urls["hect"], "artifacts_dir": artifacts}, env_file=None
+    )
     with open_browser(headed=False, executable=executable) as browser:
         record = run_runbook(
-            RUNBOOK, {"channel": "Amazon UK"}, settings, browser=browser,
-            operator=_operator(account), listener=Clock(), credentials=lambda: _credentials(account),
+            RUNBOOK,
+            {"channel": "Amazon UK"},
+            settings,
+            browser=browser,
+            operator=_operator(account),
+            listener=Clock(),
+            credentials=lambda: _credentials(account),
             options=RunOptions(order_poll=False),
         )
     return float(record.notes["success_detected_ms_after_load"])
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/latest.json"))
     args = parser.parse_args()
@@ -137,8 +153,11 @@ def main() -> int:
                 else:
                     minimal.append(minimal_to_consent(account, executable))
             latency.append(success_latency(sandbox.create_account(), executable, artifacts))
-            print(f"rep {rep + 1}: engine {engine[-1]:.3f} s, minimal {minimal[-1]:.3f} s, "
-                  f"success detected {latency[-1]:.0f} ms after load", file=sys.stderr)
+            print(
+                f"rep {rep + 1}: engine {engine[-1]:.3f} s, minimal {minimal[-1]:.3f} s, "
+                f"success detected {latency[-1]:.0f} ms after load",
+                file=sys.stderr,
+            )
     result: dict[str, Any] = {
         "repeat": args.repeat,
         "engine_median_s": round(statistics.median(engine), 3),

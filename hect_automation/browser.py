@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Playwright, ViewportSize, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.errors import BrowserNotFound, HectUnavailable
@@ -39,7 +39,7 @@ INSTALL_ADVICE = (
     "or install your system's chromium package (Debian/Ubuntu: sudo apt-get install chromium), "
     "or set HECT_BROWSER_EXECUTABLE to a Chrome/Chromium executable"
 )
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,10 @@ def discover(playwright: Playwright, configured: Path | None = None) -> BrowserC
         return BrowserChoice(configured, "HECT_BROWSER_EXECUTABLE")
     if Path(playwright.chromium.executable_path).is_file():
         return BrowserChoice(None, "Playwright's Chromium")
-    for candidate in [Path("/usr/bin/chromium"), *map(Path, filter(None, map(shutil.which, SYSTEM_BROWSERS)))]:
+    for candidate in [
+        Path("/usr/bin/chromium"),
+        *map(Path, filter(None, map(shutil.which, SYSTEM_BROWSERS))),
+    ]:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return BrowserChoice(candidate, f"system browser {candidate}")
     raise BrowserNotFound(INSTALL_ADVICE)
@@ -118,7 +121,9 @@ def open_browser(
         except PlaywrightError as exc:
             endpoint = ws_endpoint or cdp_endpoint
             if endpoint:
-                raise HectUnavailable(f"cannot reach the browser at {endpoint}: {_first_line(exc)}") from exc
+                raise HectUnavailable(
+                    f"cannot reach the browser at {endpoint}: {_first_line(exc)}"
+                ) from exc
             raise BrowserNotFound(f"Chromium would not start: {_first_line(exc)}") from exc
         try:
             yield browser
@@ -128,14 +133,14 @@ def open_browser(
 
 def new_hect_context(browser: Browser, *, timeout: float) -> BrowserContext:
     """The context HECT runs in: traced when the policy says so, English (UK), bounded waits."""
-    context = browser.new_context(viewport=VIEWPORT, locale="en-GB")  # type: ignore[arg-type]
+    context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
     context.set_default_timeout(timeout * 1000)
     return context
 
 
 def new_isolated_context(browser: Browser, *, timeout: float) -> BrowserContext:
     """The private window: nothing shared with any other context, nothing kept, never traced."""
-    context = browser.new_context(viewport=VIEWPORT, locale="en-GB", service_workers="block")  # type: ignore[arg-type]
+    context = browser.new_context(viewport=VIEWPORT, locale="en-GB", service_workers="block")
     context.set_default_timeout(timeout * 1000)
     return context
 
@@ -182,7 +187,11 @@ def main(argv: list[str]) -> int:
     Prints the choice; with ``--record``, writes the executable's path (or Playwright's) to
     FILE, so that the set-up scripts can skip this while that browser is still there.
     """
-    if argv[:1] != ["ensure"] or len(argv) not in (1, 3) or (len(argv) == 3 and argv[1] != "--record"):
+    if (
+        argv[:1] != ["ensure"]
+        or len(argv) not in (1, 3)
+        or (len(argv) == 3 and argv[1] != "--record")
+    ):
         print("usage: python -m hect_automation.browser ensure [--record FILE]", file=sys.stderr)
         return 2
     configured = os.environ.get("HECT_BROWSER_EXECUTABLE")

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import click
 from rich.console import Console
@@ -28,7 +28,7 @@ from hect_automation.hect.channels import ChannelList
 from hect_automation.jobs import Job
 from hect_automation.operator import parse_datetime, stderr_console
 from hect_automation.report import RunRecord
-from hect_automation.runbook import load_runbook, runbook_files
+from hect_automation.runbook import Platform, load_runbook, runbook_files
 from hect_automation.sandbox.scenario import load_scenario
 from hect_automation.sandbox.server import Sandbox
 
@@ -46,10 +46,28 @@ def common_options(command: Callable[..., int]) -> Callable[..., int]:
         click.option("--base-url", metavar="URL", help="HECT's address [HECT_BASE_URL]."),
         click.option("--sandbox", is_flag=True, help="Start the embedded sandbox and use it."),
         click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout."),
-        click.option("--headed/--headless", default=None, help="Show the browser window (default: headed for a person, headless otherwise)."),
-        click.option("--artifacts", "artifacts_dir", type=click.Path(path_type=Path), help="Where run folders go [HECT_ARTIFACTS_DIR, hect-runs/]."),
-        click.option("--timeout", type=float, metavar="SECONDS", help="How long each step may wait for the page [HECT_TIMEOUT, 15]."),
-        click.option("--trace", type=click.Choice(["on", "off", "retain-on-failure"]), help="Keep the HECT trace [HECT_TRACE, retain-on-failure]."),
+        click.option(
+            "--headed/--headless",
+            default=None,
+            help="Show the browser window (default: headed for a person, headless otherwise).",
+        ),
+        click.option(
+            "--artifacts",
+            "artifacts_dir",
+            type=click.Path(path_type=Path),
+            help="Where run folders go [HECT_ARTIFACTS_DIR, hect-runs/].",
+        ),
+        click.option(
+            "--timeout",
+            type=float,
+            metavar="SECONDS",
+            help="How long each step may wait for the page [HECT_TIMEOUT, 15].",
+        ),
+        click.option(
+            "--trace",
+            type=click.Choice(["on", "off", "retain-on-failure"]),
+            help="Keep the HECT trace [HECT_TRACE, retain-on-failure].",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -67,7 +85,10 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=f"Exit codes:\n\n\b\n{EXIT_TABLE}")
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=f"Exit codes:\n\n\b\n{EXIT_TABLE}",
+)
 @click.version_option(__version__, "--version", prog_name="hect-runbook")
 def cli() -> None:
     """Guided, verified reconnection of Amazon and eBay channels in HECT.
@@ -81,9 +102,10 @@ def cli() -> None:
 def list_runbooks() -> int:
     """The runbooks available, one line each."""
     out, code = _stdout(), 0
-    for name, path in runbook_files(load_settings().runbooks_dir).items():
+    folder = load_settings().runbooks_dir
+    for name in runbook_files(folder):
         try:
-            runbook = load_runbook(name, load_settings().runbooks_dir)
+            runbook = load_runbook(name, folder)
         except BadInput as exc:
             out.print(f"{name:<24} INVALID: {exc}", markup=False)
             code = 2
@@ -112,22 +134,50 @@ def show(runbook: str) -> int:
 @cli.command()
 @click.argument("platform", type=PLATFORMS)
 @click.option("--channel", metavar="NAME", help="The channel to reconnect, as HECT names it.")
-@click.option("--all-expired", is_flag=True, help="Reconnect every expired channel of PLATFORM, one after another.")
-@click.option("--smoke", is_flag=True, help="Stop once the private consent page is reached and checked.")
-@click.option("--operator", "operator_kind", type=click.Choice(["terminal", "simulated"]), default="terminal", show_default=True, help="Who signs in on Amazon/eBay (simulated: sandbox only).")
-@click.option("--order-poll-from", metavar="DATETIME", help="Poll orders from this date-time (default: when the token expired).")
+@click.option(
+    "--all-expired",
+    is_flag=True,
+    help="Reconnect every expired channel of PLATFORM, one after another.",
+)
+@click.option(
+    "--smoke", is_flag=True, help="Stop once the private consent page is reached and checked."
+)
+@click.option(
+    "--operator",
+    "operator_kind",
+    type=click.Choice(["terminal", "simulated"]),
+    default="terminal",
+    show_default=True,
+    help="Who signs in on Amazon/eBay (simulated: sandbox only).",
+)
+@click.option(
+    "--order-poll-from",
+    metavar="DATETIME",
+    help="Poll orders from this date-time (default: when the token expired).",
+)
 @click.option("--no-order-poll", is_flag=True, help="Skip the order poll.")
 @click.option("--force", is_flag=True, help="Reconnect even if HECT shows the channel connected.")
 @common_options
-def reconnect(platform: str, channel: str | None, all_expired: bool, smoke: bool, operator_kind: str,
-              order_poll_from: str | None, no_order_poll: bool, force: bool, **params: Any) -> int:
+def reconnect(  # noqa: PLR0917 - click passes every option by name
+    platform: str,
+    channel: str | None,
+    all_expired: bool,
+    smoke: bool,
+    operator_kind: str,
+    order_poll_from: str | None,
+    no_order_poll: bool,
+    force: bool,
+    **params: Any,
+) -> int:
     """Refresh PLATFORM's token for a channel, hand the sign-in to you, verify, poll orders."""
     if bool(channel) == all_expired:
         raise BadInput("give exactly one of --channel NAME or --all-expired")
     if order_poll_from and no_order_poll:
         raise BadInput("--order-poll-from and --no-order-poll cannot be used together")
     options = RunOptions(
-        force=force, smoke=smoke, order_poll=not no_order_poll,
+        force=force,
+        smoke=smoke,
+        order_poll=not no_order_poll,
         order_poll_from=parse_datetime(order_poll_from) if order_poll_from else None,
     )
     settings, sandbox = _job(params)
@@ -135,16 +185,23 @@ def reconnect(platform: str, channel: str | None, all_expired: bool, smoke: bool
     console = stderr_console()
     with Job.start(settings, console, use_sandbox=sandbox, interactive=_interactive()) as job:
         outcomes = job.reconnect(
-            platform, [channel] if channel else None,  # type: ignore[arg-type]
-            operator_kind=operator_kind, headed=headed, options=options,
+            cast(Platform, platform),
+            [channel] if channel else None,
+            operator_kind=operator_kind,
+            headed=headed,
+            options=options,
         )
     records = [o for o in outcomes if isinstance(o, RunRecord)]
     failures = [o for o in outcomes if isinstance(o, HectError)]
     if params["as_json"]:
-        document: Any = records[0].model_dump(mode="json") if channel and records else {
-            "runs": [r.model_dump(mode="json") for r in records],
-            "failed": [str(f) for f in failures],
-        }
+        document: Any = (
+            records[0].model_dump(mode="json")
+            if channel and records
+            else {
+                "runs": [r.model_dump(mode="json") for r in records],
+                "failed": [str(f) for f in failures],
+            }
+        )
         click.echo(json.dumps(document, indent=2))
     else:
         for record in records:
@@ -159,16 +216,19 @@ def _summary(out: Console, record: RunRecord, *, steps: bool = False) -> None:
             table.add_column(column, justify="right" if column in {"#", "time"} else "left")
         for step in record.steps:
             seconds = f"{step.duration_ms / 1000:.2f} s" if step.duration_ms is not None else "-"
-            table.add_row(str(step.index), step.action, f"{step.status}: {step.detail or ''}", seconds)
+            table.add_row(
+                str(step.index), step.action, f"{step.status}: {step.detail or ''}", seconds
+            )
         out.print(table)
     mark = "[green]✓[/]" if record.exit_code == 0 else "[red]✗[/]"
     out.print(f"{mark} {escape(record.message)} ({(record.duration_ms or 0) / 1000:.1f} s)")
     if record.verification:
         v = record.verification
         others = ", ".join(v.others_unchanged) or "no other channels"
+        after = v.after
         out.print(
-            f"  Verified: '{v.channel}' {v.after.get('status')}, token expiry {v.after.get('expiry')},"
-            f" seller {v.after.get('seller')}; unchanged: {others}",
+            f"  Verified: '{v.channel}' {after.get('status')}, token expiry {after.get('expiry')},"
+            f" seller {after.get('seller')}; unchanged: {others}",
             markup=False,
         )
     if record.order_poll:
@@ -178,60 +238,126 @@ def _summary(out: Console, record: RunRecord, *, steps: bool = False) -> None:
 
 @cli.command()
 @click.option("--platform", type=PLATFORMS, help="Only this platform's channels.")
-@click.option("--warn-days", type=click.IntRange(min=0), default=30, show_default=True, help="Count a token expiring within this many days as needing a reconnect.")
+@click.option(
+    "--warn-days",
+    type=click.IntRange(min=0),
+    default=30,
+    show_default=True,
+    help="Count a token expiring within this many days as needing a reconnect.",
+)
 @common_options
 def status(platform: str | None, warn_days: int, **params: Any) -> int:
     """Every channel and its token state; exit 10 when any needs reconnecting."""
     settings, sandbox = _job(params)
-    platforms = [platform] if platform else ["amazon", "ebay"]
-    with Job.start(settings, stderr_console(), use_sandbox=sandbox, interactive=_interactive()) as job:
-        found = job.status(platforms, headed=bool(settings.headed))  # type: ignore[arg-type]
+    platforms: list[Platform] = [cast(Platform, platform)] if platform else ["amazon", "ebay"]
+    with Job.start(
+        settings, stderr_console(), use_sandbox=sandbox, interactive=_interactive()
+    ) as job:
+        found = job.status(platforms, headed=bool(settings.headed))
     rows = _status_rows(found, warn_days)
     if params["as_json"]:
-        click.echo(json.dumps({"channels": rows, "needs_reconnect": sum(r["needs_reconnect"] for r in rows)}, indent=2))
+        click.echo(
+            json.dumps(
+                {"channels": rows, "needs_reconnect": sum(r["needs_reconnect"] for r in rows)},
+                indent=2,
+            )
+        )
     else:
-        table = Table("platform", "channel", "status", "token expiry", "days left", "seller", "action")
+        table = Table(
+            "platform", "channel", "status", "token expiry", "days left", "seller", "action"
+        )
         for r in rows:
             action = "[red]reconnect[/]" if r["needs_reconnect"] else "[green]ok[/]"
-            table.add_row(r["platform"], r["name"], r["status"], r["expiry"] or "", str(r["days_left"] if r["days_left"] is not None else ""), r["seller"] or "", action)
+            table.add_row(
+                r["platform"],
+                r["name"],
+                r["status"],
+                r["expiry"] or "",
+                str(r["days_left"] if r["days_left"] is not None else ""),
+                r["seller"] or "",
+                action,
+            )
         _stdout().print(table)
     return 10 if any(r["needs_reconnect"] for r in rows) else 0
 
 
 def _status_rows(found: dict[str, ChannelList], warn_days: int) -> list[dict[str, Any]]:
     rows = []
-    now = datetime.now()  # noqa: DTZ005 - HECT shows local time
+    now = datetime.now()
     for platform, listed in found.items():
         for record in listed.records:
             days = (record.expiry - now).days if record.expiry else None
             soon = days is not None and days < warn_days
-            rows.append({"platform": platform, **record.to_json(), "days_left": days,
-                         "needs_reconnect": bool(record.expired) or soon})
+            rows.append(
+                {
+                    "platform": platform,
+                    **record.to_json(),
+                    "days_left": days,
+                    "needs_reconnect": bool(record.expired) or soon,
+                }
+            )
     return rows
 
 
 @cli.command("order-poll")
 @click.argument("platform", type=PLATFORMS)
-@click.option("--channel", required=True, metavar="NAME", help="The channel to poll, as HECT names it.")
-@click.option("--from", "since", required=True, metavar="DATETIME", help="Date and time of the oldest order to fetch (DD/MM/YYYY HH:MM).")
+@click.option(
+    "--channel", required=True, metavar="NAME", help="The channel to poll, as HECT names it."
+)
+@click.option(
+    "--from",
+    "since",
+    required=True,
+    metavar="DATETIME",
+    help="Date and time of the oldest order to fetch (DD/MM/YYYY HH:MM).",
+)
 @common_options
 def order_poll(platform: str, channel: str, since: str, **params: Any) -> int:
     """Ask HECT to fetch PLATFORM orders for a channel from a date and time."""
     when = parse_datetime(since)
     settings, sandbox = _job(params)
-    with Job.start(settings, stderr_console(), use_sandbox=sandbox, interactive=_interactive()) as job:
-        message = job.order_poll(platform, channel, when, headed=bool(settings.headed))  # type: ignore[arg-type]
+    with Job.start(
+        settings, stderr_console(), use_sandbox=sandbox, interactive=_interactive()
+    ) as job:
+        message = job.order_poll(
+            cast(Platform, platform), channel, when, headed=bool(settings.headed)
+        )
     if params["as_json"]:
-        click.echo(json.dumps({"channel": channel, "from": when.isoformat(timespec="minutes"), "accepted": True, "message": message}))
+        click.echo(
+            json.dumps(
+                {
+                    "channel": channel,
+                    "from": when.isoformat(timespec="minutes"),
+                    "accepted": True,
+                    "message": message,
+                }
+            )
+        )
     else:
         _stdout().print(f"[green]✓[/] {escape(message)}")
     return 0
 
 
 @cli.command("sandbox")
-@click.option("--port", type=click.IntRange(0, 65535), default=8400, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
-@click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), help="A scenario YAML file (default: the packaged one).")
-@click.option("--skin", type=click.Choice(["classic", "alt"]), default="classic", show_default=True, help="HECT's markup: alt checks that runbooks don't depend on it.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8400,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--scenario",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A scenario YAML file (default: the packaged one).",
+)
+@click.option(
+    "--skin",
+    type=click.Choice(["classic", "alt"]),
+    default="classic",
+    show_default=True,
+    help="HECT's markup: alt checks that runbooks don't depend on it.",
+)
 def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     """Run the HECT/Amazon/eBay simulator in the foreground, for practice; Ctrl-C stops it."""
     loaded = load_scenario(scenario)
@@ -243,8 +369,13 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     info = server.describe()
     out = _stdout()
     out.print(f"[bold]HECT sandbox[/] ({escape(loaded.account)}) serving until Ctrl-C:")
-    out.print(f"  HECT    {info['hect']}\n  Amazon  {info['amazon']}\n  eBay    {info['ebay']}", markup=False)
-    out.print("HECT logins:  " + "; ".join(f"{e} / {p}" for e, p in info["hect_users"]), markup=False)
+    out.print(
+        f"  HECT    {info['hect']}\n  Amazon  {info['amazon']}\n  eBay    {info['ebay']}",
+        markup=False,
+    )
+    out.print(
+        "HECT logins:  " + "; ".join(f"{e} / {p}" for e, p in info["hect_users"]), markup=False
+    )
     out.print("Amazon sellers:")
     for name, seller_id, email, password in info["amazon_sellers"]:
         out.print(f"  {name} ({seller_id}): {email} / {password}", markup=False)
@@ -262,20 +393,37 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
 
 @cli.command()
 @click.option("--headed/--headless", default=False, help="Watch it happen in a browser window.")
-@click.option("--artifacts", "artifacts_dir", type=click.Path(path_type=Path), help="Where the run folder goes.")
+@click.option(
+    "--artifacts",
+    "artifacts_dir",
+    type=click.Path(path_type=Path),
+    help="Where the run folder goes.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run record as JSON.")
 def demo(headed: bool, artifacts_dir: Path | None, as_json: bool) -> int:
     """The main job on the embedded sandbox, unattended: reconnect 'Amazon UK' and verify."""
     settings = load_settings({"artifacts_dir": artifacts_dir, "headed": headed})
     console = stderr_console()
-    console.print("[bold]Demo:[/] reconnecting the expired Amazon channel 'Amazon UK' on the sandbox, "
-                  "with a simulated operator signing into Amazon.")
+    console.print(
+        "[bold]Demo:[/] reconnecting the expired Amazon channel 'Amazon UK' on the sandbox, "
+        "with a simulated operator signing into Amazon."
+    )
     with Job.start(settings, console, use_sandbox=True, interactive=False) as job:
         # Hermetic: the sandbox's own logins, whatever HECT_* this shell has for real work.
-        job.settings = job.settings.model_copy(update=dict.fromkeys(
-            ["email", "password", "operator_amazon_email", "operator_amazon_password", "operator_amazon_otp"]
-        ))
-        [record] = job.reconnect("amazon", ["Amazon UK"], operator_kind="simulated", headed=headed, options=RunOptions())
+        job.settings = job.settings.model_copy(
+            update=dict.fromkeys(
+                [
+                    "email",
+                    "password",
+                    "operator_amazon_email",
+                    "operator_amazon_password",
+                    "operator_amazon_otp",
+                ]
+            )
+        )
+        [record] = job.reconnect(
+            "amazon", ["Amazon UK"], operator_kind="simulated", headed=headed, options=RunOptions()
+        )
     assert isinstance(record, RunRecord)
     if as_json:
         click.echo(record.model_dump_json(indent=2))
@@ -298,14 +446,18 @@ def run(argv: list[str] | None = None) -> int:
         return 2
     except HectError as exc:
         err.print(f"Error: {exc}", markup=False)
-        err.print(f"(exit {exc.exit_code}: {EXIT_MEANINGS[exc.exit_code]})", markup=False, style="dim")
+        err.print(
+            f"(exit {exc.exit_code}: {EXIT_MEANINGS[exc.exit_code]})", markup=False, style="dim"
+        )
         return exc.exit_code
     except KeyboardInterrupt:
         err.print("Error: aborted with Ctrl-C")
         return 5
     except Exception as exc:  # the boundary: anything else is a bug
         err.print(f"Error: internal error: {type(exc).__name__}: {exc}", markup=False)
-        err.print("(exit 1: a bug; please report it with the run folder and this trace)", style="dim")
+        err.print(
+            "(exit 1: a bug; please report it with the run folder and this trace)", style="dim"
+        )
         traceback.print_exc(file=sys.stderr)
         return 1
     return result if isinstance(result, int) else 0
@@ -313,4 +465,3 @@ def run(argv: list[str] | None = None) -> int:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     sys.exit(run(argv))
-

@@ -62,7 +62,9 @@ class Settings(BaseSettings):
     def _http_url(cls, value: str) -> str:
         parts = urlsplit(value.strip())
         if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise ValueError(f"must be an http(s) URL such as https://hect.hubeurope.com, got {value!r}")
+            raise ValueError(
+                f"must be an http(s) URL such as https://hect.hubeurope.com, got {value!r}"
+            )
         return f"{parts.scheme}://{parts.netloc}"
 
     @field_validator("browser_executable")
@@ -73,7 +75,7 @@ class Settings(BaseSettings):
         return value
 
     def marketplace_login(self, platform: str) -> tuple[str, str, str | None] | None:
-        """The simulated operator's (login, password, one-time code) when login and password are set."""
+        """The simulated operator's (login, password, one-time code), if login and password set."""
         otp = None
         if platform == "amazon":
             login, secret = self.operator_amazon_email, self.operator_amazon_password
@@ -83,11 +85,13 @@ class Settings(BaseSettings):
         return (login, secret.get_secret_value(), otp) if login and secret else None
 
 
-def load_settings(flags: Mapping[str, Any] | None = None, env_file: Path | None = Path(".env")) -> Settings:
+def load_settings(
+    flags: Mapping[str, Any] | None = None, env_file: Path | None = Path(".env")
+) -> Settings:
     """Resolve settings from flags (None means "not given"), environment, ``.env``, defaults."""
     given = {name: value for name, value in (flags or {}).items() if value is not None}
     try:
-        return Settings(_env_file=env_file, **given)  # type: ignore[call-arg]
+        return Settings(_env_file=env_file, **given)
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]) if first["loc"] else ""

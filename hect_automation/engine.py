@@ -30,6 +30,7 @@ from hect_automation.operator import Operator
 from hect_automation.report import Reporter, RunRecord, StepRecord, utcnow
 from hect_automation.runbook import Click, OpenHect, Runbook, Step
 
+
 def translate(exc: PlaywrightError, what: str) -> HectError:
     """A Playwright error, said in terms of the step that met it."""
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -73,7 +74,9 @@ def _perform(run: Run, index: int, step: Step, record: StepRecord) -> None:
         raise
     finally:
         record.duration_ms = round((time.perf_counter() - started) * 1000, 1)
-        run.listener.step_finished(index, record.status, record.detail or "", record.duration_ms / 1000)
+        run.listener.step_finished(
+            index, record.status, record.detail or "", record.duration_ms / 1000
+        )
 
 
 def _failure_screenshots(run: Run) -> None:
@@ -116,25 +119,49 @@ def run_runbook(
         operator=operator.kind,
     )
     record.steps = [
-        StepRecord(index=i, say=" ".join(step.say.split()), action=_with_inputs(ACTIONS[step.do].describe(step), inputs))
+        StepRecord(
+            index=i,
+            say=" ".join(step.say.split()),
+            action=_with_inputs(ACTIONS[step.do].describe(step), inputs),
+        )
         for i, step in enumerate(runbook.steps, start=1)
     ]
     reporter = Reporter(settings.artifacts_dir, record)
     context = new_hect_context(browser, timeout=settings.timeout)
     tracer = TraceRecorder(context, settings.trace)
     site = HectSite(
-        browser, context, settings.base_url, credentials,
-        timeout=settings.timeout, say=listener.say, on_ready=tracer.start,
+        browser,
+        context,
+        settings.base_url,
+        credentials,
+        timeout=settings.timeout,
+        say=listener.say,
+        on_ready=tracer.start,
     )
-    run = Run(runbook, inputs, settings, options or RunOptions(), browser, site, operator, listener, record, reporter.run_dir)
+    run = Run(
+        runbook,
+        inputs,
+        settings,
+        options or RunOptions(),
+        browser,
+        site,
+        operator,
+        listener,
+        record,
+        reporter.run_dir,
+    )
     failure: HectError | None = None
     try:
-        for index, (step, step_record) in enumerate(zip(runbook.steps, record.steps, strict=True), 1):
+        for index, (step, step_record) in enumerate(
+            zip(runbook.steps, record.steps, strict=True), 1
+        ):
             _perform(run, index, step, step_record)
         record.outcome, record.exit_code = "verified", 0
-        record.message = f"'{run.target.name if run.target else run.channel_name}' reconnected and verified"
+        record.message = (
+            f"'{run.target.name if run.target else run.channel_name}' reconnected and verified"
+        )
     except StopRun as stop:
-        record.outcome, record.exit_code, record.message = stop.outcome, 0, stop.message  # type: ignore[assignment]
+        record.outcome, record.exit_code, record.message = stop.outcome, 0, stop.message
     except HectError as exc:
         failure = exc
         exc.runbook, exc.channel = runbook.id, exc.channel or run.channel_name

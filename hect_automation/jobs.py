@@ -44,11 +44,15 @@ class ConsoleListener:
     console: Console
 
     def step_started(self, index: int, total: int, say: str, action: str) -> None:
-        self.console.print(f"[bold]\\[{index}/{total}][/] {escape(' '.join(say.split()))}", highlight=False)
+        self.console.print(
+            f"[bold]\\[{index}/{total}][/] {escape(' '.join(say.split()))}", highlight=False
+        )
 
     def step_finished(self, index: int, status: str, detail: str, seconds: float) -> None:
         mark = {"ok": "[green]✓[/]", "failed": "[red]✗[/]"}.get(status, "·")
-        self.console.print(f"      {mark} {escape(detail)} [dim]({seconds:.1f} s)[/]", highlight=False)
+        self.console.print(
+            f"      {mark} {escape(detail)} [dim]({seconds:.1f} s)[/]", highlight=False
+        )
 
     def say(self, text: str) -> None:
         self.console.print(f"      · {text}", highlight=False, markup=False)
@@ -72,7 +76,10 @@ class Job:
                 sandbox = stack.enter_context(Sandbox())
                 settings = settings.model_copy(update={"base_url": sandbox.url("hect")})
                 console.print(f"Sandbox running at {sandbox.url('hect')}/", markup=False)
-                logins = ", ".join(f"{s.email} / {s.password} (Seller ID {s.id})" for s in sandbox.scenario.amazon_sellers[:2])
+                logins = ", ".join(
+                    f"{s.email} / {s.password} (Seller ID {s.id})"
+                    for s in sandbox.scenario.amazon_sellers[:2]
+                )
                 console.print(f"Practice Amazon logins: {logins}", markup=False, style="dim")
             yield cls(settings, console, interactive, sandbox)
 
@@ -86,7 +93,9 @@ class Job:
         assert settings.email and settings.password  # ask_credentials guarantees both
         return Credentials(settings.email, settings.password)
 
-    def marketplace_login(self, platform: Platform, channel: ChannelRecord) -> tuple[str, str, str | None]:
+    def marketplace_login(
+        self, platform: Platform, channel: ChannelRecord
+    ) -> tuple[str, str, str | None]:
         """The simulated operator's login: settings first, else the sandbox scenario's seller."""
         if given := self.settings.marketplace_login(platform):
             return given
@@ -107,7 +116,8 @@ class Job:
         if kind == "simulated":
             if not is_loopback(self.settings.base_url):
                 raise BadInput(
-                    f"--operator simulated only runs against loopback hosts (sandbox), not {self.settings.base_url}"
+                    "--operator simulated only runs against loopback hosts (the sandbox), "
+                    f"not {self.settings.base_url}"
                 )
             return SimulatedOperator(login=self.marketplace_login, say=listener.say)
         return TerminalOperator(self.console, interactive=self.interactive)
@@ -116,8 +126,11 @@ class Job:
     def browser(self, *, headed: bool) -> Iterator[Browser]:
         settings = self.settings
         remote = settings.browser_ws_endpoint or settings.browser_cdp_endpoint
-        if headed and not remote and sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        if (
+            headed
+            and not remote
+            and sys.platform.startswith("linux")
+            and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
         ):
             raise BadInput(
                 "a headed browser needs a display and none is set (DISPLAY): run on a desktop, "
@@ -158,33 +171,50 @@ class Job:
                 try:
                     outcomes.append(
                         run_runbook(
-                            runbook, {"channel": name}, self.settings, browser=browser,
-                            operator=operator, listener=listener,
-                            credentials=self.hect_credentials, options=options,
+                            runbook,
+                            {"channel": name},
+                            self.settings,
+                            browser=browser,
+                            operator=operator,
+                            listener=listener,
+                            credentials=self.hect_credentials,
+                            options=options,
                         )
                     )
                 except HectError as exc:
                     outcomes.append(exc)
                     if len(channels) == 1:
                         raise
-                    self.console.print(f"[red]{escape(name)}: {escape(str(exc))}[/]", highlight=False)
+                    self.console.print(
+                        f"[red]{escape(name)}: {escape(str(exc))}[/]", highlight=False
+                    )
         return outcomes
 
-    def _survey(self, browser: Browser, platforms: list[Platform], listener: ConsoleListener) -> dict[str, ChannelList]:
+    def _survey(
+        self, browser: Browser, platforms: list[Platform], listener: ConsoleListener
+    ) -> dict[str, ChannelList]:
         context = new_hect_context(browser, timeout=self.settings.timeout)
         try:
             site = self._site(browser, context, listener)
             return {
-                p: open_channel_list(site, runbook_for(p, self.settings.runbooks_dir), self.settings.timeout)
+                p: open_channel_list(
+                    site, runbook_for(p, self.settings.runbooks_dir), self.settings.timeout
+                )
                 for p in platforms
             }
         finally:
             context.close()
 
-    def _site(self, browser: Browser, context: BrowserContext, listener: ConsoleListener) -> HectSite:
+    def _site(
+        self, browser: Browser, context: BrowserContext, listener: ConsoleListener
+    ) -> HectSite:
         return HectSite(
-            browser, context, self.settings.base_url, self.hect_credentials,
-            timeout=self.settings.timeout, say=listener.say,
+            browser,
+            context,
+            self.settings.base_url,
+            self.hect_credentials,
+            timeout=self.settings.timeout,
+            say=listener.say,
         )
 
     def status(self, platforms: list[Platform], *, headed: bool) -> dict[str, ChannelList]:
@@ -201,7 +231,12 @@ class Job:
                 listed = open_channel_list(site, runbook, self.settings.timeout)
                 record = listed.find(channel)
                 return start_order_poll(
-                    site, site.page.url, platform, record.name, since, self.settings.timeout
+                    site,
+                    site.page.url,
+                    platform=platform,
+                    channel=record.name,
+                    since=since,
+                    timeout=self.settings.timeout,
                 )
             finally:
                 context.close()

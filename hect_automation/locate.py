@@ -17,7 +17,7 @@ from hect_automation.runbook import Target, text_or_pattern
 Scope = Page | Locator
 
 
-def locator_for(scope: Scope, target: Target) -> Locator:
+def locator_for(scope: Scope, target: Target) -> Locator:  # noqa: PLR0911 - one per finder
     """The locator a target stands for, within ``scope`` (a page or a row)."""
     exact = target.exact
     if target.role:

@@ -121,7 +121,8 @@ class TerminalOperator:
         self.console.print(
             f"Still waiting for you to finish in the {PLATFORM_LABEL[task.platform]} window for "
             f"'{task.channel.name}': {_clock(remaining)} left (Ctrl-C aborts).",
-            style="yellow", markup=False,
+            style="yellow",
+            markup=False,
         )
 
     def poll_from(self, default: datetime, channel: str) -> datetime | None:
@@ -130,7 +131,9 @@ class TerminalOperator:
         answer = click.prompt(
             f"Run an order poll for '{channel}' from {default:%d/%m/%Y %H:%M} (when the token "
             "expired)? Enter to accept, type another date-time (DD/MM/YYYY HH:MM), or 'skip'",
-            default="", show_default=False, err=True,
+            default="",
+            show_default=False,
+            err=True,
         ).strip()
         if answer.lower() in {"skip", "s", "no", "n"}:
             return None
@@ -192,7 +195,9 @@ class SimulatedOperator:
 
 def _press(page: Page, *names: str) -> None:
     """Press the first visible button or link with one of these names, as a person would."""
-    targets = [Target(role=role, name=name, exact=True) for name in names for role in ("button", "link")]
+    targets = [
+        Target(role=role, name=name, exact=True) for name in names for role in ("button", "link")
+    ]
     found = pick(page, targets)
     if found is None:
         raise OperatorDidNotFinish(f"the simulated operator found no {' or '.join(names)} button")
@@ -220,4 +225,9 @@ def is_loopback(url: str) -> bool:
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True, force_terminal=None if sys.stderr.isatty() else False)
+    return Console(
+        stderr=True,
+        highlight=False,
+        soft_wrap=True,
+        force_terminal=None if sys.stderr.isatty() else False,
+    )

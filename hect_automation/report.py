@@ -109,7 +109,9 @@ class Reporter:
     def finish(self) -> RunRecord:
         record = self.record
         record.finished_at = utcnow()
-        record.duration_ms = round((record.finished_at - record.started_at).total_seconds() * 1000, 1)
+        record.duration_ms = round(
+            (record.finished_at - record.started_at).total_seconds() * 1000, 1
+        )
         self.path("run.json").write_text(record.model_dump_json(indent=2) + "\n", encoding="utf-8")
         self._audit(record)
         return record

@@ -24,8 +24,24 @@ Platform = Literal["amazon", "ebay"]
 _REGEX = re.compile(r"^/(.*)/([imsx]*)$", re.DOTALL)
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 ROLES = {
-    "alert", "button", "cell", "checkbox", "columnheader", "combobox", "dialog", "heading",
-    "img", "link", "listitem", "menuitem", "option", "radio", "row", "status", "tab", "textbox",
+    "alert",
+    "button",
+    "cell",
+    "checkbox",
+    "columnheader",
+    "combobox",
+    "dialog",
+    "heading",
+    "img",
+    "link",
+    "listitem",
+    "menuitem",
+    "option",
+    "radio",
+    "row",
+    "status",
+    "tab",
+    "textbox",
 }
 
 
@@ -59,14 +75,20 @@ class Target(_Strict):
 
     @model_validator(mode="after")
     def _one_finder(self) -> Target:
-        finders = [f for f in ("role", "label", "placeholder", "text", "alt", "title", "css") if getattr(self, f)]
+        finders = [
+            f
+            for f in ("role", "label", "placeholder", "text", "alt", "title", "css")
+            if getattr(self, f)
+        ]
         if len(finders) != 1:
             raise ValueError(
                 "give exactly one of role, label, placeholder, text, alt, title or css"
                 f" (got {', '.join(finders) or 'none'})"
             )
         if self.role and self.role not in ROLES:
-            raise ValueError(f"unknown role {self.role!r}; expected one of {', '.join(sorted(ROLES))}")
+            raise ValueError(
+                f"unknown role {self.role!r}; expected one of {', '.join(sorted(ROLES))}"
+            )
         if self.name and not self.role:
             raise ValueError("name goes with role")
         for value in (self.name, self.label, self.placeholder, self.text, self.alt, self.title):
@@ -81,7 +103,9 @@ class Target(_Strict):
         """How a person would say it: ``link 'Settings'``, ``label /password/i``."""
         if self.role:
             return f"{self.role} {_quote(self.name)}" if self.name else self.role
-        kind = next(f for f in ("label", "placeholder", "text", "alt", "title", "css") if getattr(self, f))
+        kind = next(
+            f for f in ("label", "placeholder", "text", "alt", "title", "css") if getattr(self, f)
+        )
         return f"{kind} {_quote(getattr(self, kind))}"
 
 
@@ -172,7 +196,9 @@ class Runbook(_Strict):
             if isinstance(step, OpenIsolated):
                 for name in re.findall(r"\{(\w+)\}", step.within.row):
                     if name not in self.inputs:
-                        raise ValueError(f"steps.{index}.within.row uses undeclared input {{{name}}}")
+                        raise ValueError(
+                            f"steps.{index}.within.row uses undeclared input {{{name}}}"
+                        )
         return self
 
 

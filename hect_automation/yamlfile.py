@@ -12,9 +12,7 @@ from hect_automation.errors import BadInput
 M = TypeVar("M", bound=BaseModel)
 
 
-def parse_yaml_model(
-    model: type[M], text: str, source: str, error: type[BadInput] = BadInput
-) -> M:
+def parse_yaml_model(model: type[M], text: str, source: str, error: type[BadInput] = BadInput) -> M:
     """Validate ``text`` as ``model``; on failure raise ``error`` quoting source and key path."""
     try:
         data = yaml.safe_load(text)

@@ -6,15 +6,18 @@ runs the real ``hect-runbook`` command against a test's account.
 from __future__ import annotations
 
 import os
+import re
+import selectors
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, Playwright
+from playwright.sync_api import Page, Playwright, sync_playwright
 
 from hect_automation.browser import LAUNCH_ARGS, discover
 from hect_automation.sandbox.scenario import Scenario
@@ -36,6 +39,67 @@ def browser_type_launch_args(
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture(scope="session")
+def cdp_endpoint(
+    browser_type_launch_args: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """One Chromium per test worker, shared by the ``hect-runbook`` runs of its tests over
+    CDP (``HECT_BROWSER_CDP_ENDPOINT``): each run still makes its own fresh contexts, but
+    the suite stops paying for a browser launch per run. The launch path has tests of its own."""
+    executable = browser_type_launch_args["executable_path"] or _playwright_chromium()
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    chromium = subprocess.Popen(
+        [
+            str(executable),
+            "--headless",
+            "--no-sandbox",
+            "--remote-debugging-port=0",
+            f"--user-data-dir={profile}",
+            *LAUNCH_ARGS,
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert chromium.stderr is not None
+    try:
+        banner = read_until(chromium, "DevTools listening on ", stream="stderr")
+        port = re.search(r"ws://127\.0\.0\.1:(\d+)/", banner)
+        assert port, banner
+        # Keep draining Chromium's chatter, or a full pipe would stall the browser.
+        threading.Thread(target=chromium.stderr.read, daemon=True).start()
+        yield f"http://127.0.0.1:{port.group(1)}"
+    finally:
+        chromium.kill()
+        chromium.wait(timeout=10)
+        chromium.stderr.close()
+
+
+def _playwright_chromium() -> str:
+    with sync_playwright() as playwright:
+        return playwright.chromium.executable_path
+
+
+def read_until(
+    process: subprocess.Popen[bytes], marker: str, *, stream: str = "stdout", timeout: float = 20
+) -> str:
+    """Read a child's output until ``marker`` and the end of its line: waits on the pipe
+    (bounded), never sleeps."""
+    pipe = getattr(process, stream)
+    assert pipe is not None
+    fd, text = pipe.fileno(), ""
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while marker not in text or not text.split(marker, 1)[1].count("\n"):
+            if not selector.select(timeout):
+                raise TimeoutError(f"no {marker!r} within {timeout} s; got {text!r}")
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise EOFError(f"exited before {marker!r}: {text!r}")
+            text += chunk.decode()
+    return text
 
 
 @pytest.fixture(scope="session")
@@ -86,10 +150,14 @@ class Result:
 
 @dataclass
 class Cli:
-    """Runs ``hect-runbook`` as a user would, against one account, in its own folder."""
+    """Runs ``hect-runbook`` as a user would, against one account, in its own folder.
+
+    Keyword arguments set environment variables for that run (``""`` removes one).
+    """
 
     account: Tenant
     cwd: Path
+    cdp_endpoint: str = ""
 
     def env(self, **overrides: str) -> dict[str, str]:
         scenario = self.account.scenario
@@ -107,6 +175,7 @@ class Cli:
             HECT_ARTIFACTS_DIR=str(self.cwd / "runs"),
             HECT_TIMEOUT="8",
             HECT_OPERATOR_TIMEOUT="30",
+            HECT_BROWSER_CDP_ENDPOINT=self.cdp_endpoint,
             NO_COLOR="1",
             COLUMNS="200",
         )
@@ -116,8 +185,13 @@ class Cli:
     def __call__(self, *args: str, timeout: float = 90, **env: str) -> Result:
         done = subprocess.run(
             [sys.executable, "-m", "hect_automation", *args],
-            cwd=self.cwd, env=self.env(**env), capture_output=True, text=True,
-            timeout=timeout, stdin=subprocess.DEVNULL, check=False,
+            cwd=self.cwd,
+            env=self.env(**env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            check=False,
         )
         return Result(done.returncode, done.stdout, done.stderr)
 
@@ -126,5 +200,5 @@ class Cli:
 
 
 @pytest.fixture
-def cli(account: Tenant, tmp_path: Path) -> Cli:
-    return Cli(account, tmp_path)
+def cli(account: Tenant, tmp_path: Path, cdp_endpoint: str) -> Cli:
+    return Cli(account, tmp_path, cdp_endpoint)

@@ -13,7 +13,7 @@ from hect_automation.config import Settings
 from hect_automation.hect.channels import ChannelList, ChannelRecord
 from hect_automation.hect.session import HectSite
 from hect_automation.operator import Operator
-from hect_automation.report import RunRecord
+from hect_automation.report import Outcome, RunRecord
 from hect_automation.runbook import Runbook
 
 
@@ -37,10 +37,10 @@ class Listener(Protocol):
     def say(self, text: str) -> None: ...
 
 
-class StopRun(Exception):  # noqa: N818 - control flow, not an error
+class StopRun(Exception):
     """Ends a run early and successfully (nothing to do, or a smoke check done)."""
 
-    def __init__(self, outcome: str, message: str) -> None:
+    def __init__(self, outcome: Outcome, message: str) -> None:
         super().__init__(message)
         self.outcome = outcome
         self.message = message

@@ -53,8 +53,8 @@ class AwaitOperatorAction:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise OperatorDidNotFinish(
-                        f"no success within {timeout:g} s (HECT_OPERATOR_TIMEOUT); nothing was changed"
-                        " in HECT by this run"
+                        f"no success within {timeout:g} s (HECT_OPERATOR_TIMEOUT); nothing was"
+                        " changed in HECT by this run"
                     )
                 if time.monotonic() >= next_reminder:
                     run.operator.remind(remaining, task)
@@ -63,7 +63,9 @@ class AwaitOperatorAction:
                 if done:
                     return done
         except KeyboardInterrupt:
-            raise OperatorDidNotFinish("aborted with Ctrl-C; nothing was changed in HECT by this run") from None
+            raise OperatorDidNotFinish(
+                "aborted with Ctrl-C; nothing was changed in HECT by this run"
+            ) from None
 
     def _smoke(self, step: AwaitOperator, run: Run) -> None:
         """Check the private window shows the marketplace's sign-in or consent page; stop."""
@@ -80,7 +82,10 @@ class AwaitOperatorAction:
         if shown is None:
             raise AuthorisationFailed(self._reason(run.window, None))
         host = urlsplit(run.window.url).hostname
-        raise StopRun("smoke-ok", f"{host} shows its {shown} page in the private window; stopped there (--smoke)")
+        raise StopRun(
+            "smoke-ok",
+            f"{host} shows its {shown} page in the private window; stopped there (--smoke)",
+        )
 
     @staticmethod
     def _window(run: Run) -> Page:
@@ -98,7 +103,11 @@ class AwaitOperatorAction:
 
     def _look(self, step: AwaitOperator, run: Run, window: Page, task: HandOff, wait: float) -> str:
         """Wait up to ``wait`` s for something to happen; act on it. A detail when done."""
-        watched = [*step.success, *step.failure, *(t for cue in run.operator.cues for t in cue.targets)]
+        watched = [
+            *step.success,
+            *step.failure,
+            *(t for cue in run.operator.cues for t in cue.targets),
+        ]
         try:
             any_of(window, watched).filter(visible=True).first.wait_for(timeout=wait * 1000)
         except PlaywrightTimeout:
@@ -126,7 +135,9 @@ class AwaitOperatorAction:
         found = [pick(window, HEADING), pick(window, ALERT)]
         shown = ": ".join(" ".join(e.inner_text().split()) for e in found if e is not None)
         if error:
-            return f"the authorisation came back with error={error[0]}" + (f" ({shown})" if shown else "")
+            return f"the authorisation came back with error={error[0]}" + (
+                f" ({shown})" if shown else ""
+            )
         host = urlsplit(window.url).hostname
         return f"{host} says: {shown}" if shown else f"{host} reported a failure"
 

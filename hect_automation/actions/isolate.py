@@ -33,9 +33,8 @@ class OpenIsolatedAction:
             )
         link = first_visible(record_locator(page, record), step.target, timeout)
         if link is None:
-            raise PageMismatch(
-                f"no {describe(step.target, every=True)} in the row of '{record.name}' within {timeout:g} s"
-            )
+            looked = describe(step.target, every=True)
+            raise PageMismatch(f"no {looked} in the row of '{record.name}' within {timeout:g} s")
         href = link.get_attribute("href")
         if not href or href.startswith(("#", "javascript:")):
             raise PageMismatch(
@@ -49,7 +48,9 @@ class OpenIsolatedAction:
         if same_site(run.site.host, host) or same_site(host, run.site.host):
             # The link starts on HECT itself: it needs HECT's session, and only that.
             hect_cookies = [
-                c for c in run.site.context.cookies() if same_site(c.get("domain", ""), run.site.host)
+                c
+                for c in run.site.context.cookies()
+                if same_site(c.get("domain", ""), run.site.host)
             ]
             run.isolated.add_cookies(hect_cookies)  # type: ignore[arg-type]
             carried = ", carrying HECT's session only"

@@ -22,14 +22,19 @@ class OrderPollAction:
         if since is None:
             return "skipped: HECT shows no token expiry date; give --order-poll-from to run one"
         if run.options.order_poll_from is None:
-            since = min(since, datetime.now() - timedelta(minutes=1))  # noqa: DTZ005 - HECT's local time
+            since = min(since, datetime.now() - timedelta(minutes=1))
             chosen = run.operator.poll_from(since, run.target.name)
             if chosen is None:
                 return "skipped at the operator's request"
             since = chosen
         timeout = step.timeout or run.settings.timeout
         message = start_order_poll(
-            run.site, run.channel_list_url, run.runbook.platform, run.target.name, since, timeout
+            run.site,
+            run.channel_list_url,
+            platform=run.runbook.platform,
+            channel=run.target.name,
+            since=since,
+            timeout=timeout,
         )
         run.record.order_poll = OrderPollRecord(
             requested_from=since.isoformat(timespec="minutes"), accepted=True, message=message

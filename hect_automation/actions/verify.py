@@ -29,16 +29,24 @@ def differences(before: ChannelList, after: ChannelList, target: ChannelRecord) 
         if len(new) > len(old):
             problems.append(f"a channel was added: HECT now lists {len(new)} named '{label}'")
         elif len(new) < len(old):
-            problems.append(f"'{label}' is no longer listed" if not new else f"a '{label}' channel went missing")
+            problems.append(
+                f"'{label}' is no longer listed" if not new else f"a '{label}' channel went missing"
+            )
         elif name != key:
-            problems += [f"'{label}' changed too: {o.summary()} -> {n.summary()}" for o, n in zip(old, new, strict=True) if o != n]
+            problems += [
+                f"'{label}' changed too: {o.summary()} -> {n.summary()}"
+                for o, n in zip(old, new, strict=True)
+                if o != n
+            ]
     if len(now.get(key, [])) != 1:
         return problems
     result = now[key][0]
     if result.expired is not False:
         problems.append(f"'{result.name}' still shows '{result.status or 'no status'}'")
     if target.expiry and result.expiry and result.expiry <= target.expiry:
-        problems.append(f"the token expiry of '{result.name}' did not move on ({result.expiry_text})")
+        problems.append(
+            f"the token expiry of '{result.name}' did not move on ({result.expiry_text})"
+        )
     if target.seller and result.seller != target.seller:
         problems.append(
             f"wrong account linked: '{result.name}' now shows seller {result.seller or 'none'}, "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -24,7 +25,10 @@ from hect_automation.errors import ChannelChoiceError, PageMismatch
 
 _EXTRACT = "\n".join(
     line
-    for line in resources.files("hect_automation.hect").joinpath("channels.js").read_text().splitlines()
+    for line in resources.files("hect_automation.hect")
+    .joinpath("channels.js")
+    .read_text()
+    .splitlines()
     if not line.startswith("//")
 )
 
@@ -41,8 +45,15 @@ _DATE = re.compile(
     r"|\b\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}(?:,? \d{1,2}:\d{2})?"
 )
 _DATE_FORMATS = (
-    "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d",
-    "%d %b %Y %H:%M", "%d %B %Y %H:%M", "%d %b %Y", "%d %B %Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d",
+    "%d %b %Y %H:%M",
+    "%d %B %Y %H:%M",
+    "%d %b %Y",
+    "%d %B %Y",
 )
 _LABELS = {
     "name": re.compile(r"^(channel\s*)?name$|^channel$", re.IGNORECASE),
@@ -128,7 +139,7 @@ def _record(raw: dict[str, Any]) -> ChannelRecord:
     elif _HEALTHY.search(status):
         expired = False
     else:
-        expired = expiry < datetime.now() if expiry else None  # noqa: DTZ005 - HECT shows local time
+        expired = expiry < datetime.now() if expiry else None
     return ChannelRecord(
         name=name,
         status=status,
@@ -182,7 +193,9 @@ def read_channels(page: Page, platform: str) -> ChannelList:
     raw: list[dict[str, Any]] = page.evaluate(_EXTRACT)
     records = (_record(r) for r in raw)
     # A channel shows a status or a token date; other rows and headings are page furniture.
-    return ChannelList(platform, tuple(r for r in records if r.name and (r.status or r.expiry_text)))
+    return ChannelList(
+        platform, tuple(r for r in records if r.name and (r.status or r.expiry_text))
+    )
 
 
 def read_channel_list(page: Page, platform: str, timeout: float) -> ChannelList:
@@ -190,10 +203,8 @@ def read_channel_list(page: Page, platform: str, timeout: float) -> ChannelList:
     channels = read_channels(page, platform)
     if channels.records:
         return channels
-    try:
+    with suppress(PlaywrightTimeout):  # an empty list is reported just below
         page.wait_for_function(f"() => ({_EXTRACT})().length > 0", timeout=timeout * 1000)
-    except PlaywrightTimeout:
-        pass
     channels = read_channels(page, platform)
     if not channels.records:
         raise PageMismatch(

@@ -62,14 +62,16 @@ def _already_queued(page: Page, since: datetime) -> bool:
 
 
 def start_order_poll(
-    site: HectSite, list_url: str, platform: str, channel: str, since: datetime, timeout: float
+    site: HectSite, list_url: str, *, platform: str, channel: str, since: datetime, timeout: float
 ) -> str:
     """Start an order poll for ``channel`` from ``since``; HECT's confirmation, in its words."""
     site.open(list_url)
     record = read_channel_list(site.page, platform, timeout).find(channel)
     opener = first_visible(record_locator(site.page, record), OPEN_POLL, timeout)
     if opener is None:
-        raise PageMismatch(f"no {describe(OPEN_POLL, every=True)} in the row of '{channel}' within {timeout:g} s")
+        raise PageMismatch(
+            f"no {describe(OPEN_POLL, every=True)} in the row of '{channel}' within {timeout:g} s"
+        )
     site.click(opener, "open the order poll")
     poll_url = site.page.url
     for attempt in (1, 2):
@@ -95,5 +97,6 @@ def start_order_poll(
             raise BadInput(f"HECT refused the order poll: {' '.join(alert.inner_text().split())}")
         if _already_queued(site.page, since):
             return f"order poll from {since:%d/%m/%Y %H:%M} listed by HECT"
-        raise PageMismatch(f"HECT did not confirm the order poll ({describe(CONFIRMED, every=True)}) within {timeout:g} s")
+        looked = describe(CONFIRMED, every=True)
+        raise PageMismatch(f"HECT did not confirm the order poll ({looked}) within {timeout:g} s")
     return " ".join(confirmation.inner_text().split())

@@ -97,11 +97,14 @@ class Navigator:
             if not problem:
                 return
             if self.last is not None and self.last.request.method != "GET":
-                raise HectUnavailable(f"{what}: {problem}; not repeated, as it may have taken effect")
+                raise HectUnavailable(
+                    f"{what}: {problem}; not repeated, as it may have taken effect"
+                )
             delay = next(delays, None)
             if delay is None:
+                tries = self.retry.attempts
                 raise HectUnavailable(
-                    f"{self.who} still failing after {self.retry.attempts} retries ({what}): {problem}"
+                    f"{self.who} still failing after {tries} retries ({what}): {problem}"
                 )
             self.say(f"{self.who} did not answer properly ({problem}); retrying in {delay:g} s")
             self.retry.pause(delay)
@@ -188,7 +191,9 @@ class HectSite:
             raise SignInFailed("HECT signed us out again; check the session and try again later")
         self.sign_ins += 1
         creds = self._credentials()
-        self.say("Signing into HECT" if self.sign_ins == 1 else "HECT session expired; signing in again")
+        self.say(
+            "Signing into HECT" if self.sign_ins == 1 else "HECT session expired; signing in again"
+        )
         if not self.ready:
             self._submit_sign_in(self.page, creds)
             return
@@ -208,7 +213,13 @@ class HectSite:
         password = pick(page, PASSWORD)
         submit = pick(page, SUBMIT)
         if email is None or password is None or submit is None:
-            missing = "email field" if email is None else "password field" if password is None else "sign-in button"
+            missing = (
+                "email field"
+                if email is None
+                else "password field"
+                if password is None
+                else "sign-in button"
+            )
             raise PageMismatch(
                 f"HECT's sign-in form has no {missing} "
                 f"(looked for {describe(EMAIL)}, {describe(PASSWORD)}, {describe(SUBMIT)})"

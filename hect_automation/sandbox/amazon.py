@@ -25,7 +25,7 @@ SIGN_IN = SignIn(
     session_cookie="session-token",
     template="amazon/signin.html",
     unknown_account="We cannot find an account with that email address",
-    wrong_password="Your password is incorrect",
+    wrong_password="Your password is incorrect",  # noqa: S106 - an error message, not a password
 )
 
 

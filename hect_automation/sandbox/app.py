@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 import html
 import secrets
-from urllib.parse import urlencode
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from starlette.applications import Starlette
@@ -71,23 +71,28 @@ def redirect(url: str) -> RedirectResponse:
 
 
 # -- OAuth `state`: signed, short-lived, single use, tied to tenant and channel ------------
-def make_state(request: Request, channel_id: int) -> str:
+def make_state(request: Request, channel_id: int, user: str) -> str:
+    """A state for one channel, issued to one HECT user: signed, single use, short-lived."""
     w = where(request)
-    return w.signer.dumps({"t": w.tenant.id, "c": channel_id, "n": secrets.token_urlsafe(8)})
+    data = {"t": w.tenant.id, "c": channel_id, "u": user, "n": secrets.token_urlsafe(8)}
+    return w.signer.dumps(data)
 
 
-def check_state(request: Request, state: str) -> tuple[int | None, str]:
+def check_state(request: Request, state: str) -> tuple[int | None, str]:  # noqa: PLR0911 - one per refusal
     """The channel id a state stands for, or None and the reason it is refused."""
     w = where(request)
-    max_age = 0 if w.tenant.switches.state_expired else STATE_MAX_AGE
     try:
-        data = w.signer.loads(state, max_age=max_age)
+        data = w.signer.loads(state, max_age=STATE_MAX_AGE)
     except SignatureExpired:
         return None, "the authorisation link has expired"
     except BadSignature:
         return None, "the authorisation request was not issued by HECT"
     if data.get("t") != w.tenant.id:
         return None, "the authorisation request belongs to another HECT account"
+    if w.tenant.hect_user(str(data.get("u", ""))) is None:
+        return None, "the authorisation request was issued to a user HECT no longer knows"
+    if w.tenant.switches.state_expired:
+        return None, "the authorisation link has expired"
     with w.tenant.lock:
         if state in w.tenant.used_states:
             return None, "the authorisation link has already been used"
@@ -99,7 +104,7 @@ class SandboxApp:
     """Routes each request to its site's app, for its tenant, applying that tenant's hazards."""
 
     def __init__(self, tenants: dict[str, Tenant], secret: str) -> None:
-        from hect_automation.sandbox import amazon, ebay, hect
+        from hect_automation.sandbox import amazon, ebay, hect  # noqa: PLC0415 - they import this module
 
         self.tenants = tenants
         self.signer = URLSafeTimedSerializer(secret, salt="hect-oauth-state")
@@ -111,7 +116,7 @@ class SandboxApp:
         }
 
     def resolve(self, host: str) -> tuple[Tenant, Site] | None:
-        labels = host.split(":")[0].lower().split(".")
+        labels = host.split(":", maxsplit=1)[0].lower().split(".")
         if len(labels) < 2 or labels[-1] != "localhost" or labels[-2] not in SITE_LABELS:
             return None
         tenant_id = labels[-3] if len(labels) == 3 else DEFAULT_TENANT
@@ -155,7 +160,9 @@ class SandboxApp:
         platform, seller = tenant.switches.cached_login
         site: Site = "amazon" if platform == "amazon" else "ebay"
         back = str(request.url)
-        response = redirect(f"{origin(request, site)}/remember?{urlencode({'seller': seller, 'return_to': back})}")
+        response = redirect(
+            f"{origin(request, site)}/remember?{urlencode({'seller': seller, 'return_to': back})}"
+        )
         response.set_cookie(PLANTED_COOKIE, "1", samesite="lax")
         return response
 

@@ -25,7 +25,7 @@ SIGN_IN = SignIn(
     session_cookie="ebay-session",
     template="ebay/signin.html",
     unknown_account="Oops, that's not a match.",
-    wrong_password="Oops, that's not a match.",
+    wrong_password="Oops, that's not a match.",  # noqa: S106 - an error message, not a password
 )
 
 

@@ -25,6 +25,7 @@ from hect_automation.sandbox.app import (
     render,
     where,
 )
+from hect_automation.sandbox.scenario import Platform
 from hect_automation.sandbox.state import LOCKOUT_AFTER, Channel, HectSession, Tenant
 
 SESSION_COOKIE = "HECTSESSID"
@@ -36,7 +37,7 @@ EBAY_SCOPES = (
     "https://api.ebay.com/oauth/api_scope/sell.fulfillment "
     "https://api.ebay.com/oauth/api_scope/sell.inventory"
 )
-PLATFORMS = {"amazon": "Amazon", "ebay": "eBay"}
+PLATFORMS: dict[Platform, str] = {"amazon": "Amazon", "ebay": "eBay"}
 OTHER_INTEGRATIONS = ["Shopify", "WooCommerce", "Etsy", "OnBuy"]
 
 Handler = Callable[[Request, Tenant, HectSession], Awaitable[Response]]
@@ -74,7 +75,8 @@ async def login(request: Request) -> Response:
         form = await request.form()
         next_url = str(form.get("next", "/"))
         email = str(form.get("email", "")).strip()
-        if not csrf or form.get("csrf") != request.cookies.get(CSRF_COOKIE):
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not cookie or form.get("csrf") != cookie:
             error = "Your sign-in form expired. Please try again."
         elif tenant.failed_logins.get(email.lower(), 0) >= LOCKOUT_AFTER:
             error = "Too many failed sign-in attempts. This user is locked for 15 minutes."
@@ -82,9 +84,11 @@ async def login(request: Request) -> Response:
             tenant.failed_logins.pop(email.lower(), None)
             token = secrets.token_urlsafe(24)
             tenant.hect_sessions[token] = HectSession(user[0])
-            response = redirect(next_url if next_url.startswith("/") else "/")
-            response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax")
-            return response
+            # Only back into HECT: "//elsewhere" would be another site (an open redirect).
+            local = next_url.startswith("/") and not next_url.startswith(("//", "/\\"))
+            signed = redirect(next_url if local else "/")
+            signed.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax")
+            return signed
         else:
             tenant.failed_logins[email.lower()] = tenant.failed_logins.get(email.lower(), 0) + 1
             error = "Invalid email address or password."
@@ -115,10 +119,7 @@ async def settings(request: Request, tenant: Tenant, session: HectSession) -> Re
 
 @signed_in
 async def sales_channels(request: Request, tenant: Tenant, session: HectSession) -> Response:
-    installed = [
-        (key, label, len(tenant.channels_of(key)))  # type: ignore[arg-type]
-        for key, label in PLATFORMS.items()
-    ]
+    installed = [(key, label, len(tenant.channels_of(key))) for key, label in PLATFORMS.items()]
     return render(
         request,
         "hect/sales_channels.html",
@@ -138,7 +139,9 @@ async def channel_list(request: Request, tenant: Tenant, session: HectSession) -
         {
             "channel": channel,
             "expiry": fmt(channel.expires_at, skin),
-            "connect_url": connect_url(request, channel) if channel.expired else None,
+            "connect_url": connect_url(request, channel, session.email)
+            if channel.expired
+            else None,
         }
         for channel in tenant.channels_of(platform)
     ]
@@ -152,17 +155,17 @@ async def channel_list(request: Request, tenant: Tenant, session: HectSession) -
     )
 
 
-def connect_url(request: Request, channel: Channel) -> str:
+def connect_url(request: Request, channel: Channel, user: str) -> str:
     """The yellow Connect Channel link: the platform's consent URL with a fresh state."""
     tenant = where(request).tenant
     if tenant.switches.connect_via_hect:
         return f"/settings/sales-channels/{channel.platform}/{channel.id}/connect"
-    return consent_url(request, channel)
+    return consent_url(request, channel, user)
 
 
-def consent_url(request: Request, channel: Channel) -> str:
+def consent_url(request: Request, channel: Channel, user: str) -> str:
     switches = where(request).tenant.switches
-    state = make_state(request, channel.id)
+    state = make_state(request, channel.id, user)
     if channel.platform == "amazon":
         query = {"application_id": AMAZON_APP_ID, "state": state}
         if not switches.amazon_app_draft:
@@ -185,7 +188,7 @@ async def connect_via_hect(request: Request, tenant: Tenant, session: HectSessio
     channel = tenant.channel(int(request.path_params["channel_id"]))
     if channel is None:
         return render(request, "hect/not_found.html", status_code=404, session=session)
-    return redirect(consent_url(request, channel))
+    return redirect(consent_url(request, channel, session.email))
 
 
 @signed_in
@@ -203,7 +206,7 @@ async def install(request: Request, tenant: Tenant, session: HectSession) -> Res
             error = "Please give the channel a name."
         else:
             channel = tenant.install(platform, name, str(form.get("marketplace", "United Kingdom")))
-            return redirect(consent_url(request, channel))
+            return redirect(consent_url(request, channel, session.email))
     return render(
         request,
         "hect/install.html",
@@ -234,10 +237,9 @@ async def order_poll(request: Request, tenant: Tenant, session: HectSession) -> 
             return redirect(f"{request.url.path}?queued={poll.id}")
     tenant.run_due_polls()
     skin = tenant.switches.skin
+    mine = [p for p in reversed(tenant.polls) if p.channel_id == channel.id]
     polls = [
-        {"poll": p, "since": fmt(p.since, skin), "requested": fmt(p.created_at, skin)}
-        for p in reversed(tenant.polls)
-        if p.channel_id == channel.id
+        {"poll": p, "since": fmt(p.since, skin), "requested": fmt(p.created_at, skin)} for p in mine
     ]
     queued = request.query_params.get("queued")
     return render(
@@ -246,7 +248,7 @@ async def order_poll(request: Request, tenant: Tenant, session: HectSession) -> 
         session=session,
         channel=channel,
         polls=polls,
-        queued=next((p for p in polls if str(p["poll"].id) == queued), None),
+        queued=next((row for row, p in zip(polls, mine, strict=True) if str(p.id) == queued), None),
         error=error,
     )
 
@@ -286,21 +288,31 @@ async def placeholder(request: Request, tenant: Tenant, session: HectSession) ->
 async def amazon_callback(request: Request) -> Response:
     params = request.query_params
     return await _complete(
-        request, "amazon", params.get("state", ""), params.get("spapi_oauth_code"),
-        params.get("selling_partner_id"), params.get("error"),
+        request,
+        platform="amazon",
+        state=params.get("state", ""),
+        code=params.get("spapi_oauth_code"),
+        claimed_seller=params.get("selling_partner_id"),
+        error=params.get("error"),
     )
 
 
 async def ebay_callback(request: Request) -> Response:
     params = request.query_params
     return await _complete(
-        request, "ebay", params.get("state", ""), params.get("code"), None, params.get("error")
+        request,
+        platform="ebay",
+        state=params.get("state", ""),
+        code=params.get("code"),
+        claimed_seller=None,
+        error=params.get("error"),
     )
 
 
 async def _complete(
     request: Request,
-    platform: str,
+    *,
+    platform: Platform,
     state: str,
     code: str | None,
     claimed_seller: str | None,

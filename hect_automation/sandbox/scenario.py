@@ -55,7 +55,9 @@ class AmazonSeller(_Model):
     email: str
     password: str
     admin: bool = True
-    otp: str | None = Field(default=None, description="one-time code when Two-Step Verification is on")
+    otp: str | None = Field(
+        default=None, description="one-time code when Two-Step Verification is on"
+    )
     marketplaces: list[str] = Field(default_factory=lambda: ["United Kingdom"], min_length=1)
 
 

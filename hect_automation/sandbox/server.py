@@ -43,7 +43,9 @@ class Sandbox:
         config = uvicorn.Config(self.app, lifespan="off", log_level="warning", access_log=False)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True,
+            target=self._server.run,
+            kwargs={"sockets": [self._socket]},
+            daemon=True,
             name=f"sandbox:{self.port}",
         )
 
@@ -90,6 +92,8 @@ class Sandbox:
             "amazon": self.url("amazon") + "/",
             "ebay": self.url("ebay") + "/",
             "hect_users": [(u.email, u.password) for u in scenario.users],
-            "amazon_sellers": [(s.name, s.id, s.email, s.password) for s in scenario.amazon_sellers],
+            "amazon_sellers": [
+                (s.name, s.id, s.email, s.password) for s in scenario.amazon_sellers
+            ],
             "ebay_users": [(u.id, u.email, u.password) for u in scenario.ebay_users],
         }

@@ -39,7 +39,9 @@ class SignIn:
 
     def accounts(self, tenant: Tenant) -> list[Account]:
         if self.platform == "amazon":
-            return [Account(s.id, s.email, s.password, s.otp) for s in tenant.scenario.amazon_sellers]
+            return [
+                Account(s.id, s.email, s.password, s.otp) for s in tenant.scenario.amazon_sellers
+            ]
         return [Account(u.id, u.email, u.password, None) for u in tenant.scenario.ebay_users]
 
     def current(self, request: Request) -> str | None:
@@ -55,8 +57,9 @@ class SignIn:
     def path(self) -> str:
         return "/ap/signin" if self.platform == "amazon" else "/signin"
 
-    def page(self, request: Request, stage: str, status_code: int = 200, **context: object) -> Response:
-        tenant = where(request).tenant
+    def page(
+        self, request: Request, stage: str, status_code: int = 200, **context: object
+    ) -> Response:
         return render(
             request,
             self.template,
@@ -66,7 +69,7 @@ class SignIn:
             **context,
         )
 
-    async def handle(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:  # noqa: PLR0911 - one per stage
         """GET shows the identifier page; POST advances the flow one stage."""
         if request.method == "GET":
             return self.page(request, "identifier")
@@ -82,7 +85,9 @@ class SignIn:
                 (a for a in self.accounts(tenant) if ident in {a.email.lower(), a.id.lower()}), None
             )
             if account is None:
-                return self.page(request, "identifier", 401, error=self.unknown_account, return_to=return_to)
+                return self.page(
+                    request, "identifier", 401, error=self.unknown_account, return_to=return_to
+                )
             token = secrets.token_urlsafe(16)
             flows[token] = {"account": account.id, "return_to": return_to}
             response = self.page(request, "password", identifier=account.email, return_to=return_to)
@@ -90,17 +95,25 @@ class SignIn:
             return response
         account = next((a for a in self.accounts(tenant) if a.id == flow.get("account")), None)
         if account is None:
-            return self.page(request, "identifier", 400, error="Please start again.", return_to=return_to)
+            return self.page(
+                request, "identifier", 400, error="Please start again.", return_to=return_to
+            )
         if stage == "password":
             if form.get("password") != account.password:
                 return self.page(
-                    request, "password", 401, error=self.wrong_password,
-                    identifier=account.email, return_to=return_to,
+                    request,
+                    "password",
+                    401,
+                    error=self.wrong_password,
+                    identifier=account.email,
+                    return_to=return_to,
                 )
             if account.otp:
                 return self.page(request, "otp", return_to=return_to)
-        elif stage == "otp" and form.get("otp", "").strip() != account.otp:  # type: ignore[union-attr]
-            return self.page(request, "otp", 401, error="The code you entered is not valid.", return_to=return_to)
+        elif stage == "otp" and str(form.get("otp", "")).strip() != account.otp:
+            return self.page(
+                request, "otp", 401, error="The code you entered is not valid.", return_to=return_to
+            )
         response = redirect(flow.get("return_to", return_to))
         session = tenant.marketplace_login(self.platform, account.id)
         response.set_cookie(self.session_cookie, session, httponly=True, samesite="lax")
@@ -123,4 +136,3 @@ class SignIn:
         response = redirect(request.query_params.get("return_to", self.path))
         response.delete_cookie(self.session_cookie)
         return response
-

@@ -187,7 +187,9 @@ class Tenant:
                 created + timedelta(seconds=self.switches.poll_seconds),
             )
             self.polls.append(poll)
-            self.events.append(f"order poll queued for {channel.name!r} from {since:%Y-%m-%d %H:%M}")
+            self.events.append(
+                f"order poll queued for {channel.name!r} from {since:%Y-%m-%d %H:%M}"
+            )
             return poll
 
     def run_due_polls(self) -> None:
@@ -224,7 +226,9 @@ class Tenant:
             return found.seller_id
 
     # -- Switches a test turns on -------------------------------------------------------
-    def fail_next(self, path: str, times: int = 1, *, status: int = 500, site: Site = "hect") -> None:
+    def fail_next(
+        self, path: str, times: int = 1, *, status: int = 500, site: Site = "hect"
+    ) -> None:
         """Answer the next ``times`` requests under ``path`` on ``site`` with ``status``."""
         with self.lock:
             self.switches.fail.append(FailRule(site, path, times, status))
@@ -257,7 +261,9 @@ class Tenant:
 
     def delay_for(self, site: Site, path: str) -> float:
         with self.lock:
-            return sum(r.seconds for r in self.switches.slow if r.site == site and path.startswith(r.path))
+            return sum(
+                r.seconds for r in self.switches.slow if r.site == site and path.startswith(r.path)
+            )
 
     def count_session_request(self) -> bool:
         """Count one signed-in HECT request; False once the session-expiry switch trips."""
@@ -287,7 +293,13 @@ class Tenant:
         """
         name = "session-token" if platform == "amazon" else "ebay-session"
         site: Site = "amazon" if platform == "amazon" else "ebay"
-        return [{"name": name, "value": self.marketplace_login(platform, seller_id), "url": self.urls[site]}]
+        return [
+            {
+                "name": name,
+                "value": self.marketplace_login(platform, seller_id),
+                "url": self.urls[site],
+            }
+        ]
 
     def channel_named(self, name: str) -> Channel:
         found = [c for c in self.channels if c.name == name]

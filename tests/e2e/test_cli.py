@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import selectors
 import signal
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hect_automation.sandbox.state import Tenant
-from tests.conftest import Cli
+from tests.conftest import Cli, read_until
 
 pytestmark = pytest.mark.e2e
 
@@ -37,7 +36,10 @@ def test_version(cli: Cli) -> None:
 def test_list_and_show(cli: Cli) -> None:
     listed = cli("list")
     assert listed.code == 0
-    assert "refresh-amazon-token     Refresh an expired Amazon token in HECT (8 steps)" in listed.stdout
+    assert (
+        "refresh-amazon-token     Refresh an expired Amazon token in HECT (8 steps)"
+        in listed.stdout
+    )
     shown = cli("show", "refresh-amazon-token")
     assert shown.code == 0
     assert " 2. [ ] Click into 'Settings'" in shown.stdout
@@ -48,22 +50,48 @@ def test_list_and_show(cli: Cli) -> None:
 def test_an_invalid_runbook_is_refused_with_file_and_key(cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "books"
     folder.mkdir()
-    text = Path("runbooks/refresh-amazon-token.yaml").read_text().replace("do: order_poll", "do: order-poll")
+    text = (
+        Path("runbooks/refresh-amazon-token.yaml")
+        .read_text()
+        .replace("do: order_poll", "do: order-poll")
+    )
     (folder / "refresh-amazon-token.yaml").write_text(text)
     result = cli("show", "refresh-amazon-token", HECT_RUNBOOKS_DIR=str(folder))
     assert result.code == 2
-    assert f"Error: {folder}/refresh-amazon-token.yaml: steps.7: Input tag 'order-poll'" in result.stderr
+    assert (
+        f"Error: {folder}/refresh-amazon-token.yaml: steps.7: Input tag 'order-poll'"
+        in result.stderr
+    )
     assert cli("list", HECT_RUNBOOKS_DIR=str(folder)).code == 2
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("reconnect", "amazon"), "give exactly one of --channel NAME or --all-expired"),
-    (("reconnect", "etsy", "--channel", "x"), "'etsy' is not one of 'amazon', 'ebay'"),
-    (("reconnect", "amazon", "--channel", "x", "--order-poll-from", "yesterday"), "'yesterday' is not a date and time"),
-    (("reconnect", "amazon", "--channel", "x", "--sandbox", "--base-url", "http://x.localhost"), "cannot be used together"),
-    (("order-poll", "amazon", "--channel", "Amazon UK"), "Missing option '--from'"),
-])
-def test_bad_usage_exits_2_with_one_clear_line(cli: Cli, args: tuple[str, ...], message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("reconnect", "amazon"), "give exactly one of --channel NAME or --all-expired"),
+        (("reconnect", "etsy", "--channel", "x"), "'etsy' is not one of 'amazon', 'ebay'"),
+        (
+            ("reconnect", "amazon", "--channel", "x", "--order-poll-from", "yesterday"),
+            "'yesterday' is not a date and time",
+        ),
+        (
+            (
+                "reconnect",
+                "amazon",
+                "--channel",
+                "x",
+                "--sandbox",
+                "--base-url",
+                "http://x.localhost",
+            ),
+            "cannot be used together",
+        ),
+        (("order-poll", "amazon", "--channel", "Amazon UK"), "Missing option '--from'"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_clear_line(
+    cli: Cli, args: tuple[str, ...], message: str
+) -> None:
     result = cli(*args)
     assert result.code == 2
     assert result.stderr.startswith("Error: ") and message in result.stderr.splitlines()[0]
@@ -73,7 +101,9 @@ def test_bad_usage_exits_2_with_one_clear_line(cli: Cli, args: tuple[str, ...], 
 def test_a_bad_setting_names_its_source(cli: Cli) -> None:
     result = cli("status", HECT_TIMEOUT="soon")
     assert result.code == 2
-    assert result.stderr.startswith("Error: HECT_TIMEOUT (environment): Input should be a valid number")
+    assert result.stderr.startswith(
+        "Error: HECT_TIMEOUT (environment): Input should be a valid number"
+    )
 
 
 def test_missing_password_without_a_terminal_says_which_variable(cli: Cli) -> None:
@@ -83,18 +113,35 @@ def test_missing_password_without_a_terminal_says_which_variable(cli: Cli) -> No
 
 
 def test_the_simulated_operator_refuses_a_real_site(cli: Cli) -> None:
-    result = cli("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated",
-                 HECT_BASE_URL="https://hect.hubeurope.com")
+    result = cli(
+        "reconnect",
+        "amazon",
+        "--channel",
+        "Amazon UK",
+        "--operator",
+        "simulated",
+        HECT_BASE_URL="https://hect.hubeurope.com",
+    )
     assert result.code == 2
     assert "--operator simulated only runs against loopback hosts" in result.stderr
 
 
 def test_demo_reconnects_on_the_embedded_sandbox(cli: Cli) -> None:
-    result = cli("demo", "--artifacts", str(cli.cwd / "demo"), HECT_EMAIL="", HECT_PASSWORD="",
-                 HECT_OPERATOR_AMAZON_EMAIL="", HECT_OPERATOR_AMAZON_PASSWORD="")
+    result = cli(
+        "demo",
+        "--artifacts",
+        str(cli.cwd / "demo"),
+        HECT_EMAIL="",
+        HECT_PASSWORD="",
+        HECT_OPERATOR_AMAZON_EMAIL="",
+        HECT_OPERATOR_AMAZON_PASSWORD="",
+    )
     assert result.code == 0, result.stderr
     assert "✓ 'Amazon UK' reconnected and verified" in result.stdout
-    assert "Verified: 'Amazon UK' Connected" in result.stdout and "Order poll: Order poll queued" in result.stdout
+    assert (
+        "Verified: 'Amazon UK' Connected" in result.stdout
+        and "Order poll: Order poll queued" in result.stdout
+    )
     run_dir = Path(re.search(r"Run folder: (\S+)", result.stdout).group(1))  # type: ignore[union-attr]
     assert json.loads((run_dir / "run.json").read_text())["outcome"] == "verified"
 
@@ -107,11 +154,13 @@ def test_status_reports_channels_and_exits_10_when_any_needs_reconnecting(cli: C
     assert not rows["Amazon DE"]["needs_reconnect"] and rows["Amazon DE"]["days_left"] >= 198
 
 
-def test_status_is_0_when_every_channel_is_healthy(make_account, tmp_path: Path) -> None:
+def test_status_is_0_when_every_channel_is_healthy(
+    make_account, tmp_path: Path, cdp_endpoint: str
+) -> None:
     account = make_account()
     for channel in account.channels:
         channel.expires_at = channel.expires_at.replace(year=channel.expires_at.year + 2)
-    result = Cli(account, tmp_path)("status", "--platform", "amazon")
+    result = Cli(account, tmp_path, cdp_endpoint)("status", "--platform", "amazon")
     assert result.code == 0, result.stderr
     assert "Amazon UK" in result.stdout and "reconnect" not in result.stdout
 
@@ -123,17 +172,22 @@ def test_order_poll_command(cli: Cli, account: Tenant) -> None:
     assert [p.since.strftime("%d/%m/%Y %H:%M") for p in account.polls] == ["20/11/2026 09:00"]
     refused = cli("order-poll", "amazon", "--channel", "Amazon UK", "--from", "01/01/2099 00:00")
     assert refused.code == 2
-    assert "HECT refused the order poll: The oldest order's date and time cannot be in the future." in refused.stderr
+    assert (
+        "HECT refused the order poll: The oldest order's date and time cannot be in the future."
+        in refused.stderr
+    )
 
 
 def test_sandbox_command_serves_until_interrupted(page: Page, tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "hect_automation", "sandbox", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
         env={**os.environ, "NO_COLOR": "1"},
     )
     try:
-        banner = _read_until(server, "eBay users:")
+        banner = read_until(server, "eBay users:")
         url = re.search(r"HECT\s+(http://hect\.localhost:\d+/)", banner).group(1)  # type: ignore[union-attr]
         email, password = re.search(r"HECT logins:\s+(\S+) / (\S+)", banner).groups()  # type: ignore[union-attr]
         page.goto(url)
@@ -156,45 +210,54 @@ def test_sandbox_command_refuses_a_bad_scenario(cli: Cli, tmp_path: Path) -> Non
     assert f"Error: {bad}: users: List should have at least 1 item" in result.stderr
 
 
-def _read_until(process: subprocess.Popen[bytes], marker: str, timeout: float = 20) -> str:
-    """Read a child's stdout until ``marker``, waiting on the pipe (bounded), never sleeping."""
-    assert process.stdout is not None
-    fd, text = process.stdout.fileno(), ""
-    with selectors.DefaultSelector() as selector:
-        selector.register(fd, selectors.EVENT_READ)
-        while marker not in text:
-            if not selector.select(timeout):
-                raise TimeoutError(f"no {marker!r} within {timeout} s; got {text!r}")
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                raise EOFError(f"exited before {marker!r}: {text!r}")
-            text += chunk.decode()
-    return text
-
-
 CANARY_HECT = "canary-HECT-pw-7f3a91"
 CANARY_AMAZON = "canary-AMZ-pw-c41d20"
 CANARY_AMAZON_LOGIN = "canary-amz-login-5e8b@acme-trading.example"
 
 
 def test_no_secret_reaches_any_output_or_artifact(make_account, tmp_path: Path) -> None:
-    scenario_users = [{"email": "support@acme-trading.example", "password": CANARY_HECT, "name": "Sam"}]
+    """Launches its own browser (no shared one), so nothing outside this run can hide a leak."""
+    scenario_users = [
+        {"email": "support@acme-trading.example", "password": CANARY_HECT, "name": "Sam"}
+    ]
     account = make_account(users=scenario_users)
     sellers = account.scenario.amazon_sellers
     cli = Cli(account, tmp_path)
-    canaries = {"HECT_PASSWORD": CANARY_HECT, "HECT_OPERATOR_AMAZON_PASSWORD": CANARY_AMAZON,
-                "HECT_OPERATOR_AMAZON_EMAIL": CANARY_AMAZON_LOGIN}
+    canaries = {
+        "HECT_PASSWORD": CANARY_HECT,
+        "HECT_OPERATOR_AMAZON_PASSWORD": CANARY_AMAZON,
+        "HECT_OPERATOR_AMAZON_EMAIL": CANARY_AMAZON_LOGIN,
+    }
     # Give the UK seller the canary login; run once successfully, traced...
-    account.scenario = account.scenario.model_copy(update={"amazon_sellers": [
-        sellers[0].model_copy(update={"email": CANARY_AMAZON_LOGIN, "password": CANARY_AMAZON}), *sellers[1:]]})
-    ok = cli("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated", "--json",
-             HECT_TRACE="on", **canaries)
+    account.scenario = account.scenario.model_copy(
+        update={
+            "amazon_sellers": [
+                sellers[0].model_copy(
+                    update={"email": CANARY_AMAZON_LOGIN, "password": CANARY_AMAZON}
+                ),
+                *sellers[1:],
+            ]
+        }
+    )
+    ok = cli(
+        "reconnect",
+        "amazon",
+        "--channel",
+        "Amazon UK",
+        "--operator",
+        "simulated",
+        "--json",
+        HECT_TRACE="on",
+        **canaries,
+    )
     assert ok.code == 0, ok.stderr
     # ...and once failing, with a sign-in again mid-run while traced, and failure screenshots.
     account.set(refuse_consent=True)
     account.expire_session_after(3)
     account.channel_named("Amazon UK").revoked = True
-    failed = cli("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated", **canaries)
+    failed = cli(
+        "reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated", **canaries
+    )
     assert failed.code == 6
     assert "HECT session expired; signing in again" in failed.stderr
     blobs = {"stdout+stderr": (ok.output + failed.output).encode()}

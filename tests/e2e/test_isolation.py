@@ -23,18 +23,45 @@ from tests.conftest import Cli
 
 pytestmark = pytest.mark.e2e
 OTHER_SELLER = "A3OTHERSELLER3"
+RECONNECT = (
+    "reconnect",
+    "amazon",
+    "--channel",
+    "Amazon UK",
+    "--operator",
+    "simulated",
+    "--no-order-poll",
+)
 
 
 def test_a_cached_login_of_another_seller_does_not_link_it(cli: Cli, account: Tenant) -> None:
     account.set(cached_login=("amazon", OTHER_SELLER))
-    result = cli("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated")
+    result = cli(
+        "reconnect",
+        "amazon",
+        "--channel",
+        "Amazon UK",
+        "--operator",
+        "simulated",
+        "--no-order-poll",
+    )
     assert result.code == 0, result.stderr
     assert account.channel_named("Amazon UK").seller_id == "A1ACMETRADEUK1"
 
 
-def test_hects_own_connect_link_carries_hect_cookies_but_no_amazon_login(cli: Cli, account: Tenant) -> None:
+def test_hects_own_connect_link_carries_hect_cookies_but_no_amazon_login(
+    cli: Cli, account: Tenant
+) -> None:
     account.set(cached_login=("amazon", OTHER_SELLER), connect_via_hect=True)
-    result = cli("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated")
+    result = cli(
+        "reconnect",
+        "amazon",
+        "--channel",
+        "Amazon UK",
+        "--operator",
+        "simulated",
+        "--no-order-poll",
+    )
     assert result.code == 0, result.stderr
     assert "carrying HECT's session only" in result.stderr
     assert account.channel_named("Amazon UK").seller_id == "A1ACMETRADEUK1"
@@ -50,7 +77,9 @@ def test_control_following_the_link_in_the_hect_window_links_the_cached_seller(
     with hect.context.expect_page() as opened:
         row.get_by_role("link", name="Connect Channel").click()  # a plain click: same browser
     amazon = opened.value
-    expect(amazon.get_by_text("Signed in as Brightside Goods Ltd")).to_be_visible()  # no sign-in asked
+    expect(
+        amazon.get_by_text("Signed in as Brightside Goods Ltd")
+    ).to_be_visible()  # no sign-in asked
     amazon.get_by_role("checkbox", name="I direct Amazon").check()
     amazon.get_by_role("button", name="Confirm").click()
     expect(amazon.get_by_role("img", name="Success")).to_be_visible()
@@ -89,19 +118,28 @@ class Quiet:
     def say(self, text: str) -> None: ...
 
 
-@pytest.mark.parametrize(("does", "message"), [
-    ("close", "the private window was closed before HECT showed its success image"),
-    ("ctrl-c", "aborted with Ctrl-C"),
-])
+@pytest.mark.parametrize(
+    ("does", "message"),
+    [
+        ("close", "the private window was closed before HECT showed its success image"),
+        ("ctrl-c", "aborted with Ctrl-C"),
+    ],
+)
 def test_the_person_ending_the_hand_off_exits_5_and_changes_nothing(
     browser: Browser, account: Tenant, tmp_path: Path, does: str, message: str
 ) -> None:
-    settings = load_settings({"base_url": account.urls["hect"], "artifacts_dir": tmp_path}, env_file=None)
+    settings = load_settings(
+        {"base_url": account.urls["hect"], "artifacts_dir": tmp_path}, env_file=None
+    )
     user = account.scenario.users[0]
     with pytest.raises(OperatorDidNotFinish, match=message) as ended:
         run_runbook(
-            load_runbook("refresh-amazon-token"), {"channel": "Amazon UK"}, settings,
-            browser=browser, operator=Person(does), listener=Quiet(),
+            load_runbook("refresh-amazon-token"),
+            {"channel": "Amazon UK"},
+            settings,
+            browser=browser,
+            operator=Person(does),
+            listener=Quiet(),
             credentials=lambda: Credentials(user.email, SecretStr(user.password)),
             options=RunOptions(),
         )

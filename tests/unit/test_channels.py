@@ -11,32 +11,59 @@ from hect_automation.errors import ChannelChoiceError
 from hect_automation.hect.channels import ChannelList, ChannelRecord, _record, parse_date
 
 
-def rec(name: str, status: str = "Connected", expiry: str = "27/11/2027 10:00", seller: str = "A1") -> ChannelRecord:
+def rec(
+    name: str, status: str = "Connected", expiry: str = "27/11/2027 10:00", seller: str = "A1"
+) -> ChannelRecord:
     fields = {"Channel Name": name, "Status": status, "Token Expiry": expiry, "Seller ID": seller}
-    return _record({"name": "", "fields": fields, "text": " ".join(fields.values()), "xpath": "/x", "actions": []})
+    return _record(
+        {
+            "name": "",
+            "fields": fields,
+            "text": " ".join(fields.values()),
+            "xpath": "/x",
+            "actions": [],
+        }
+    )
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("24/11/2026 19:09", datetime(2026, 11, 24, 19, 9)),
-    ("24 Nov 2026, 19:09", datetime(2026, 11, 24, 19, 9)),
-    ("2026-11-24T19:09", datetime(2026, 11, 24, 19, 9)),
-    ("expires 3 March 2027", datetime(2027, 3, 3)),
-    ("Not set", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24/11/2026 19:09", datetime(2026, 11, 24, 19, 9)),
+        ("24 Nov 2026, 19:09", datetime(2026, 11, 24, 19, 9)),
+        ("2026-11-24T19:09", datetime(2026, 11, 24, 19, 9)),
+        ("expires 3 March 2027", datetime(2027, 3, 3)),
+        ("Not set", None),
+    ],
+)
 def test_dates_are_read_the_british_way(text: str, expected: datetime | None) -> None:
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize(("status", "expired"), [
-    ("Token Expired", True), ("Reconnect Required", True), ("Disconnected", True),
-    ("Not connected", True), ("Awaiting Authorisation", True), ("Connected", False), ("Active", False),
-])
+@pytest.mark.parametrize(
+    ("status", "expired"),
+    [
+        ("Token Expired", True),
+        ("Reconnect Required", True),
+        ("Disconnected", True),
+        ("Not connected", True),
+        ("Awaiting Authorisation", True),
+        ("Connected", False),
+        ("Active", False),
+    ],
+)
 def test_status_words_of_hect_and_peers(status: str, expired: bool) -> None:
     assert rec("Amazon UK", status=status).expired is expired
 
 
 def test_a_card_without_a_status_word_is_judged_by_its_date() -> None:
-    raw = {"name": "Amazon UK", "fields": {"Token expires": "01 Jan 2020, 10:00"}, "text": "", "xpath": "/x", "actions": []}
+    raw = {
+        "name": "Amazon UK",
+        "fields": {"Token expires": "01 Jan 2020, 10:00"},
+        "text": "",
+        "xpath": "/x",
+        "actions": [],
+    }
     assert _record(raw).expired is True
 
 
@@ -57,16 +84,24 @@ def test_verification_accepts_only_the_target_reconnected() -> None:
 def test_verification_names_every_difference() -> None:
     target = rec("Amazon UK", "Token Expired", "24/11/2026 10:00")
     before = ChannelList("amazon", (target, rec("Amazon DE")))
-    after = ChannelList("amazon", (
-        rec("Amazon UK", "Token Expired", "24/11/2026 10:00", seller="A9"),
-        rec("Amazon DE", expiry="01/01/2030 00:00"),
-        rec("Amazon UK"),
-    ))
+    after = ChannelList(
+        "amazon",
+        (
+            rec("Amazon UK", "Token Expired", "24/11/2026 10:00", seller="A9"),
+            rec("Amazon DE", expiry="01/01/2030 00:00"),
+            rec("Amazon UK"),
+        ),
+    )
     problems = differences(before, after, target)
-    assert problems == ["'Amazon DE' changed too: Connected, token expiry 27/11/2027 10:00, seller A1 -> "
-                        "Connected, token expiry 01/01/2030 00:00, seller A1",
-                        "a channel was added: HECT now lists 2 named 'Amazon UK'"]
-    single = ChannelList("amazon", (rec("Amazon UK", "Token Expired", "24/11/2026 10:00", seller="A9"), rec("Amazon DE")))
+    assert problems == [
+        "'Amazon DE' changed too: Connected, token expiry 27/11/2027 10:00, seller A1 -> "
+        "Connected, token expiry 01/01/2030 00:00, seller A1",
+        "a channel was added: HECT now lists 2 named 'Amazon UK'",
+    ]
+    single = ChannelList(
+        "amazon",
+        (rec("Amazon UK", "Token Expired", "24/11/2026 10:00", seller="A9"), rec("Amazon DE")),
+    )
     assert differences(before, single, target) == [
         "'Amazon UK' still shows 'Token Expired'",
         "the token expiry of 'Amazon UK' did not move on (24/11/2026 10:00)",

@@ -40,7 +40,9 @@ def test_dotenv_beats_default(tmp_path: Path) -> None:
 
 def test_environment_beats_dotenv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HECT_BASE_URL", "https://env.example")
-    settings = load_settings({}, env_file=dotenv(tmp_path, "HECT_BASE_URL=https://dotenv.example\n"))
+    settings = load_settings(
+        {}, env_file=dotenv(tmp_path, "HECT_BASE_URL=https://dotenv.example\n")
+    )
     assert settings.base_url == "https://env.example"
 
 
@@ -50,9 +52,13 @@ def test_flag_beats_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert settings.timeout == 5.0
 
 
-def test_a_flag_left_out_does_not_hide_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_flag_left_out_does_not_hide_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("HECT_ARTIFACTS_DIR", "/srv/runs")
-    assert load_settings({"artifacts_dir": None}, env_file=tmp_path / ".env").artifacts_dir == Path("/srv/runs")
+    assert load_settings({"artifacts_dir": None}, env_file=tmp_path / ".env").artifacts_dir == Path(
+        "/srv/runs"
+    )
 
 
 def test_the_dotenv_in_the_working_folder_is_read_by_default(tmp_path: Path) -> None:
@@ -60,15 +66,21 @@ def test_the_dotenv_in_the_working_folder_is_read_by_default(tmp_path: Path) -> 
     assert load_settings().email == "support@acme.example"
 
 
-def test_bad_environment_value_names_the_variable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_bad_environment_value_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("HECT_OPERATOR_TIMEOUT", "-5")
-    with pytest.raises(ConfigError, match=r"^HECT_OPERATOR_TIMEOUT \(environment\): .*greater than 0"):
+    with pytest.raises(
+        ConfigError, match=r"^HECT_OPERATOR_TIMEOUT \(environment\): .*greater than 0"
+    ):
         load_settings({}, env_file=tmp_path / ".env")
 
 
 def test_bad_dotenv_value_names_the_file(tmp_path: Path) -> None:
     path = dotenv(tmp_path, "HECT_TRACE=sometimes\n")
-    with pytest.raises(ConfigError, match=rf"^HECT_TRACE \(in {path}\): .*'on', 'off' or 'retain-on-failure'"):
+    with pytest.raises(
+        ConfigError, match=rf"^HECT_TRACE \(in {path}\): .*'on', 'off' or 'retain-on-failure'"
+    ):
         load_settings({}, env_file=path)
 
 
@@ -77,17 +89,23 @@ def test_bad_flag_value_names_the_flag(tmp_path: Path) -> None:
         load_settings({"base_url": "hect.hubeurope.com"}, env_file=tmp_path / ".env")
 
 
-def test_missing_browser_executable_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_missing_browser_executable_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("HECT_BROWSER_EXECUTABLE", str(tmp_path / "chrome"))
     with pytest.raises(ConfigError, match="HECT_BROWSER_EXECUTABLE .*is not an executable file"):
         load_settings({}, env_file=tmp_path / ".env")
 
 
-def test_password_is_secret_in_every_rendering(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_password_is_secret_in_every_rendering(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("HECT_PASSWORD", "canary-pw-1234")
     settings = load_settings({}, env_file=tmp_path / ".env")
     assert "canary-pw-1234" not in repr(settings) + str(settings) + settings.model_dump_json()
-    assert settings.password is not None and settings.password.get_secret_value() == "canary-pw-1234"
+    assert (
+        settings.password is not None and settings.password.get_secret_value() == "canary-pw-1234"
+    )
 
 
 def test_missing_credentials_are_refused_without_a_terminal() -> None:

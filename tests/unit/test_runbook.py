@@ -24,7 +24,14 @@ def test_the_shipped_runbooks_load_and_follow_the_article() -> None:
     assert set(runbook_files()) == {"refresh-amazon-token", "refresh-ebay-token"}
     runbook = load_runbook("refresh-amazon-token")
     assert [step.do for step in runbook.steps] == [
-        "open_hect", "click", "click", "click", "open_isolated", "await_operator", "verify", "order_poll",
+        "open_hect",
+        "click",
+        "click",
+        "click",
+        "open_isolated",
+        "await_operator",
+        "verify",
+        "order_poll",
     ]
     assert runbook.steps[1].say == "Click into 'Settings'"
     assert "Private/Incognito" in runbook.steps[4].say
@@ -38,19 +45,28 @@ def test_shipped_runbooks_find_things_as_a_person_does() -> None:
 
 def test_a_wrong_step_kind_names_the_key_path(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace("do: verify", "do: verfy"))
-    with pytest.raises(RunbookInvalid, match=rf"^{re.escape(str(path))}: steps\.6: Input tag 'verfy'"):
+    with pytest.raises(
+        RunbookInvalid, match=rf"^{re.escape(str(path))}: steps\.6: Input tag 'verfy'"
+    ):
         load_runbook(str(path))
 
 
 def test_a_target_with_two_finders_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, GOOD.replace("{role: link, name: Settings, exact: true}", "{role: link, label: Settings}"))
-    with pytest.raises(RunbookInvalid, match=r"steps\.1\.click\.target\.0: give exactly one of role, label"):
+    path = write(
+        tmp_path,
+        GOOD.replace("{role: link, name: Settings, exact: true}", "{role: link, label: Settings}"),
+    )
+    with pytest.raises(
+        RunbookInvalid, match=r"steps\.1\.click\.target\.0: give exactly one of role, label"
+    ):
         load_runbook(str(path))
 
 
 def test_an_undeclared_input_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace('row: "{channel}"', 'row: "{account}"'))
-    with pytest.raises(RunbookInvalid, match=r"steps\.4\.within\.row uses undeclared input \{account\}"):
+    with pytest.raises(
+        RunbookInvalid, match=r"steps\.4\.within\.row uses undeclared input \{account\}"
+    ):
         load_runbook(str(path))
 
 
@@ -61,7 +77,10 @@ def test_broken_yaml_is_refused_with_its_line(tmp_path: Path) -> None:
 
 
 def test_an_unknown_runbook_lists_the_known_ones() -> None:
-    with pytest.raises(BadInput, match="no runbook 'refresh-etsy-token'; known runbooks: refresh-amazon-token, refresh-ebay-token"):
+    with pytest.raises(
+        BadInput,
+        match="no runbook 'refresh-etsy-token'; known runbooks: refresh-amazon-token, refresh-ebay",
+    ):
         load_runbook("refresh-etsy-token")
 
 

@@ -29,14 +29,20 @@ def test_relative_dates_are_relative_to_now() -> None:
 def test_a_bad_scenario_is_refused_with_file_and_key(tmp_path: Path) -> None:
     path = tmp_path / "scenario.yaml"
     path.write_text(default_scenario_text().replace("id: A1ACMETRADEUK1", "id: not-an-id"))
-    with pytest.raises(BadInput, match=rf"^{path}: amazon_sellers\.0\.id: String should match pattern"):
+    with pytest.raises(
+        BadInput, match=rf"^{path}: amazon_sellers\.0\.id: String should match pattern"
+    ):
         load_scenario(path)
 
 
 def test_a_channel_must_name_a_known_seller(tmp_path: Path) -> None:
     path = tmp_path / "scenario.yaml"
-    path.write_text(default_scenario_text().replace("seller: A2ACMETRADEDE2}", "seller: A9NOBODY99999}"))
-    with pytest.raises(BadInput, match=r"channels\.1\.seller: 'A9NOBODY99999' is not an amazon_sellers"):
+    path.write_text(
+        default_scenario_text().replace("seller: A2ACMETRADEDE2}", "seller: A9NOBODY99999}")
+    )
+    with pytest.raises(
+        BadInput, match=r"channels\.1\.seller: 'A9NOBODY99999' is not an amazon_sellers"
+    ):
         load_scenario(path)
 
 
