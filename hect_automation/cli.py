@@ -29,8 +29,6 @@ from hect_automation.jobs import Job
 from hect_automation.operator import parse_datetime, stderr_console
 from hect_automation.report import RunRecord
 from hect_automation.runbook import Platform, load_runbook, runbook_files
-from hect_automation.sandbox.scenario import load_scenario
-from hect_automation.sandbox.server import Sandbox
 
 PLATFORMS = click.Choice(["amazon", "ebay"])
 EXIT_TABLE = "\n".join(f"  {code:>2}  {meaning}" for code, meaning in EXIT_MEANINGS.items())
@@ -360,6 +358,9 @@ def order_poll(platform: str, channel: str, since: str, **params: Any) -> int:
 )
 def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     """Run the HECT/Amazon/eBay simulator in the foreground, for practice; Ctrl-C stops it."""
+    from hect_automation.sandbox.scenario import load_scenario  # noqa: PLC0415 - only here
+    from hect_automation.sandbox.server import Sandbox  # noqa: PLC0415
+
     loaded = load_scenario(scenario)
     try:
         server = Sandbox(loaded, port=port)

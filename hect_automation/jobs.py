@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from playwright.sync_api import Browser, BrowserContext
 from pydantic import SecretStr
@@ -34,7 +35,9 @@ from hect_automation.operator import (
 )
 from hect_automation.report import RunRecord
 from hect_automation.runbook import Platform, runbook_for
-from hect_automation.sandbox.server import Sandbox
+
+if TYPE_CHECKING:
+    from hect_automation.sandbox.server import Sandbox
 
 
 @dataclass
@@ -73,6 +76,8 @@ class Job:
         with ExitStack() as stack:
             sandbox = None
             if use_sandbox:
+                from hect_automation.sandbox.server import Sandbox  # noqa: PLC0415 - only then
+
                 sandbox = stack.enter_context(Sandbox())
                 settings = settings.model_copy(update={"base_url": sandbox.url("hect")})
                 console.print(f"Sandbox running at {sandbox.url('hect')}/", markup=False)

@@ -128,12 +128,12 @@ def make_account(sandbox: Sandbox) -> Any:
 
 @pytest.fixture
 def hect(page: Page, account: Tenant) -> Page:
-    """A page signed into the test's HECT account, on the dashboard."""
-    user = account.scenario.users[0]
+    """A page signed into the test's HECT account (by session cookie), on the dashboard.
+
+    Signing in through login.php has tests of its own; here it would only cost time.
+    """
+    page.context.add_cookies(account.hect_login(account.scenario.users[0].email))  # type: ignore[arg-type]
     page.goto(account.urls["hect"] + "/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(user.password)
-    page.get_by_role("button", name="Log In").click()
     return page
 
 
@@ -174,6 +174,7 @@ class Cli:
             HECT_OPERATOR_EBAY_PASSWORD=ebay.password,
             HECT_ARTIFACTS_DIR=str(self.cwd / "runs"),
             HECT_TIMEOUT="8",
+            HECT_TRACE="off",  # tracing has tests of its own; elsewhere it only costs time
             HECT_OPERATOR_TIMEOUT="30",
             HECT_BROWSER_CDP_ENDPOINT=self.cdp_endpoint,
             NO_COLOR="1",

@@ -28,7 +28,9 @@ class Sandbox:
 
     def __init__(self, scenario: Scenario | None = None, *, port: int = 0) -> None:
         self.scenario = scenario or load_scenario()
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP spelled out: asyncio only sets TCP_NODELAY on connections of sockets
+        # that say so, and without it every keep-alive response stalls 40 ms (Nagle).
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             self._socket.bind((LOOPBACK, port))

@@ -301,6 +301,13 @@ class Tenant:
             }
         ]
 
+    def hect_login(self, email: str) -> list[dict[str, str]]:
+        """Cookies of a signed-in HECT session for ``email`` (tests skip login.php with it)."""
+        token = secrets.token_urlsafe(24)
+        with self.lock:
+            self.hect_sessions[token] = HectSession(email)
+        return [{"name": "HECTSESSID", "value": token, "url": self.urls["hect"]}]
+
     def channel_named(self, name: str) -> Channel:
         found = [c for c in self.channels if c.name == name]
         if len(found) != 1:

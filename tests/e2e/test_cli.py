@@ -256,7 +256,14 @@ def test_no_secret_reaches_any_output_or_artifact(make_account, tmp_path: Path) 
     account.expire_session_after(3)
     account.channel_named("Amazon UK").revoked = True
     failed = cli(
-        "reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated", **canaries
+        "reconnect",
+        "amazon",
+        "--channel",
+        "Amazon UK",
+        "--operator",
+        "simulated",
+        HECT_TRACE="retain-on-failure",
+        **canaries,
     )
     assert failed.code == 6
     assert "HECT session expired; signing in again" in failed.stderr
