@@ -65,7 +65,6 @@ class Run:
     target: ChannelRecord | None = None
     isolated: BrowserContext | None = None
     window: Page | None = None
-    success_seen_at: float | None = None
     notes: dict[str, Any] = field(default_factory=dict)
 
     @property

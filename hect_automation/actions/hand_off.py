@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hect_automation.actions.base import Run, StopRun
 from hect_automation.errors import AuthorisationFailed, OperatorDidNotFinish, PageMismatch
@@ -102,32 +101,38 @@ class AwaitOperatorAction:
         return run.window
 
     def _look(self, step: AwaitOperator, run: Run, window: Page, task: HandOff, wait: float) -> str:
-        """Wait up to ``wait`` s for something to happen; act on it. A detail when done."""
-        watched = [
-            *step.success,
-            *step.failure,
-            *(t for cue in run.operator.cues for t in cue.targets),
-        ]
+        """Wait up to ``wait`` s for something to happen, and act on it; a detail when done.
+
+        A page still loading is waited for by its DOMContentLoaded event and read at once;
+        only a page showing nothing recognisable yet is watched for what appears on it.
+        """
         try:
+            window.wait_for_load_state("domcontentloaded", timeout=wait * 1000)
+            if (done := self._react(step, run, window, task)) is not None:
+                return done
+            watched = [
+                *step.success,
+                *step.failure,
+                *(t for cue in run.operator.cues for t in cue.targets),
+            ]
             any_of(window, watched).filter(visible=True).first.wait_for(timeout=wait * 1000)
-        except PlaywrightTimeout:
-            pass
+            return self._react(step, run, window, task) or ""
         except PlaywrightError:
-            return ""  # the window closed or navigated while we waited: look again
-        try:
-            error = parse_qs(urlsplit(window.url).query).get("error")
-            if pick(window, step.success):
-                run.success_seen_at = time.perf_counter()
-                return self._succeeded(run, window)
-            if error or pick(window, step.failure):
-                raise AuthorisationFailed(self._reason(window, error))
-            for cue in run.operator.cues:
-                if pick(window, cue.targets):
-                    run.operator.act(cue, window, task)
-                    break
-        except PlaywrightError:
-            return ""  # mid-navigation: the next look sees the new page
-        return ""
+            return ""  # nothing yet, or the window navigated or closed meanwhile: look again
+
+    def _react(self, step: AwaitOperator, run: Run, window: Page, task: HandOff) -> str | None:
+        """Act on what the window shows now: a detail on success, "" after the operator
+        acted, None when nothing is recognisable."""
+        error = parse_qs(urlsplit(window.url).query).get("error")
+        if pick(window, step.success):
+            return self._succeeded(run, window)
+        if error or pick(window, step.failure):
+            raise AuthorisationFailed(self._reason(window, error))
+        for cue in run.operator.cues:
+            if pick(window, cue.targets):
+                run.operator.act(cue, window, task)
+                return ""
+        return None
 
     @staticmethod
     def _reason(window: Page, error: list[str] | None) -> str:

@@ -69,17 +69,19 @@ class Navigator:
         self.say = say
         self.last: Response | None = None
         self.requested: str | None = None
-        page.on("request", self._on_request)
         page.on("response", self._on_response)
+        page.on("requestfailed", self._on_failed)
 
-    def _on_request(self, request: Request) -> None:
-        if request.is_navigation_request() and request.frame == self.page.main_frame:
-            self.requested = request.url
+    def _is_ours(self, request: Request) -> bool:
+        return request.is_navigation_request() and request.frame == self.page.main_frame
 
     def _on_response(self, response: Response) -> None:
-        request = response.request
-        if request.is_navigation_request() and request.frame == self.page.main_frame:
-            self.last = response
+        if self._is_ours(response.request):
+            self.last, self.requested = response, response.url
+
+    def _on_failed(self, request: Request) -> None:
+        if self._is_ours(request):  # no response at all: remember where it was going
+            self.requested = request.url
 
     def run(self, action: Callable[[], object], what: str) -> None:
         """Do ``action`` (a goto, click or reload) until its page loads without error."""
@@ -170,19 +172,19 @@ class HectSite:
         self.nav.run(action, what)
         if self.on_sign_in_page():
             wanted = self.nav.wanted_url()
-            self.sign_in()
+            self.sign_in()  # raises unless HECT let us past its sign-in form
             if self.page.url != wanted:
                 self.nav.goto(wanted)
-            if self.on_sign_in_page():
-                raise SignInFailed("HECT asked to sign in again straight after signing in")
+                if self.on_sign_in_page():
+                    raise SignInFailed("HECT asked to sign in again straight after signing in")
         if not self.ready:
             self.ready = True
             self._on_ready()  # from here on the context may be traced
 
     # -- signing in ------------------------------------------------------------------------
     def on_sign_in_page(self) -> bool:
-        """Whether HECT shows its sign-in form (a password field and an email field)."""
-        return pick(self.page, PASSWORD) is not None and pick(self.page, EMAIL) is not None
+        """Whether HECT shows its sign-in form: a password field is its tell."""
+        return pick(self.page, PASSWORD) is not None
 
     def sign_in(self) -> None:
         """Sign in where nothing records: on this page while it is not yet traced (the start

@@ -162,7 +162,7 @@ def test_a_bad_day_at_hect_is_survived(cli: Cli, account: Tenant) -> None:
     mid-run (signed in again, once): the run still ends verified."""
     account.fail_next("/settings", times=2)
     account.fail_next("/", times=1)
-    account.slow_down("/settings/sales-channels", 1.0)
+    account.slow_down("/settings/sales-channels", 0.5)
     account.expire_session_after(2)
     result = cli(*QUICK)
     assert result.code == 0, result.stderr
@@ -225,6 +225,7 @@ def test_all_expired_reconnects_each(cli: Cli, account: Tenant) -> None:
         "--operator",
         "simulated",
         "--json",
+        "--no-order-poll",
         HECT_OPERATOR_AMAZON_EMAIL=seller.email,
     )
     # Amazon DE's seller differs from the operator's login: that one must fail verification.
