@@ -12,15 +12,16 @@ storage or cache from any other, never traced, recorded or written to disk.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from playwright.sync_api import Browser, BrowserContext, Playwright, ViewportSize, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
@@ -107,7 +108,9 @@ def open_browser(
     timeout: float = 30.0,
 ) -> Iterator[Browser]:
     """A Chromium for one run: connected to an endpoint when given, else launched here."""
-    with sync_playwright() as playwright:
+    with ExitStack() as stack:
+        with _driver_apart():
+            playwright = stack.enter_context(sync_playwright())
         try:
             if ws_endpoint:
                 browser = playwright.chromium.connect(ws_endpoint, timeout=timeout * 1000)
@@ -129,6 +132,27 @@ def open_browser(
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def _driver_apart() -> Iterator[None]:
+    """Start Playwright's driver in a session of its own.
+
+    Ctrl-C at a terminal signals the whole foreground process group. Only hect-runbook
+    should hear it: then it can still photograph HECT, keep the trace and close the windows
+    before saying how the run ended. Playwright offers no option for this, so its call to
+    ``asyncio.create_subprocess_exec`` is given ``start_new_session`` while it starts.
+    """
+    original = asyncio.create_subprocess_exec
+
+    async def spawn(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
+        return await original(*args, start_new_session=True, **kwargs)
+
+    asyncio.create_subprocess_exec = spawn
+    try:
+        yield
+    finally:
+        asyncio.create_subprocess_exec = original
 
 
 def new_hect_context(browser: Browser, *, timeout: float) -> BrowserContext:
