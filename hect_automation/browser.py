@@ -13,10 +13,12 @@ storage or cache from any other, never traced, recorded or written to disk.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -26,7 +28,7 @@ from typing import Any, Literal
 from playwright.sync_api import Browser, BrowserContext, Playwright, ViewportSize, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from hect_automation.errors import BrowserNotFound, HectUnavailable
+from hect_automation.errors import BrowserNotFound, HectUnavailable, first_line
 
 LAUNCH_ARGS = [
     "--disable-background-networking",
@@ -67,28 +69,65 @@ def discover(playwright: Playwright, configured: Path | None = None) -> BrowserC
 
 
 def provision(configured: Path | None = None) -> BrowserChoice:
-    """Discover a Chromium, installing one if need be (the set-up scripts call this)."""
-    for attempt in (None, _playwright_install, _apt_install):
-        if attempt is not None and not attempt():
+    """A Chromium that starts, installing what is missing (the set-up scripts call this).
+
+    Tried in turn until one launches: what is already there; ``playwright install
+    chromium``; as root on Debian/Ubuntu, the libraries Playwright's Chromium needs
+    (``playwright install-deps``), then the system's ``chromium`` package.
+    """
+    problem = INSTALL_ADVICE
+    remedies = (
+        (None,) if configured else (None, _playwright_install, _playwright_deps, _apt_install)
+    )
+    for remedy in remedies:
+        if remedy is not None and not remedy():
             continue
-        try:
-            with sync_playwright() as playwright:
-                return discover(playwright, configured)
-        except BrowserNotFound:
-            continue
-    raise BrowserNotFound(INSTALL_ADVICE)
+        with sync_playwright() as playwright:
+            try:
+                choice = discover(playwright, configured)
+                _launches(playwright, choice)
+            except BrowserNotFound as exc:
+                problem = exc.message
+                continue
+            return choice
+    raise BrowserNotFound(problem)
+
+
+def _launches(playwright: Playwright, choice: BrowserChoice) -> None:
+    """Start and stop the chosen Chromium once: a file that exists may still not run."""
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=choice.executable, headless=True, args=LAUNCH_ARGS, timeout=60_000
+        )
+    except PlaywrightError as exc:
+        raise BrowserNotFound(
+            f"{choice.source} would not start ({first_line(exc)}); {INSTALL_ADVICE}"
+        ) from exc
+    browser.close()
 
 
 def _playwright_install() -> bool:
     print("hect-runbook: installing Playwright's Chromium…", file=sys.stderr)
-    result = subprocess.run(
-        [sys.executable, "-m", "playwright", "install", "chromium"], check=False, timeout=900
+    command = [sys.executable, "-m", "playwright", "install", "chromium"]
+    return subprocess.run(command, check=False, timeout=900).returncode == 0
+
+
+def _root_on_debian() -> bool:
+    return (
+        os.geteuid() == 0 and bool(shutil.which("apt-get")) and Path("/etc/debian_version").exists()
     )
-    return result.returncode == 0
+
+
+def _playwright_deps() -> bool:
+    if not _root_on_debian():
+        return False
+    print("hect-runbook: installing the libraries Chromium needs…", file=sys.stderr)
+    command = [sys.executable, "-m", "playwright", "install-deps", "chromium"]
+    return subprocess.run(command, check=False, timeout=900).returncode == 0
 
 
 def _apt_install() -> bool:
-    if os.geteuid() != 0 or not shutil.which("apt-get") or not Path("/etc/debian_version").exists():
+    if not _root_on_debian():
         return False
     print("hect-runbook: installing Chromium with apt-get…", file=sys.stderr)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -125,9 +164,9 @@ def open_browser(
             endpoint = ws_endpoint or cdp_endpoint
             if endpoint:
                 raise HectUnavailable(
-                    f"cannot reach the browser at {endpoint}: {_first_line(exc)}"
+                    f"cannot reach the browser at {endpoint}: {first_line(exc)}"
                 ) from exc
-            raise BrowserNotFound(f"Chromium would not start: {_first_line(exc)}") from exc
+            raise BrowserNotFound(f"Chromium would not start: {first_line(exc)}") from exc
         try:
             yield browser
         finally:
@@ -198,11 +237,46 @@ class TraceRecorder:
             self.context.tracing.stop(path=path if keep else None)
         except PlaywrightError:
             return None  # the browser went away: there is no trace to keep
-        return path if keep else None
+        if not keep:
+            return None
+        redact_trace(path)
+        return path
 
 
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+REDACTED = "(redacted by hect-runbook)"
+_CREDENTIAL_HEADERS = {"cookie", "set-cookie", "authorization", "proxy-authorization"}
+
+
+def redact_trace(path: Path) -> None:
+    """Blank every cookie value and credential header in a saved trace.
+
+    A trace travels (to a colleague, a CI artifact) to show what a page did; HECT's live
+    session token has no business travelling with it, wherever the trace noted it: the
+    network log, or a call such as the ``addCookies`` that carries a renewed session in.
+    """
+    fresh = path.with_name(path.name + ".part")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(fresh, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename.endswith((".trace", ".network")):
+                lines = data.decode("utf-8").splitlines()
+                data = "".join(
+                    json.dumps(_redacted(json.loads(x))) + "\n" for x in lines if x.strip()
+                ).encode()
+            target.writestr(member, data)
+    fresh.replace(path)
+
+
+def _redacted(node: Any, key: str = "") -> Any:
+    if isinstance(node, dict):
+        if key == "cookies" and "value" in node:
+            return {**node, "value": REDACTED}
+        if key == "headers" and str(node.get("name", "")).lower() in _CREDENTIAL_HEADERS:
+            return {**node, "value": REDACTED}
+        return {k: _redacted(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_redacted(item, key) for item in node]
+    return node
 
 
 def main(argv: list[str]) -> int:

@@ -6,25 +6,22 @@ else); guidance and progress go to stderr.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
 import click
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
-from hect_automation import __version__
+from hect_automation import __version__, render
 from hect_automation.actions import ACTIONS
 from hect_automation.actions.base import RunOptions
 from hect_automation.config import Settings, load_settings
 from hect_automation.errors import EXIT_MEANINGS, BadInput, HectError
-from hect_automation.hect.channels import ChannelList
 from hect_automation.jobs import Job
 from hect_automation.operator import parse_datetime, stderr_console
 from hect_automation.report import RunRecord
@@ -34,12 +31,9 @@ PLATFORMS = click.Choice(["amazon", "ebay"])
 EXIT_TABLE = "\n".join(f"  {code:>2}  {meaning}" for code, meaning in EXIT_MEANINGS.items())
 
 
-def _stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
-
-
 def common_options(command: Callable[..., int]) -> Callable[..., int]:
-    """The options every command that talks to HECT shares (design section 3)."""
+    """The options every command that talks to HECT shares (design section 3); with
+    ``--json``, a failure prints its JSON document too."""
     options = [
         click.option("--base-url", metavar="URL", help="HECT's address [HECT_BASE_URL]."),
         click.option("--sandbox", is_flag=True, help="Start the embedded sandbox and use it."),
@@ -67,9 +61,20 @@ def common_options(command: Callable[..., int]) -> Callable[..., int]:
             help="Keep the HECT trace [HECT_TRACE, retain-on-failure].",
         ),
     ]
+
+    @functools.wraps(command)
+    def with_json_failures(*args: Any, **kwargs: Any) -> int:
+        try:
+            return command(*args, **kwargs)
+        except HectError as exc:
+            if kwargs.get("as_json"):  # one JSON document on stdout, however it ends
+                click.echo(json.dumps(render.failure_document(exc), indent=2))
+            raise
+
+    wrapped: Callable[..., int] = with_json_failures
     for option in reversed(options):
-        command = option(command)
-    return command
+        wrapped = option(wrapped)
+    return wrapped
 
 
 def _job(params: dict[str, Any]) -> tuple[Settings, bool]:
@@ -99,7 +104,7 @@ def cli() -> None:
 @cli.command("list")
 def list_runbooks() -> int:
     """The runbooks available, one line each."""
-    out, code = _stdout(), 0
+    out, code = render.stdout(), 0
     folder = load_settings().runbooks_dir
     for name in runbook_files(folder):
         try:
@@ -117,7 +122,7 @@ def list_runbooks() -> int:
 def show(runbook: str) -> int:
     """RUNBOOK's steps as a checklist: the article's words, and what is done for each."""
     loaded = load_runbook(runbook, load_settings().runbooks_dir)
-    out = _stdout()
+    out = render.stdout()
     out.print(f"[bold]{escape(loaded.title)}[/]  ({loaded.id}, {loaded.platform})")
     out.print(f"Source: {loaded.source}", markup=False)
     for name, spec in loaded.inputs.items():
@@ -180,7 +185,16 @@ def reconnect(  # noqa: PLR0917 - click passes every option by name
     )
     settings, sandbox = _job(params)
     headed = settings.headed if settings.headed is not None else operator_kind == "terminal"
+    settings = settings.model_copy(update={"headed": headed})
     console = stderr_console()
+    remote = settings.browser_cdp_endpoint or settings.browser_ws_endpoint
+    if operator_kind == "terminal" and not headed and not remote and not smoke:
+        console.print(
+            "Note: --headless with a person at the terminal: the Amazon/eBay window will not be"
+            " seen. Use --headed, or a remote browser (HECT_BROWSER_CDP_ENDPOINT).",
+            style="yellow",
+            markup=False,
+        )
     with Job.start(settings, console, use_sandbox=sandbox, interactive=_interactive()) as job:
         outcomes = job.reconnect(
             cast(Platform, platform),
@@ -203,35 +217,8 @@ def reconnect(  # noqa: PLR0917 - click passes every option by name
         click.echo(json.dumps(document, indent=2))
     else:
         for record in records:
-            _summary(_stdout(), record)
+            render.summary(render.stdout(), record)
     return failures[0].exit_code if failures else 0
-
-
-def _summary(out: Console, record: RunRecord, *, steps: bool = False) -> None:
-    if steps:
-        table = Table(title=f"{record.title}: '{record.channel}'", title_justify="left")
-        for column in ("#", "step", "result", "time"):
-            table.add_column(column, justify="right" if column in {"#", "time"} else "left")
-        for step in record.steps:
-            seconds = f"{step.duration_ms / 1000:.2f} s" if step.duration_ms is not None else "-"
-            table.add_row(
-                str(step.index), step.action, f"{step.status}: {step.detail or ''}", seconds
-            )
-        out.print(table)
-    mark = "[green]✓[/]" if record.exit_code == 0 else "[red]✗[/]"
-    out.print(f"{mark} {escape(record.message)} ({(record.duration_ms or 0) / 1000:.1f} s)")
-    if record.verification:
-        v = record.verification
-        others = ", ".join(v.others_unchanged) or "no other channels"
-        after = v.after
-        out.print(
-            f"  Verified: '{v.channel}' {after.get('status')}, token expiry {after.get('expiry')},"
-            f" seller {after.get('seller')}; unchanged: {others}",
-            markup=False,
-        )
-    if record.order_poll:
-        out.print(f"  Order poll: {record.order_poll.message}", markup=False)
-    out.print(f"  Run folder: {record.run_dir}", markup=False)
 
 
 @cli.command()
@@ -252,49 +239,13 @@ def status(platform: str | None, warn_days: int, **params: Any) -> int:
         settings, stderr_console(), use_sandbox=sandbox, interactive=_interactive()
     ) as job:
         found = job.status(platforms, headed=bool(settings.headed))
-    rows = _status_rows(found, warn_days)
+    rows = render.status_rows(found, warn_days)
     if params["as_json"]:
-        click.echo(
-            json.dumps(
-                {"channels": rows, "needs_reconnect": sum(r["needs_reconnect"] for r in rows)},
-                indent=2,
-            )
-        )
+        needing = sum(r["needs_reconnect"] for r in rows)
+        click.echo(json.dumps({"channels": rows, "needs_reconnect": needing}, indent=2))
     else:
-        table = Table(
-            "platform", "channel", "status", "token expiry", "days left", "seller", "action"
-        )
-        for r in rows:
-            action = "[red]reconnect[/]" if r["needs_reconnect"] else "[green]ok[/]"
-            table.add_row(
-                r["platform"],
-                r["name"],
-                r["status"],
-                r["expiry"] or "",
-                str(r["days_left"] if r["days_left"] is not None else ""),
-                r["seller"] or "",
-                action,
-            )
-        _stdout().print(table)
+        render.stdout().print(render.status_table(rows))
     return 10 if any(r["needs_reconnect"] for r in rows) else 0
-
-
-def _status_rows(found: dict[str, ChannelList], warn_days: int) -> list[dict[str, Any]]:
-    rows = []
-    now = datetime.now()
-    for platform, listed in found.items():
-        for record in listed.records:
-            days = (record.expiry - now).days if record.expiry else None
-            soon = days is not None and days < warn_days
-            rows.append(
-                {
-                    "platform": platform,
-                    **record.to_json(),
-                    "days_left": days,
-                    "needs_reconnect": bool(record.expired) or soon,
-                }
-            )
-    return rows
 
 
 @cli.command("order-poll")
@@ -326,13 +277,12 @@ def order_poll(platform: str, channel: str, since: str, **params: Any) -> int:
                 {
                     "channel": channel,
                     "from": when.isoformat(timespec="minutes"),
-                    "accepted": True,
                     "message": message,
                 }
             )
         )
     else:
-        _stdout().print(f"[green]✓[/] {escape(message)}")
+        render.stdout().print(f"[green]✓[/] {escape(message)}")
     return 0
 
 
@@ -368,7 +318,7 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
         raise BadInput(f"{exc}; choose another with --port") from exc
     server.default.set(skin=skin)
     info = server.describe()
-    out = _stdout()
+    out = render.stdout()
     out.print(f"[bold]HECT sandbox[/] ({escape(loaded.account)}) serving until Ctrl-C:")
     out.print(
         f"  HECT    {info['hect']}\n  Amazon  {info['amazon']}\n  eBay    {info['ebay']}",
@@ -410,18 +360,6 @@ def demo(headed: bool, artifacts_dir: Path | None, as_json: bool) -> int:
         "with a simulated operator signing into Amazon."
     )
     with Job.start(settings, console, use_sandbox=True, interactive=False) as job:
-        # Hermetic: the sandbox's own logins, whatever HECT_* this shell has for real work.
-        job.settings = job.settings.model_copy(
-            update=dict.fromkeys(
-                [
-                    "email",
-                    "password",
-                    "operator_amazon_email",
-                    "operator_amazon_password",
-                    "operator_amazon_otp",
-                ]
-            )
-        )
         [record] = job.reconnect(
             "amazon", ["Amazon UK"], operator_kind="simulated", headed=headed, options=RunOptions()
         )
@@ -429,7 +367,7 @@ def demo(headed: bool, artifacts_dir: Path | None, as_json: bool) -> int:
     if as_json:
         click.echo(record.model_dump_json(indent=2))
     else:
-        _summary(_stdout(), record, steps=True)
+        render.summary(render.stdout(), record, steps=True)
     return 0
 
 

@@ -46,13 +46,13 @@ class Settings(BaseSettings):
     browser_ws_endpoint: str | None = None
     browser_cdp_endpoint: str | None = None
     artifacts_dir: Path = Path("hect-runs")
-    operator_timeout: float = Field(600.0, gt=0)
+    operator_timeout: float = Field(600.0, gt=0, le=86_400)
     operator_amazon_email: str | None = None
     operator_amazon_password: SecretStr | None = None
     operator_amazon_otp: SecretStr | None = None
     operator_ebay_user: str | None = None
     operator_ebay_password: SecretStr | None = None
-    timeout: float = Field(15.0, gt=0, description="seconds each step may wait for the page")
+    timeout: float = Field(15.0, gt=0, le=600, description="seconds each step may wait for a page")
     trace: TracePolicy = "retain-on-failure"
     headed: bool | None = None
     runbooks_dir: Path | None = None

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -23,17 +23,17 @@ from hect_automation.actions.base import Listener, Run, RunOptions, StopRun
 from hect_automation.actions.navigate import navigate
 from hect_automation.browser import TraceRecorder, new_hect_context
 from hect_automation.config import Settings
-from hect_automation.errors import HectError, OperatorDidNotFinish, PageMismatch
+from hect_automation.errors import HectError, OperatorDidNotFinish, PageMismatch, first_line
 from hect_automation.hect.channels import ChannelList, read_channel_list
 from hect_automation.hect.session import Credentials, HectSite, same_site
 from hect_automation.operator import Operator
-from hect_automation.report import Reporter, RunRecord, StepRecord, utcnow
+from hect_automation.report import Outcome, Reporter, RunRecord, StepRecord, utcnow
 from hect_automation.runbook import Click, OpenHect, Runbook, Step
 
 
 def translate(exc: PlaywrightError, what: str) -> HectError:
     """A Playwright error, said in terms of the step that met it."""
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    first = first_line(exc)
     if "has been closed" in first:
         return OperatorDidNotFinish(f"the browser window was closed ({what})")
     if isinstance(exc, PlaywrightTimeout):
@@ -42,18 +42,26 @@ def translate(exc: PlaywrightError, what: str) -> HectError:
 
 
 @contextmanager
-def labelled(runbook: str, index: int, what: str) -> Iterator[None]:
-    """Name the runbook and step on any error raised within; translate Playwright's."""
+def translated(what: str) -> Iterator[None]:
+    """Say any Playwright error raised within in terms of ``what`` was being done."""
     try:
         yield
+    except PlaywrightError as exc:
+        raise translate(exc, what) from exc
+    except KeyboardInterrupt:
+        raise OperatorDidNotFinish(f"aborted with Ctrl-C ({what}); the run stopped here") from None
+
+
+@contextmanager
+def labelled(runbook: str, index: int, what: str) -> Iterator[None]:
+    """Name the runbook and step on any error raised within, translated."""
+    try:
+        with translated(what):
+            yield
     except HectError as exc:
         exc.runbook = exc.runbook or runbook
         exc.step = exc.step or f"step {index} ({what})"
         raise
-    except PlaywrightError as exc:
-        error = translate(exc, what)
-        error.runbook, error.step = runbook, f"step {index} ({what})"
-        raise error from exc
 
 
 def _perform(run: Run, index: int, step: Step, record: StepRecord) -> None:
@@ -109,23 +117,9 @@ def run_runbook(
     credentials: Callable[[], Credentials],
     options: RunOptions | None = None,
 ) -> RunRecord:
-    """Carry out ``runbook`` for ``inputs``; the record, or the HectError that ended it."""
-    record = RunRecord(
-        runbook=runbook.id,
-        title=runbook.title,
-        platform=runbook.platform,
-        channel=inputs.get("channel"),
-        base_url=settings.base_url,
-        operator=operator.kind,
-    )
-    record.steps = [
-        StepRecord(
-            index=i,
-            say=" ".join(step.say.split()),
-            action=_with_inputs(ACTIONS[step.do].describe(step), inputs),
-        )
-        for i, step in enumerate(runbook.steps, start=1)
-    ]
+    """Carry out ``runbook`` for ``inputs``; the record, or the HectError that ended it
+    (with ``.record`` set). Either way the run folder holds its record and evidence."""
+    record = _new_record(runbook, inputs, settings, operator)
     reporter = Reporter(settings.artifacts_dir, record)
     context = new_hect_context(browser, timeout=settings.timeout)
     tracer = TraceRecorder(context, settings.trace)
@@ -152,37 +146,76 @@ def run_runbook(
     )
     failure: HectError | None = None
     try:
-        for index, (step, step_record) in enumerate(
-            zip(runbook.steps, record.steps, strict=True), 1
-        ):
-            _perform(run, index, step, step_record)
-        record.outcome, record.exit_code = "verified", 0
-        record.message = (
-            f"'{run.target.name if run.target else run.channel_name}' reconnected and verified"
-        )
-    except StopRun as stop:
-        record.outcome, record.exit_code, record.message = stop.outcome, 0, stop.message
+        record.outcome, record.message = _perform_all(run)
+        record.exit_code = 0
     except HectError as exc:
         failure = exc
         exc.runbook, exc.channel = runbook.id, exc.channel or run.channel_name
         record.exit_code, record.message = exc.exit_code, str(exc)
         _failure_screenshots(run)
-    except BaseException as exc:
-        record.exit_code, record.message = 1, f"internal error: {type(exc).__name__}: {exc}"
+    except BaseException as exc:  # a bug: leave the evidence, then let it surface
+        record.exit_code, record.message = (
+            1,
+            f"internal error: {type(exc).__name__}: {first_line(exc)}",
+        )
         _failure_screenshots(run)
         raise
     finally:
-        if run.isolated is not None:
-            run.isolated.close()
-        trace = tracer.finish(reporter.path("trace.zip"), failed=record.exit_code != 0)
-        context.close()
-        record.trace = str(trace) if trace else None
-        reporter.finish()
+        _wrap_up(run, context, tracer, reporter)
     if failure is not None:
-        failure.trace = trace
+        failure.trace = Path(record.trace) if record.trace else None
         failure.screenshot = Path(record.screenshots[0]) if record.screenshots else None
+        failure.record = record
         raise failure
     return record
+
+
+def _new_record(
+    runbook: Runbook, inputs: dict[str, str], settings: Settings, operator: Operator
+) -> RunRecord:
+    record = RunRecord(
+        runbook=runbook.id,
+        title=runbook.title,
+        platform=runbook.platform,
+        channel=inputs.get("channel"),
+        base_url=settings.base_url,
+        operator=operator.kind,
+    )
+    record.steps = [
+        StepRecord(
+            index=i,
+            say=" ".join(step.say.split()),
+            action=_with_inputs(ACTIONS[step.do].describe(step), inputs),
+        )
+        for i, step in enumerate(runbook.steps, start=1)
+    ]
+    return record
+
+
+def _perform_all(run: Run) -> tuple[Outcome, str]:
+    """Every step in order; how the run ended, unless a step raised."""
+    try:
+        for index, (step, record) in enumerate(
+            zip(run.runbook.steps, run.record.steps, strict=True), 1
+        ):
+            _perform(run, index, step, record)
+    except StopRun as stop:
+        return stop.outcome, stop.message
+    name = run.target.name if run.target else run.channel_name
+    return "verified", f"'{name}' reconnected and verified"
+
+
+def _wrap_up(run: Run, context: BrowserContext, tracer: TraceRecorder, reporter: Reporter) -> None:
+    """Close the windows, keep or drop the trace, write run.json and the audit line: even
+    when the browser has gone away underneath."""
+    with suppress(PlaywrightError):
+        if run.isolated is not None:
+            run.isolated.close()
+    trace = tracer.finish(reporter.path("trace.zip"), failed=run.record.exit_code != 0)
+    with suppress(PlaywrightError):
+        context.close()
+    run.record.trace = str(trace) if trace else None
+    reporter.finish()
 
 
 def open_channel_list(site: HectSite, runbook: Runbook, timeout: float) -> ChannelList:
@@ -192,4 +225,5 @@ def open_channel_list(site: HectSite, runbook: Runbook, timeout: float) -> Chann
             break
         with labelled(runbook.id, index, ACTIONS[step.do].describe(step)):
             navigate(site, step, timeout)
-    return read_channel_list(site.page, runbook.platform, timeout)
+    with translated(f"read the {runbook.platform} channel list"):
+        return read_channel_list(site.page, runbook.platform, timeout)

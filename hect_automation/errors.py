@@ -25,7 +25,7 @@ Context (runbook, step, channel) is keyword-only, and the engine adds where the 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 EXIT_MEANINGS: dict[int, str] = {
     0: "done and verified",
@@ -39,6 +39,12 @@ EXIT_MEANINGS: dict[int, str] = {
     8: "HECT or the network unreachable after retries",
     10: "at least one channel needs reconnecting",
 }
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (Playwright's go on with a call log)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 class HectError(Exception):
@@ -61,6 +67,7 @@ class HectError(Exception):
         self.channel = channel
         self.screenshot: Path | None = None
         self.trace: Path | None = None
+        self.record: Any = None  # the run record (report.RunRecord) when a run was under way
 
     def __str__(self) -> str:
         where = ", ".join(part for part in (self.runbook, self.step) if part)

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -22,8 +22,8 @@ from rich.markup import escape
 from hect_automation.actions.base import RunOptions
 from hect_automation.browser import new_hect_context, open_browser
 from hect_automation.config import Settings, ask_credentials
-from hect_automation.engine import open_channel_list, run_runbook
-from hect_automation.errors import BadInput, HectError
+from hect_automation.engine import open_channel_list, run_runbook, translated
+from hect_automation.errors import BadInput, HectError, PageMismatch
 from hect_automation.hect.channels import ChannelList, ChannelRecord
 from hect_automation.hect.orders import start_order_poll
 from hect_automation.hect.session import Credentials, HectSite
@@ -67,6 +67,7 @@ class Job:
     console: Console
     interactive: bool
     sandbox: Sandbox | None = None
+    _credentials: Credentials | None = field(default=None, repr=False)
 
     @classmethod
     @contextmanager
@@ -90,10 +91,20 @@ class Job:
 
     # -- who signs in ----------------------------------------------------------------------
     def hect_credentials(self) -> Credentials:
+        """Who signs into HECT: settled (asked, if need be) once per command."""
+        if self._credentials is None:
+            self._credentials = self._settle_credentials()
+        return self._credentials
+
+    def _settle_credentials(self) -> Credentials:
         settings = self.settings
-        if self.sandbox is not None and not (settings.email or settings.password):
-            user = self.sandbox.scenario.users[0]
-            return Credentials(user.email, SecretStr(user.password))
+        if self.sandbox is not None:
+            users = {u.email.lower(): u for u in self.sandbox.scenario.users}
+            chosen = users.get((settings.email or "").lower())
+            if chosen is None:  # not a sandbox user (say, a real login in .env): the sandbox's
+                chosen = self.sandbox.scenario.users[0]
+                return Credentials(chosen.email, SecretStr(chosen.password))
+            return Credentials(chosen.email, settings.password or SecretStr(chosen.password))
         settings = ask_credentials(settings, interactive=self.interactive)
         assert settings.email and settings.password  # ask_credentials guarantees both
         return Credentials(settings.email, settings.password)
@@ -101,8 +112,10 @@ class Job:
     def marketplace_login(
         self, platform: Platform, channel: ChannelRecord
     ) -> tuple[str, str, str | None]:
-        """The simulated operator's login: settings first, else the sandbox scenario's seller."""
-        if given := self.settings.marketplace_login(platform):
+        """The simulated operator's login: settings first (on the embedded sandbox, only if
+        they name one of its sellers), else the sandbox scenario's seller of the channel."""
+        given = self.settings.marketplace_login(platform)
+        if given and (self.sandbox is None or self._sandbox_knows(given[0])):
             return given
         if self.sandbox is not None and channel.seller:
             scenario = self.sandbox.scenario
@@ -116,6 +129,12 @@ class Job:
             else "HECT_OPERATOR_EBAY_USER and HECT_OPERATOR_EBAY_PASSWORD"
         )
         raise BadInput(f"the simulated operator needs a login: set {names}")
+
+    def _sandbox_knows(self, login: str) -> bool:
+        assert self.sandbox is not None
+        scenario = self.sandbox.scenario
+        known = [s.email for s in scenario.amazon_sellers] + [u.email for u in scenario.ebay_users]
+        return login.lower() in {k.lower() for k in known}
 
     def operator(self, kind: str, listener: ConsoleListener) -> Operator:
         if kind == "simulated":
@@ -165,6 +184,7 @@ class Job:
         listener = ConsoleListener(self.console)
         operator = self.operator(operator_kind, listener)
         outcomes: list[RunRecord | HectError] = []
+        every_expired = channels is None
         with self.browser(headed=headed) as browser:
             if channels is None:
                 listed = self._survey(browser, [platform], listener)[platform]
@@ -187,9 +207,9 @@ class Job:
                         )
                     )
                 except HectError as exc:
-                    outcomes.append(exc)
-                    if len(channels) == 1:
+                    if not every_expired:
                         raise
+                    outcomes.append(exc)
                     self.console.print(
                         f"[red]{escape(name)}: {escape(str(exc))}[/]", highlight=False
                     )
@@ -199,16 +219,24 @@ class Job:
         self, browser: Browser, platforms: list[Platform], listener: ConsoleListener
     ) -> dict[str, ChannelList]:
         context = new_hect_context(browser, timeout=self.settings.timeout)
+        found: dict[str, ChannelList] = {}
+        missing: list[PageMismatch] = []
         try:
             site = self._site(browser, context, listener)
-            return {
-                p: open_channel_list(
-                    site, runbook_for(p, self.settings.runbooks_dir), self.settings.timeout
-                )
-                for p in platforms
-            }
+            for platform in platforms:
+                runbook = runbook_for(platform, self.settings.runbooks_dir)
+                try:
+                    found[platform] = open_channel_list(site, runbook, self.settings.timeout)
+                except PageMismatch as exc:
+                    missing.append(exc)
+                    found[platform] = ChannelList(platform, ())
         finally:
             context.close()
+        if len(missing) == len(platforms):
+            raise missing[0]  # nothing readable at all: the site, not the account, changed
+        for problem in missing:  # an account may simply have no channels on a platform
+            listener.say(f"No channels read: {problem}. Reading the others.")
+        return found
 
     def _site(
         self, browser: Browser, context: BrowserContext, listener: ConsoleListener
@@ -235,13 +263,14 @@ class Job:
                 site = self._site(browser, context, listener)
                 listed = open_channel_list(site, runbook, self.settings.timeout)
                 record = listed.find(channel)
-                return start_order_poll(
-                    site,
-                    site.page.url,
-                    platform=platform,
-                    channel=record.name,
-                    since=since,
-                    timeout=self.settings.timeout,
-                )
+                with translated("start the order poll"):
+                    return start_order_poll(
+                        site,
+                        site.page.url,
+                        platform=platform,
+                        channel=record.name,
+                        since=since,
+                        timeout=self.settings.timeout,
+                    )
             finally:
                 context.close()

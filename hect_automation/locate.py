@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from hect_automation.errors import PageMismatch
 from hect_automation.runbook import Target, text_or_pattern
 
 Scope = Page | Locator
+ALERT = [Target(role="alert")]
 
 
 def locator_for(scope: Scope, target: Target) -> Locator:  # noqa: PLR0911 - one per finder
@@ -70,3 +73,18 @@ def pick(scope: Scope, targets: Sequence[Target]) -> Locator | None:
         if visible.count():
             return visible.first
     return None
+
+
+def shown_text(scope: Scope, targets: Sequence[Target]) -> str:
+    """The visible text of the first target shown (say, an alert), spaces folded; or ""."""
+    found = pick(scope, targets)
+    return " ".join(found.inner_text().split()) if found is not None else ""
+
+
+def fill_secret(field: Locator, value: str, what: str) -> None:
+    """Type a secret. Playwright's own errors echo what was being typed, so they are
+    replaced by one that names only the field."""
+    try:
+        field.fill(value)
+    except PlaywrightError:
+        raise PageMismatch(f"could not type into {what}") from None

@@ -8,6 +8,8 @@ found by their visible labels.
 
 from __future__ import annotations
 
+import ipaddress
+import select
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +17,6 @@ from datetime import datetime
 from typing import Protocol
 from urllib.parse import urlsplit
 
-import click
 from playwright.sync_api import Page
 from rich.console import Console
 from rich.panel import Panel
@@ -23,11 +24,12 @@ from rich.text import Text
 
 from hect_automation.errors import BadInput, OperatorDidNotFinish
 from hect_automation.hect.channels import ChannelRecord
-from hect_automation.locate import pick
+from hect_automation.locate import ALERT, fill_secret, pick, shown_text
 from hect_automation.runbook import Platform, Target
 
 PLATFORM_LABEL = {"amazon": "Amazon", "ebay": "eBay"}
 MAX_TRIES_PER_PAGE = 3
+ANSWER_WITHIN = 120.0  # seconds a question at the terminal waits for its answer
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,8 @@ class TerminalOperator:
         body.append(f"\nTime left: {_clock(task.timeout)}.  ", style="bold")
         body.append("Press Ctrl-C here to abort; closing the window also aborts.")
         title = f"Your turn: reconnect {label} channel '{task.channel.name}'"
-        self.console.print(Panel(body, title=title, border_style="yellow", expand=False))
+        panel = Panel(body, title=title, border_style="yellow", expand=False)
+        self.console.print(panel, soft_wrap=False)  # wrapped to the terminal, never cut off
 
     def act(self, cue: Cue, page: Page, task: HandOff) -> None:  # the person acts, not us
         return None
@@ -126,18 +129,31 @@ class TerminalOperator:
         )
 
     def poll_from(self, default: datetime, channel: str) -> datetime | None:
+        """Ask when the order poll should start; bounded, and a typo is asked again."""
         if not self.interactive:
             return default
-        answer = click.prompt(
+        question = (
             f"Run an order poll for '{channel}' from {default:%d/%m/%Y %H:%M} (when the token "
-            "expired)? Enter to accept, type another date-time (DD/MM/YYYY HH:MM), or 'skip'",
-            default="",
-            show_default=False,
-            err=True,
-        ).strip()
-        if answer.lower() in {"skip", "s", "no", "n"}:
-            return None
-        return parse_datetime(answer) if answer else default
+            "expired)? Enter to accept, type another date-time (DD/MM/YYYY HH:MM), or 'skip':"
+        )
+        for _ in range(3):
+            answer = self._ask(question)
+            if answer is None:
+                self.console.print(f"No answer: polling from {default:%d/%m/%Y %H:%M}.")
+                return default
+            if answer.lower() in {"skip", "s", "no", "n"}:
+                return None
+            try:
+                return parse_datetime(answer) if answer else default
+            except BadInput as exc:
+                question = f"{exc.message}. Try again:"
+        return default
+
+    def _ask(self, question: str) -> str | None:
+        """A line typed at the terminal within ANSWER_WITHIN seconds, else None."""
+        self.console.print(question, markup=False, end=" ")
+        ready, _, _ = select.select([sys.stdin], [], [], ANSWER_WITHIN)
+        return sys.stdin.readline().strip() if ready else None
 
 
 @dataclass
@@ -157,26 +173,27 @@ class SimulatedOperator:
         self.say(f"Simulated operator signing in as {task.account_hint}")
 
     def act(self, cue: Cue, page: Page, task: HandOff) -> None:
+        if not is_loopback(page.url):
+            raise BadInput(f"the simulated operator types only on loopback hosts, not {page.url}")
         key = (cue.name, page.url)
         self._tries[key] = self._tries.get(key, 0) + 1
         if self._tries[key] > MAX_TRIES_PER_PAGE:
-            alert = pick(page, [Target(role="alert")])
-            reason = alert.inner_text().strip() if alert else "the page did not move on"
+            reason = shown_text(page, ALERT) or "the page did not move on"
             raise OperatorDidNotFinish(f"the simulated operator is stuck at {cue.name}: {reason}")
         element = pick(page, cue.targets)
         if element is None:
             return  # the page moved on while we looked: the engine will look again
         login, secret, otp = self.login(task.platform, task.channel)
         if cue.name == "identifier":
-            element.fill(login)
+            fill_secret(element, login, f"{cue.name} field")  # typed on Amazon/eBay: secret
             _press(page, "Continue", "Sign in")
         elif cue.name == "password":
-            element.fill(secret)
+            fill_secret(element, secret, "the password field")
             _press(page, "Sign in")
         elif cue.name == "otp":
             if not otp:
                 raise OperatorDidNotFinish("the account asks for a one-time code and none is known")
-            element.fill(otp)
+            fill_secret(element, otp, "the one-time code field")
             _press(page, "Sign in")
         elif cue.name == "pick-account":
             _press(page, task.channel.marketplace or "United Kingdom")
@@ -220,8 +237,14 @@ def parse_datetime(text: str) -> datetime:
 
 
 def is_loopback(url: str) -> bool:
+    """Whether ``url`` is on this machine: localhost, ``*.localhost`` or a loopback address."""
     host = (urlsplit(url).hostname or "").lower()
-    return host in {"localhost", "::1"} or host.endswith(".localhost") or host.startswith("127.")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def stderr_console() -> Console:

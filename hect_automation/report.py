@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from hect_automation import __version__
+from hect_automation.errors import BadInput
 
 StepStatus = Literal["ok", "failed", "skipped"]
 Outcome = Literal["verified", "not-needed", "smoke-ok", "failed"]
@@ -47,11 +48,11 @@ class Verification(BaseModel):
     before: dict[str, Any]
     after: dict[str, Any]
     others_unchanged: list[str] = Field(default_factory=list)
+    seller_checked: bool = Field(description="HECT showed a Seller ID to compare")
 
 
 class OrderPollRecord(BaseModel):
     requested_from: str
-    accepted: bool
     message: str
 
 
@@ -93,7 +94,13 @@ class Reporter:
 
     @staticmethod
     def _fresh_dir(wanted: Path) -> Path:
-        wanted.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            wanted.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BadInput(
+                f"cannot create the artifacts folder {wanted.parent} ({exc.strerror}); choose"
+                " another with --artifacts or HECT_ARTIFACTS_DIR"
+            ) from exc
         for n in range(1, 1000):
             candidate = wanted if n == 1 else wanted.with_name(f"{wanted.name}-{n}")
             try:

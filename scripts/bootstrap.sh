@@ -54,6 +54,7 @@ bootstrap() {
         [ -n "$extras" ] && spec="$ROOT[$extras]"
         "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec" >&2 || exit 2
         echo "$digest:${extras:-runtime}" >> "$stamp"
+        rm -f "$VENV/.hect-browser"  # a new Playwright may want another browser: look again
     fi
     browser_stamp="$VENV/.hect-browser"
     if [ -n "${HECT_BROWSER_EXECUTABLE:-}" ] || ! [ -s "$browser_stamp" ] ||

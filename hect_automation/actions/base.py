@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -65,7 +65,6 @@ class Run:
     target: ChannelRecord | None = None
     isolated: BrowserContext | None = None
     window: Page | None = None
-    notes: dict[str, Any] = field(default_factory=dict)
 
     @property
     def channel_name(self) -> str:

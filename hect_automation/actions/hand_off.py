@@ -16,7 +16,7 @@ from playwright.sync_api import Page
 from hect_automation.actions.base import Run, StopRun
 from hect_automation.errors import AuthorisationFailed, OperatorDidNotFinish, PageMismatch
 from hect_automation.hect.session import same_site
-from hect_automation.locate import any_of, describe, first_visible, pick
+from hect_automation.locate import ALERT, any_of, describe, first_visible, pick, shown_text
 from hect_automation.operator import CUES, HandOff
 from hect_automation.runbook import AwaitOperator, Target
 
@@ -28,7 +28,6 @@ _LOADED_AT = """() => {
 }"""
 RECHECK_EVERY = 2.0  # seconds between looks at the window list and the URL
 HEADING = [Target(role="heading", name="/./")]
-ALERT = [Target(role="alert")]
 
 
 class AwaitOperatorAction:
@@ -137,8 +136,7 @@ class AwaitOperatorAction:
     @staticmethod
     def _reason(window: Page, error: list[str] | None) -> str:
         """The failure in the page's own words: its heading, then its alert."""
-        found = [pick(window, HEADING), pick(window, ALERT)]
-        shown = ": ".join(" ".join(e.inner_text().split()) for e in found if e is not None)
+        shown = ": ".join(filter(None, (shown_text(window, HEADING), shown_text(window, ALERT))))
         if error:
             return f"the authorisation came back with error={error[0]}" + (
                 f" ({shown})" if shown else ""

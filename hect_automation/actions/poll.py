@@ -37,6 +37,6 @@ class OrderPollAction:
             timeout=timeout,
         )
         run.record.order_poll = OrderPollRecord(
-            requested_from=since.isoformat(timespec="minutes"), accepted=True, message=message
+            requested_from=since.isoformat(timespec="minutes"), message=message
         )
         return message

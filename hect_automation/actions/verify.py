@@ -69,11 +69,17 @@ class VerifyAction:
             raise VerificationFailed("; ".join(problems), channel=run.target.name)
         result = after.find(run.target.name)
         others = [r.name for r in after.records if r.name != result.name]
+        if not run.target.seller:
+            run.listener.say(
+                f"HECT shows no Seller ID for '{result.name}': which account was linked could"
+                " not be checked; check it in the marketplace"
+            )
         run.record.verification = Verification(
             channel=result.name,
             before=run.target.to_json(),
             after=result.to_json(),
             others_unchanged=others,
+            seller_checked=bool(run.target.seller),
         )
         unchanged = f"; {len(others)} other channel{'s' if len(others) != 1 else ''} unchanged"
         return f"'{result.name}': {result.summary()}{unchanged}"

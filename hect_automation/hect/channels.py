@@ -33,9 +33,9 @@ _EXTRACT = "\n".join(
 )
 
 _EXPIRED = re.compile(
-    r"(?:token\s+)?expired|reconnect(?:ion)?(?:\s+required)?|re-?link(?:\s+required)?|"
+    r"\b(?:(?:token\s+)?expired|reconnect(?:ion)?(?:\s+required)?|re-?link(?:\s+required)?|"
     r"disconnected|re-?authori[sz]ation required|revoked|invalid|not connected|"
-    r"awaiting(?:\s+authori[sz]ation)?|pending|action required|error",
+    r"awaiting(?:\s+authori[sz]ation)?|pending|action required)\b",
     re.IGNORECASE,
 )
 _HEALTHY = re.compile(r"\b(connected|active|ok|healthy|valid|live|enabled)\b", re.IGNORECASE)
@@ -79,13 +79,6 @@ def parse_date(text: str) -> datetime | None:
 
 
 @dataclass(frozen=True)
-class Action:
-    role: str
-    name: str
-    href: str
-
-
-@dataclass(frozen=True)
 class ChannelRecord:
     """One channel as the list shows it; ``xpath`` locates it on the page it was read from."""
 
@@ -97,7 +90,6 @@ class ChannelRecord:
     seller: str
     marketplace: str
     xpath: str = field(compare=False)
-    actions: tuple[Action, ...] = field(default=(), compare=False)
 
     def summary(self) -> str:
         parts = [self.status or "status unknown"]
@@ -126,8 +118,8 @@ def _record(raw: dict[str, Any]) -> ChannelRecord:
     fields: dict[str, str] = raw["fields"]
     name = raw["name"] or _field(fields, "name") or next(iter(fields.values()), "")
     status = _field(fields, "status")
-    if not status:
-        words = _EXPIRED.search(raw["text"]) or _HEALTHY.search(raw["text"])
+    if not status:  # no Status label: the record's own words, its buttons aside
+        words = _EXPIRED.search(raw["bare"]) or _HEALTHY.search(raw["bare"])
         status = words.group(0) if words else ""
     expiry_text = _field(fields, "expiry")
     if not expiry_text and (match := _DATE.search(raw["text"])):
@@ -149,7 +141,6 @@ def _record(raw: dict[str, Any]) -> ChannelRecord:
         seller=_field(fields, "seller"),
         marketplace=_field(fields, "marketplace"),
         xpath=raw["xpath"],
-        actions=tuple(Action(a["role"], a["name"], a["href"]) for a in raw["actions"]),
     )
 
 
@@ -183,9 +174,6 @@ class ChannelList:
         raise ChannelChoiceError(
             f"no {label} channel named {name!r}; HECT lists: {names}{hint}", channel=name
         )
-
-    def to_json(self) -> list[dict[str, Any]]:
-        return [r.to_json() for r in self.records]
 
 
 def read_channels(page: Page, platform: str) -> ChannelList:

@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page
 from hect_automation.errors import BadInput, HectUnavailable, PageMismatch
 from hect_automation.hect.channels import read_channel_list, record_locator
 from hect_automation.hect.session import HectSite
-from hect_automation.locate import describe, first_visible, pick
+from hect_automation.locate import ALERT, describe, first_visible, pick, shown_text
 from hect_automation.runbook import Target
 
 OPEN_POLL = [
@@ -35,10 +35,9 @@ START = [
     Target(role="button", name="/^\\W*(submit|start|save)\\W*$/i"),
 ]
 CONFIRMED = [
-    Target(role="status"),
     Target(text="/order poll (is )?(queued|in progress|started|scheduled)/i"),
+    Target(text="/(queued|started|scheduled) (an |the )?order poll/i"),
 ]
-ALERT = [Target(role="alert")]
 
 
 def _value_for(field: Locator, since: datetime) -> str:
@@ -92,9 +91,8 @@ def start_order_poll(
                 return f"order poll from {since:%d/%m/%Y %H:%M} listed by HECT"
     confirmation = first_visible(site.page, CONFIRMED, timeout)
     if confirmation is None:
-        alert = pick(site.page, ALERT)
-        if alert is not None:
-            raise BadInput(f"HECT refused the order poll: {' '.join(alert.inner_text().split())}")
+        if refusal := shown_text(site.page, ALERT):
+            raise BadInput(f"HECT refused the order poll: {refusal}")
         if _already_queued(site.page, since):
             return f"order poll from {since:%d/%m/%Y %H:%M} listed by HECT"
         looked = describe(CONFIRMED, every=True)

@@ -21,14 +21,13 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request,
 from playwright.sync_api import Error as PlaywrightError
 from pydantic import SecretStr
 
-from hect_automation.errors import HectUnavailable, PageMismatch, SignInFailed
-from hect_automation.locate import describe, first_visible, pick
+from hect_automation.errors import HectUnavailable, PageMismatch, SignInFailed, first_line
+from hect_automation.locate import ALERT, describe, fill_secret, first_visible, pick, shown_text
 from hect_automation.runbook import Target
 
-EMAIL = [Target(label="/e-?mail|user ?name/i")]
-PASSWORD = [Target(label="/password/i")]
+EMAIL = [Target(label="/e-?mail|user ?name/i"), Target(placeholder="/e-?mail|user ?name/i")]
+PASSWORD = [Target(label="/password/i"), Target(placeholder="/password/i")]
 SUBMIT = [Target(role="button", name="/^\\W*(log ?in|sign ?in)\\W*$/i")]
-ALERT = [Target(role="alert")]
 MAX_SIGN_INS = 2  # the first, and one more if the session expires mid-run
 
 
@@ -55,6 +54,19 @@ class RetryPolicy:
 def same_site(cookie_domain: str, host: str) -> bool:
     domain = cookie_domain.lstrip(".").lower()
     return host == domain or host.endswith("." + domain)
+
+
+def _navigation_failed(exc: PlaywrightError) -> bool:
+    """Whether Playwright's error is a page that did not load (worth retrying), as opposed
+    to something on the page (a covered link) or a closed window."""
+    text = str(exc)
+    if "has been closed" in text:
+        return False
+    return (
+        "net::ERR_" in text
+        or text.startswith(("Page.goto", "Page.reload", "Frame.goto"))
+        or "waiting for scheduled navigations" in text
+    )
 
 
 class Navigator:
@@ -93,7 +105,9 @@ class Navigator:
                 action()
                 self.page.wait_for_load_state("domcontentloaded")
             except PlaywrightError as exc:
-                problem = _first_line(exc)
+                if not _navigation_failed(exc):
+                    raise  # not the site failing (a covered link, a closed window): the engine says
+                problem = first_line(exc)
             if not problem and self.last is not None and self.last.status >= 500:
                 problem = f"HTTP {self.last.status} from {self.last.url}"
             if not problem:
@@ -165,15 +179,12 @@ class HectSite:
         """Click something that leads to another HECT page, and wait for that page."""
         self._navigate(locator.click, what)
 
-    def reload(self) -> None:
-        self._navigate(partial(self.page.reload, wait_until="domcontentloaded"), self.page.url)
-
     def _navigate(self, action: Callable[[], object], what: str) -> None:
         self.nav.run(action, what)
         if self.on_sign_in_page():
             wanted = self.nav.wanted_url()
             self.sign_in()  # raises unless HECT let us past its sign-in form
-            if self.page.url != wanted:
+            if self.page.url != wanted or self.on_sign_in_page():
                 self.nav.goto(wanted)
                 if self.on_sign_in_page():
                     raise SignInFailed("HECT asked to sign in again straight after signing in")
@@ -227,23 +238,13 @@ class HectSite:
                 f"(looked for {describe(EMAIL)}, {describe(PASSWORD)}, {describe(SUBMIT)})"
             )
         email.fill(creds.email)
-        try:
-            password.fill(creds.password.get_secret_value())
-        except PlaywrightError:
-            # Dropped on purpose: nothing of the typed value may travel with the error.
-            raise PageMismatch("could not type into HECT's password field") from None
+        fill_secret(password, creds.password.get_secret_value(), "HECT's password field")
         submit.click()
         page.wait_for_load_state("domcontentloaded")
         if pick(page, PASSWORD) is None:
             return
-        alert = pick(page, ALERT)
-        reason = alert.inner_text().strip() if alert else "HECT showed the sign-in form again"
+        reason = shown_text(page, ALERT) or "HECT showed the sign-in form again"
         raise SignInFailed(
             f"HECT did not accept the sign-in for {creds.email}: {reason} "
             "Check HECT_EMAIL and HECT_PASSWORD."
         )
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

@@ -82,8 +82,7 @@ async def login(request: Request) -> Response:
             error = "Too many failed sign-in attempts. This user is locked for 15 minutes."
         elif (user := tenant.hect_user(email)) and user[1] == form.get("password"):
             tenant.failed_logins.pop(email.lower(), None)
-            token = secrets.token_urlsafe(24)
-            tenant.hect_sessions[token] = HectSession(user[0])
+            token = tenant.open_session(user[0])
             # Only back into HECT: "//elsewhere" would be another site (an open redirect).
             local = next_url.startswith("/") and not next_url.startswith(("//", "/\\"))
             signed = redirect(next_url if local else "/")

@@ -114,6 +114,7 @@ class Tenant:
         self.lock = threading.RLock()
         self.switches = Switches()
         self.hect_sessions: dict[str, HectSession] = {}
+        self.issued_sessions: list[str] = []  # every session token ever given (tests look)
         self.failed_logins: dict[str, int] = {}
         self.channels = [
             Channel(i, c.platform, c.name, c.marketplace, c.expires, c.seller, c.revoked)
@@ -301,12 +302,17 @@ class Tenant:
             }
         ]
 
-    def hect_login(self, email: str) -> list[dict[str, str]]:
-        """Cookies of a signed-in HECT session for ``email`` (tests skip login.php with it)."""
+    def open_session(self, email: str) -> str:
+        """A new signed-in HECT session for ``email``; its cookie value."""
         token = secrets.token_urlsafe(24)
         with self.lock:
             self.hect_sessions[token] = HectSession(email)
-        return [{"name": "HECTSESSID", "value": token, "url": self.urls["hect"]}]
+            self.issued_sessions.append(token)
+        return token
+
+    def hect_login(self, email: str) -> list[dict[str, str]]:
+        """Cookies of a signed-in HECT session for ``email`` (tests skip login.php with it)."""
+        return [{"name": "HECTSESSID", "value": self.open_session(email), "url": self.urls["hect"]}]
 
     def channel_named(self, name: str) -> Channel:
         found = [c for c in self.channels if c.name == name]

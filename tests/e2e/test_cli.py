@@ -280,6 +280,8 @@ def test_no_secret_reaches_any_output_or_artifact(make_account, tmp_path: Path) 
     assert b"Amazon Channels" in everything  # ...and the search does see page content
     assert b"support@acme-trading.example" in everything  # (and the HECT login, which is no secret)
     assert any(name.endswith(".png") for name in blobs)
-    for secret in (CANARY_HECT, CANARY_AMAZON, CANARY_AMAZON_LOGIN):
+    # HECT's session tokens are credentials too: the traces carry none of them.
+    assert len(account.issued_sessions) >= 3
+    for secret in (CANARY_HECT, CANARY_AMAZON, CANARY_AMAZON_LOGIN, *account.issued_sessions):
         leaks = [name for name, data in blobs.items() if secret.encode() in data]
         assert leaks == [], f"{secret} leaked into {leaks}"

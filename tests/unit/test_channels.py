@@ -21,7 +21,7 @@ def rec(
             "fields": fields,
             "text": " ".join(fields.values()),
             "xpath": "/x",
-            "actions": [],
+            "bare": " ".join(fields.values()),
         }
     )
 
@@ -50,6 +50,8 @@ def test_dates_are_read_the_british_way(text: str, expected: datetime | None) ->
         ("Awaiting Authorisation", True),
         ("Connected", False),
         ("Active", False),
+        ("Connected (no errors)", False),
+        ("Active - 0 errors", False),
     ],
 )
 def test_status_words_of_hect_and_peers(status: str, expired: bool) -> None:
@@ -62,9 +64,20 @@ def test_a_card_without_a_status_word_is_judged_by_its_date() -> None:
         "fields": {"Token expires": "01 Jan 2020, 10:00"},
         "text": "",
         "xpath": "/x",
-        "actions": [],
+        "bare": "",
     }
     assert _record(raw).expired is True
+
+
+def test_a_reconnect_button_is_not_a_status() -> None:
+    raw = {
+        "name": "Amazon UK",
+        "fields": {"Token expires": "01 Jan 2099, 10:00"},
+        "text": "Amazon UK Token expires: 01 Jan 2099, 10:00 Reconnect",
+        "xpath": "/x",
+        "bare": "Amazon UK Token expires: 01 Jan 2099, 10:00",
+    }
+    assert _record(raw).expired is False
 
 
 def test_finding_a_channel_ignores_case_and_spacing_but_not_spelling() -> None:
