@@ -66,6 +66,11 @@ def first_visible(scope: Scope, targets: Sequence[Target], timeout: float) -> Lo
     return pick(scope, targets)
 
 
+def shows(scope: Scope, targets: Sequence[Target]) -> bool:
+    """Whether any of the targets is visible now: one query, however many alternatives."""
+    return any_of(scope, targets).filter(visible=True).count() > 0
+
+
 def pick(scope: Scope, targets: Sequence[Target]) -> Locator | None:
     """The first visible element of the first target that has one, without waiting."""
     for target in targets:

@@ -16,7 +16,7 @@ from playwright.sync_api import Page
 from hect_automation.actions.base import Run, StopRun
 from hect_automation.errors import AuthorisationFailed, OperatorDidNotFinish, PageMismatch
 from hect_automation.hect.session import same_site
-from hect_automation.locate import ALERT, any_of, describe, first_visible, pick, shown_text
+from hect_automation.locate import ALERT, any_of, describe, first_visible, shown_text, shows
 from hect_automation.operator import CUES, HandOff
 from hect_automation.runbook import AwaitOperator, Target
 
@@ -76,7 +76,7 @@ class AwaitOperatorAction:
                 f"the private window shows neither sign-in nor consent within {timeout:g} s"
                 f" (looked for {describe(expected, every=True)})"
             )
-        shown = next((cue.name for cue in cues if pick(run.window, cue.targets)), None)
+        shown = next((cue.name for cue in cues if shows(run.window, cue.targets)), None)
         if shown is None:
             raise AuthorisationFailed(self._reason(run.window, None))
         host = urlsplit(run.window.url).hostname
@@ -123,12 +123,12 @@ class AwaitOperatorAction:
         """Act on what the window shows now: a detail on success, "" after the operator
         acted, None when nothing is recognisable."""
         error = parse_qs(urlsplit(window.url).query).get("error")
-        if pick(window, step.success):
+        if shows(window, step.success):
             return self._succeeded(run, window)
-        if error or pick(window, step.failure):
+        if error or shows(window, step.failure):
             raise AuthorisationFailed(self._reason(window, error))
         for cue in run.operator.cues:
-            if pick(window, cue.targets):
+            if shows(window, cue.targets):
                 run.operator.act(cue, window, task)
                 return ""
         return None

@@ -22,7 +22,15 @@ from playwright.sync_api import Error as PlaywrightError
 from pydantic import SecretStr
 
 from hect_automation.errors import HectUnavailable, PageMismatch, SignInFailed, first_line
-from hect_automation.locate import ALERT, describe, fill_secret, first_visible, pick, shown_text
+from hect_automation.locate import (
+    ALERT,
+    describe,
+    fill_secret,
+    first_visible,
+    pick,
+    shown_text,
+    shows,
+)
 from hect_automation.runbook import Target
 
 EMAIL = [Target(label="/e-?mail|user ?name/i"), Target(placeholder="/e-?mail|user ?name/i")]
@@ -195,7 +203,7 @@ class HectSite:
     # -- signing in ------------------------------------------------------------------------
     def on_sign_in_page(self) -> bool:
         """Whether HECT shows its sign-in form: a password field is its tell."""
-        return pick(self.page, PASSWORD) is not None
+        return shows(self.page, PASSWORD)
 
     def sign_in(self) -> None:
         """Sign in where nothing records: on this page while it is not yet traced (the start
@@ -241,7 +249,7 @@ class HectSite:
         fill_secret(password, creds.password.get_secret_value(), "HECT's password field")
         submit.click()
         page.wait_for_load_state("domcontentloaded")
-        if pick(page, PASSWORD) is None:
+        if not shows(page, PASSWORD):
             return
         reason = shown_text(page, ALERT) or "HECT showed the sign-in form again"
         raise SignInFailed(
