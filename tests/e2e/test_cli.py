@@ -285,3 +285,26 @@ def test_no_secret_reaches_any_output_or_artifact(make_account, tmp_path: Path) 
     for secret in (CANARY_HECT, CANARY_AMAZON, CANARY_AMAZON_LOGIN, *account.issued_sessions):
         leaks = [name for name, data in blobs.items() if secret.encode() in data]
         assert leaks == [], f"{secret} leaked into {leaks}"
+
+
+def test_smoke_stops_at_the_marketplace_sign_in_and_changes_nothing(
+    cli: Cli, account: Tenant
+) -> None:
+    """What the scheduled live check runs: no operator needed, nothing authorised."""
+    result = cli("reconnect", "amazon", "--all-expired", "--smoke", "--headless", "--json")
+    assert result.code == 0, result.stderr
+    [run] = json.loads(result.stdout)["runs"]
+    assert run["outcome"] == "smoke-ok"
+    assert "shows its identifier page in the private window" in run["message"]
+    assert account.channel_named("Amazon UK").expired and not account.events
+    assert "Note: --headless" not in result.stderr
+
+
+def test_json_failure_prints_the_failed_runs_record(cli: Cli) -> None:
+    result = cli(
+        "reconnect", "amazon", "--channel", "Amazon U.K.", "--operator", "simulated", "--json"
+    )
+    assert result.code == 2
+    document = json.loads(result.stdout)
+    assert document["exit_code"] == 2 and document["outcome"] == "failed"
+    assert "no Amazon channel named 'Amazon U.K.'" in document["message"]
