@@ -24,7 +24,7 @@ from hect_automation.sandbox.scenario import Scenario
 from hect_automation.sandbox.server import Sandbox
 from hect_automation.sandbox.state import Tenant
 
-ROOT = Path(__file__).resolve().parent.parent
+SIMULATED_UK = ("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated")
 
 
 @pytest.fixture(scope="session")

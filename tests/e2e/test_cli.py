@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hect_automation.sandbox.state import Tenant
-from tests.conftest import Cli, read_until
+from tests.conftest import SIMULATED_UK, Cli, read_until
 
 pytestmark = pytest.mark.e2e
 
@@ -113,15 +113,7 @@ def test_missing_password_without_a_terminal_says_which_variable(cli: Cli) -> No
 
 
 def test_the_simulated_operator_refuses_a_real_site(cli: Cli) -> None:
-    result = cli(
-        "reconnect",
-        "amazon",
-        "--channel",
-        "Amazon UK",
-        "--operator",
-        "simulated",
-        HECT_BASE_URL="https://hect.hubeurope.com",
-    )
+    result = cli(*SIMULATED_UK, HECT_BASE_URL="https://hect.hubeurope.com")
     assert result.code == 2
     assert "--operator simulated only runs against loopback hosts" in result.stderr
 
@@ -239,32 +231,13 @@ def test_no_secret_reaches_any_output_or_artifact(make_account, tmp_path: Path) 
             ]
         }
     )
-    ok = cli(
-        "reconnect",
-        "amazon",
-        "--channel",
-        "Amazon UK",
-        "--operator",
-        "simulated",
-        "--json",
-        HECT_TRACE="on",
-        **canaries,
-    )
+    ok = cli(*SIMULATED_UK, "--json", HECT_TRACE="on", **canaries)
     assert ok.code == 0, ok.stderr
     # ...and once failing, with a sign-in again mid-run while traced, and failure screenshots.
     account.set(refuse_consent=True)
     account.expire_session_after(3)
     account.channel_named("Amazon UK").revoked = True
-    failed = cli(
-        "reconnect",
-        "amazon",
-        "--channel",
-        "Amazon UK",
-        "--operator",
-        "simulated",
-        HECT_TRACE="retain-on-failure",
-        **canaries,
-    )
+    failed = cli(*SIMULATED_UK, HECT_TRACE="retain-on-failure", **canaries)
     assert failed.code == 6
     assert "HECT session expired; signing in again" in failed.stderr
     blobs = {"stdout+stderr": (ok.output + failed.output).encode()}

@@ -19,32 +19,16 @@ from hect_automation.hect.session import Credentials
 from hect_automation.operator import CUES, Cue, HandOff
 from hect_automation.runbook import load_runbook
 from hect_automation.sandbox.state import Tenant
-from tests.conftest import Cli
+from tests.conftest import SIMULATED_UK, Cli
 
 pytestmark = pytest.mark.e2e
 OTHER_SELLER = "A3OTHERSELLER3"
-RECONNECT = (
-    "reconnect",
-    "amazon",
-    "--channel",
-    "Amazon UK",
-    "--operator",
-    "simulated",
-    "--no-order-poll",
-)
+RECONNECT = (*SIMULATED_UK, "--no-order-poll")
 
 
 def test_a_cached_login_of_another_seller_does_not_link_it(cli: Cli, account: Tenant) -> None:
     account.set(cached_login=("amazon", OTHER_SELLER))
-    result = cli(
-        "reconnect",
-        "amazon",
-        "--channel",
-        "Amazon UK",
-        "--operator",
-        "simulated",
-        "--no-order-poll",
-    )
+    result = cli(*RECONNECT)
     assert result.code == 0, result.stderr
     assert account.channel_named("Amazon UK").seller_id == "A1ACMETRADEUK1"
 
@@ -53,15 +37,7 @@ def test_hects_own_connect_link_carries_hect_cookies_but_no_amazon_login(
     cli: Cli, account: Tenant
 ) -> None:
     account.set(cached_login=("amazon", OTHER_SELLER), connect_via_hect=True)
-    result = cli(
-        "reconnect",
-        "amazon",
-        "--channel",
-        "Amazon UK",
-        "--operator",
-        "simulated",
-        "--no-order-poll",
-    )
+    result = cli(*RECONNECT)
     assert result.code == 0, result.stderr
     assert "carrying HECT's session only" in result.stderr
     assert account.channel_named("Amazon UK").seller_id == "A1ACMETRADEUK1"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from hect_automation.sandbox.state import Tenant
-from tests.conftest import Cli
+from tests.conftest import SIMULATED_UK, Cli
 
 pytestmark = pytest.mark.e2e
-RECONNECT = ("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated")
+RECONNECT = SIMULATED_UK
 QUICK = (*RECONNECT, "--no-order-poll")  # for tests about other things than the order poll
 
 
