@@ -68,33 +68,42 @@ def start_order_poll(
     record = read_channel_list(site.page, platform, timeout).find(channel)
     opener = first_visible(record_locator(site.page, record), OPEN_POLL, timeout)
     if opener is None:
-        raise PageMismatch(
-            f"no {describe(OPEN_POLL, every=True)} in the row of '{channel}' within {timeout:g} s"
-        )
+        looked = describe(OPEN_POLL, every=True)
+        raise PageMismatch(f"no {looked} in the row of '{channel}' within {timeout:g} s")
     site.click(opener, "open the order poll")
     poll_url = site.page.url
     for attempt in (1, 2):
-        field = first_visible(site.page, SINCE, timeout)
-        start = pick(site.page, START)
-        if field is None or start is None:
-            looked = describe(SINCE, every=True) if field is None else describe(START, every=True)
-            raise PageMismatch(f"the order poll form has no {looked}")
-        field.fill(_value_for(field, since))
         try:
-            site.click(start, "start the order poll")
-            break
+            _submit(site, since, timeout)
         except HectUnavailable:
             if attempt == 2:
                 raise
-            site.open(poll_url)  # did the first submission take effect after all?
-            if _already_queued(site.page, since):
-                return f"order poll from {since:%d/%m/%Y %H:%M} listed by HECT"
-    confirmation = first_visible(site.page, CONFIRMED, timeout)
-    if confirmation is None:
-        if refusal := shown_text(site.page, ALERT):
-            raise BadInput(f"HECT refused the order poll: {refusal}")
+            site.open(poll_url)  # did the submission take effect after all?
+        else:
+            if outcome := _outcome(site.page, since, timeout):
+                return outcome
         if _already_queued(site.page, since):
             return f"order poll from {since:%d/%m/%Y %H:%M} listed by HECT"
-        looked = describe(CONFIRMED, every=True)
-        raise PageMismatch(f"HECT did not confirm the order poll ({looked}) within {timeout:g} s")
-    return " ".join(confirmation.inner_text().split())
+        # Not queued (HECT showed its form again, say after a new sign-in): submit once more.
+    looked = describe(CONFIRMED, every=True)
+    raise PageMismatch(f"HECT did not confirm the order poll ({looked}) within {timeout:g} s")
+
+
+def _submit(site: HectSite, since: datetime, timeout: float) -> None:
+    field = first_visible(site.page, SINCE, timeout)
+    start = pick(site.page, START)
+    if field is None or start is None:
+        looked = describe(SINCE, every=True) if field is None else describe(START, every=True)
+        raise PageMismatch(f"the order poll form has no {looked}")
+    field.fill(_value_for(field, since))
+    site.click(start, "start the order poll", repeatable=False)
+
+
+def _outcome(page: Page, since: datetime, timeout: float) -> str | None:
+    """HECT's answer to the submission: its confirmation, or None; a refusal raises."""
+    confirmation = first_visible(page, CONFIRMED, timeout)
+    if confirmation is not None:
+        return " ".join(confirmation.inner_text().split())
+    if refusal := shown_text(page, ALERT):
+        raise BadInput(f"HECT refused the order poll: {refusal}")
+    return None

@@ -103,8 +103,10 @@ class Navigator:
         if self._is_ours(request):  # no response at all: remember where it was going
             self.requested = request.url
 
-    def run(self, action: Callable[[], object], what: str) -> None:
-        """Do ``action`` (a goto, click or reload) until its page loads without error."""
+    def run(self, action: Callable[[], object], what: str, *, repeatable: bool = True) -> None:
+        """Do ``action`` (a goto, click or reload) until its page loads without error; an
+        action that may change something (``repeatable=False``, or a form post) is not
+        repeated: the caller looks at HECT first."""
         delays = self.retry.delays()
         while True:
             self.last, self.requested = None, None
@@ -120,7 +122,7 @@ class Navigator:
                 problem = f"HTTP {self.last.status} from {self.last.url}"
             if not problem:
                 return
-            if self.last is not None and self.last.request.method != "GET":
+            if not repeatable or (self.last is not None and self.last.request.method != "GET"):
                 raise HectUnavailable(
                     f"{what}: {problem}; not repeated, as it may have taken effect"
                 )
@@ -183,12 +185,14 @@ class HectSite:
         target = url or self.base_url + "/"
         self._navigate(partial(self.page.goto, target, wait_until="domcontentloaded"), target)
 
-    def click(self, locator: Locator, what: str) -> None:
+    def click(self, locator: Locator, what: str, *, repeatable: bool = True) -> None:
         """Click something that leads to another HECT page, and wait for that page."""
-        self._navigate(locator.click, what)
+        self._navigate(locator.click, what, repeatable=repeatable)
 
-    def _navigate(self, action: Callable[[], object], what: str) -> None:
-        self.nav.run(action, what)
+    def _navigate(
+        self, action: Callable[[], object], what: str, *, repeatable: bool = True
+    ) -> None:
+        self.nav.run(action, what, repeatable=repeatable)
         if self.on_sign_in_page():
             wanted = self.nav.wanted_url()
             self.sign_in()  # raises unless HECT let us past its sign-in form
