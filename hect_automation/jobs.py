@@ -190,7 +190,7 @@ class Job:
                 listed = self._survey(browser, [platform], listener)[platform]
                 channels = [r.name for r in listed.records if r.expired]
                 self.console.print(
-                    f"Expired {platform} channels: {', '.join(channels) or 'none'}", highlight=False
+                    f"Expired {platform} channels: {', '.join(channels) or 'none'}", markup=False
                 )
             for name in channels:
                 try:
