@@ -247,7 +247,7 @@ class HectSite:
             )
             raise PageMismatch(
                 f"HECT's sign-in form has no {missing} "
-                f"(looked for {describe(EMAIL)}, {describe(PASSWORD)}, {describe(SUBMIT)})"
+                f"(looked for {describe([*EMAIL, *PASSWORD, *SUBMIT], every=True)})"
             )
         email.fill(creds.email)
         fill_secret(password, creds.password.get_secret_value(), "HECT's password field")
