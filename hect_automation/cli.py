@@ -301,16 +301,20 @@ def order_poll(platform: str, channel: str, since: str, **params: Any) -> int:
 )
 @click.option(
     "--skin",
-    type=click.Choice(["classic", "alt"]),
     default="classic",
     show_default=True,
-    help="HECT's markup: alt checks that runbooks don't depend on it.",
+    metavar="NAME",
+    help="HECT's markup (the same wording, drawn differently); see the sandbox README.",
 )
 def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     """Run the HECT/Amazon/eBay simulator in the foreground, for practice; Ctrl-C stops it."""
     from hect_automation.sandbox.scenario import load_scenario  # noqa: PLC0415 - only here
     from hect_automation.sandbox.server import Sandbox  # noqa: PLC0415
 
+    from hect_automation.sandbox.skins import skins  # noqa: PLC0415
+
+    if skin not in skins():
+        raise BadInput(f"no sandbox skin {skin!r}; choose one of: {', '.join(skins())}")
     loaded = load_scenario(scenario)
     try:
         server = Sandbox(loaded, port=port)

@@ -15,10 +15,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from hect_automation.sandbox.app import origin, redirect, render, where
 from hect_automation.sandbox.hect import AMAZON_APP_ID
 from hect_automation.sandbox.scenario import AmazonSeller
 from hect_automation.sandbox.signin import SignIn
+from hect_automation.sandbox.web import origin, redirect, render_marketplace, where
 
 SIGN_IN = SignIn(
     platform="amazon",
@@ -52,19 +52,25 @@ def _request_error(request: Request) -> tuple[str, str] | None:
 async def consent(request: Request) -> Response:
     if problem := _request_error(request):
         code, text = problem
-        return render(request, "amazon/error.html", status_code=400, code=code, text=text)
+        return render_marketplace(
+            request, "amazon/error.html", status_code=400, code=code, text=text
+        )
     seller = _seller(request, SIGN_IN.current(request))
     if seller is None:
         return SIGN_IN.start(request, str(request.url))
     if not seller.admin:
-        return render(request, "amazon/invalid_access.html", status_code=403, seller=seller)
+        return render_marketplace(
+            request, "amazon/invalid_access.html", status_code=403, seller=seller
+        )
     marketplace = request.query_params.get("marketplace")
     if marketplace is None and len(seller.marketplaces) > 1:
         choices = [
             (m, f"{request.url}&{urlencode({'marketplace': m})}") for m in seller.marketplaces
         ]
-        return render(request, "amazon/pick_account.html", seller=seller, choices=choices)
-    return render(
+        return render_marketplace(
+            request, "amazon/pick_account.html", seller=seller, choices=choices
+        )
+    return render_marketplace(
         request,
         "amazon/consent.html",
         seller=seller,
@@ -88,7 +94,7 @@ async def confirm(request: Request) -> Response:
         query = {"state": state, "error": "access_denied"}
         return _no_referrer(redirect(callback + urlencode(query)))
     if form.get("direct") != "yes":
-        return render(
+        return render_marketplace(
             request,
             "amazon/consent.html",
             status_code=400,
@@ -113,7 +119,7 @@ def _no_referrer(response: Response) -> Response:
 
 async def home(request: Request) -> Response:
     seller = _seller(request, SIGN_IN.current(request))
-    return render(request, "amazon/home.html", seller=seller)
+    return render_marketplace(request, "amazon/home.html", seller=seller)
 
 
 def build_app() -> Starlette:

@@ -16,9 +16,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from hect_automation.sandbox.app import origin, redirect, render, where
 from hect_automation.sandbox.hect import EBAY_CLIENT_ID, EBAY_RUNAME, EBAY_SCOPES
 from hect_automation.sandbox.signin import SignIn
+from hect_automation.sandbox.web import origin, redirect, render_marketplace, where
 
 SIGN_IN = SignIn(
     platform="ebay",
@@ -47,7 +47,7 @@ async def authorize(request: Request) -> Response:
     if user is None:
         return SIGN_IN.start(request, str(request.url))
     scopes = [s.rsplit("/", 1)[-1] for s in params.get("scope", EBAY_SCOPES).split()]
-    return render(
+    return render_marketplace(
         request, "ebay/grant.html", user=user, scopes=scopes, state=params.get("state", "")
     )
 
@@ -68,11 +68,11 @@ async def grant(request: Request) -> Response:
 
 
 def _error(request: Request, code: str, text: str) -> Response:
-    return render(request, "ebay/error.html", status_code=400, code=code, text=text)
+    return render_marketplace(request, "ebay/error.html", status_code=400, code=code, text=text)
 
 
 async def home(request: Request) -> Response:
-    return render(request, "ebay/home.html", user=SIGN_IN.current(request))
+    return render_marketplace(request, "ebay/home.html", user=SIGN_IN.current(request))
 
 
 def build_app() -> Starlette:

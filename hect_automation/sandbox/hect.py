@@ -1,32 +1,29 @@
 """HECT as a person sees it: login.php, Settings, Sales Channels, channel lists, order polls.
 
-Paths echo the real site where they are known (``/login.php``); the rest are the sandbox's
-own, and runbooks must not rely on them.
+Every page is drawn by the tenant's skin (``skins.py``); this module decides what each page
+is given (see ``skins/README.md``). Paths echo the real site where they are known
+(``/login.php``); the rest are the sandbox's own, and runbooks must not rely on them.
 """
 
 from __future__ import annotations
 
+import math
 import secrets
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from hect_automation.sandbox.app import (
-    check_state,
-    make_state,
-    origin,
-    redirect,
-    render,
-    where,
-)
 from hect_automation.sandbox.scenario import Platform
+from hect_automation.sandbox.skins import SKINS_DIR, skin_named
 from hect_automation.sandbox.state import LOCKOUT_AFTER, Channel, HectSession, Tenant
+from hect_automation.sandbox.web import HERE, check_state, make_state, origin, redirect, where
 
 SESSION_COOKIE = "HECTSESSID"
 CSRF_COOKIE = "hect_csrf"
@@ -39,8 +36,62 @@ EBAY_SCOPES = (
 )
 PLATFORMS: dict[Platform, str] = {"amazon": "Amazon", "ebay": "eBay"}
 OTHER_INTEGRATIONS = ["Shopify", "WooCommerce", "Etsy", "OnBuy"]
+CHANNELS = "/settings/sales-channels"
 
 Handler = Callable[[Request, Tenant, HectSession], Awaitable[Response]]
+
+
+class Paths:
+    """The sandbox HECT's addresses, as templates link to them."""
+
+    home = "/"
+    login = "/login.php"
+    logout = "/logout.php"
+    settings = "/settings"
+    users = "/settings/users"
+    sales_channels = CHANNELS
+    orders = "/orders"
+    contacts = "/contacts"
+    shipping_rules = "/shipping-rules"
+
+    @staticmethod
+    def channels(platform: str) -> str:
+        return f"{CHANNELS}/{platform}"
+
+    @staticmethod
+    def channels_embed(platform: str) -> str:
+        return f"{CHANNELS}/{platform}/embed"
+
+    @staticmethod
+    def install(platform: str) -> str:
+        return f"{CHANNELS}/{platform}/install"
+
+    @staticmethod
+    def api_channels(platform: str) -> str:
+        return f"/api/channels/{platform}"
+
+
+def page(
+    request: Request,
+    template: str,
+    status_code: int = 200,
+    session: HectSession | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """A HECT page in the tenant's skin, with any relabelling applied."""
+    tenant = where(request).tenant
+    skin = skin_named(tenant.switches.skin)
+    html = skin.render(
+        template,
+        request=request,
+        session=session,
+        account=tenant.scenario.account,
+        paths=Paths,
+        **context,
+    )
+    for old, new in tenant.switches.relabel.items():
+        html = html.replace(f">{old}<", f">{new}<")
+    return HTMLResponse(html, status_code=status_code)
 
 
 def signed_in(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
@@ -50,6 +101,8 @@ def signed_in(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         tenant = where(request).tenant
         session = tenant.hect_sessions.get(request.cookies.get(SESSION_COOKIE, ""))
         if session is None or not tenant.count_session_request():
+            if request.url.path.startswith("/api/"):
+                return JSONResponse({"error": "not signed in"}, status_code=401)
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return redirect(f"/login.php?next={quote(target)}&expired={int(session is not None)}")
         return await handler(request, tenant, session)
@@ -57,10 +110,9 @@ def signed_in(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     return endpoint
 
 
-def fmt(when: datetime | None, skin: str) -> str:
-    if when is None:
-        return "Not set"
-    return f"{when:%d %b %Y, %H:%M}" if skin == "alt" else f"{when:%d/%m/%Y %H:%M}"
+def _platform(request: Request) -> Platform | None:
+    platform = request.path_params.get("platform")
+    return platform if platform in PLATFORMS else None
 
 
 # -- Sign in ---------------------------------------------------------------------------------
@@ -91,7 +143,7 @@ async def login(request: Request) -> Response:
         else:
             tenant.failed_logins[email.lower()] = tenant.failed_logins.get(email.lower(), 0) + 1
             error = "Invalid email address or password."
-    response = render(request, "hect/login.html", error=error, csrf=csrf, next=next_url)
+    response = page(request, "login.html", error=error, csrf=csrf, next=next_url)
     response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="lax")
     return response
 
@@ -104,53 +156,160 @@ async def logout(request: Request) -> Response:
 
 
 # -- Pages behind sign-in --------------------------------------------------------------------
+def integrations(tenant: Tenant) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": key,
+            "label": label,
+            "count": len(tenant.channels_of(key)),
+            "list_url": Paths.channels(key),
+            "install_url": Paths.install(key),
+        }
+        for key, label in PLATFORMS.items()
+    ]
+
+
 @signed_in
 async def dashboard(request: Request, tenant: Tenant, session: HectSession) -> Response:
     tenant.run_due_polls()
-    expired = [c for c in tenant.channels if c.expired]
-    return render(request, "hect/dashboard.html", session=session, tenant=tenant, expired=expired)
-
-
-@signed_in
-async def settings(request: Request, tenant: Tenant, session: HectSession) -> Response:
-    return render(request, "hect/settings.html", session=session)
-
-
-@signed_in
-async def sales_channels(request: Request, tenant: Tenant, session: HectSession) -> Response:
-    installed = [(key, label, len(tenant.channels_of(key))) for key, label in PLATFORMS.items()]
-    return render(
+    expired = [c.name for c in tenant.channels if c.expired]
+    return page(
         request,
-        "hect/sales_channels.html",
+        "dashboard.html",
         session=session,
-        installed=installed,
-        others=OTHER_INTEGRATIONS,
+        expired=expired,
+        imported=len(tenant.imported),
     )
 
 
 @signed_in
-async def channel_list(request: Request, tenant: Tenant, session: HectSession) -> Response:
-    platform = request.path_params["platform"]
-    if platform not in PLATFORMS:
-        return render(request, "hect/not_found.html", status_code=404, session=session)
-    skin = tenant.switches.skin
-    rows = [
-        {
-            "channel": channel,
-            "expiry": fmt(channel.expires_at, skin),
-            "connect_url": connect_url(request, channel, session.email)
-            if channel.expired
-            else None,
-        }
-        for channel in tenant.channels_of(platform)
-    ]
-    return render(
+async def settings(request: Request, tenant: Tenant, session: HectSession) -> Response:
+    return page(
         request,
-        "hect/channel_list.html",
+        "settings.html",
         session=session,
-        platform=platform,
-        label=PLATFORMS[platform],
-        rows=rows,
+        integrations=integrations(tenant),
+        others=OTHER_INTEGRATIONS,
+        users=tenant.scenario.users,
+    )
+
+
+@signed_in
+async def sales_channels(request: Request, tenant: Tenant, session: HectSession) -> Response:
+    return page(
+        request,
+        "sales_channels.html",
+        session=session,
+        integrations=integrations(tenant),
+        others=OTHER_INTEGRATIONS,
+    )
+
+
+def channel_row(request: Request, channel: Channel, session: HectSession) -> dict[str, Any]:
+    """One channel as every skin is given it (and the JSON API returns it)."""
+    tenant = where(request).tenant
+    skin = skin_named(tenant.switches.skin)
+    base = f"{CHANNELS}/{channel.platform}/{channel.id}"
+    show_connect = channel.expired or tenant.switches.connect_on_connected
+    return {
+        "id": channel.id,
+        "platform": channel.platform,
+        "name": channel.name,
+        "marketplace": channel.marketplace,
+        "seller_id": channel.seller_id or "",
+        "status": channel.status,
+        "expired": channel.expired,
+        "expiry": skin.fmt(channel.expires_at),
+        "expiry_iso": channel.expires_at.isoformat() if channel.expires_at else None,
+        "show_connect": show_connect,
+        "connect_url": connect_url(request, channel, session.email) if show_connect else None,
+        "connect_hect_url": base + "/connect",
+        "connect_post_url": base + "/connect",
+        "poll_url": base + "/order-poll",
+        "page_url": base,
+    }
+
+
+def listing(request: Request, tenant: Tenant, platform: Platform) -> dict[str, Any]:
+    """The channels of one platform as a list page shows them: filtered by ``q``, paged by
+    the skin's page size (``page`` counts from 1)."""
+    skin = skin_named(tenant.switches.skin)
+    query = request.query_params.get("q", "").strip()
+    channels = [c for c in tenant.channels_of(platform) if query.casefold() in c.name.casefold()]
+    size = skin.spec.page_size or max(len(channels), 1)
+    pages = max(1, math.ceil(len(channels) / size))
+    try:
+        number = min(max(1, int(request.query_params.get("page", "1"))), pages)
+    except ValueError:
+        number = 1
+
+    def url(n: int) -> str:
+        return (
+            Paths.channels(platform)
+            + "?"
+            + urlencode({"page": n, **({"q": query} if query else {})})
+        )
+
+    return {
+        "platform": platform,
+        "label": PLATFORMS[platform],
+        "channels": channels[(number - 1) * size : number * size],
+        "total": len(channels),
+        "q": query,
+        "page": number,
+        "pages": pages,
+        "prev_url": url(number - 1) if number > 1 else None,
+        "next_url": url(number + 1) if number < pages else None,
+        "page_urls": [url(n) for n in range(1, pages + 1)],
+        "install_url": Paths.install(platform),
+        "embed_url": Paths.channels_embed(platform),
+        "api_url": Paths.api_channels(platform),
+    }
+
+
+async def _channel_list(
+    request: Request, tenant: Tenant, session: HectSession, template: str
+) -> Response:
+    platform = _platform(request)
+    if platform is None:
+        return page(request, "not_found.html", 404, session)
+    listed = listing(request, tenant, platform)
+    rows = [channel_row(request, c, session) for c in listed.pop("channels")]
+    return page(request, template, session=session, rows=rows, **listed)
+
+
+@signed_in
+async def channel_list(request: Request, tenant: Tenant, session: HectSession) -> Response:
+    return await _channel_list(request, tenant, session, "channel_list.html")
+
+
+@signed_in
+async def channel_list_embed(request: Request, tenant: Tenant, session: HectSession) -> Response:
+    return await _channel_list(request, tenant, session, "channel_list_frame.html")
+
+
+@signed_in
+async def api_channels(request: Request, tenant: Tenant, session: HectSession) -> Response:
+    platform = _platform(request)
+    if platform is None:
+        return JSONResponse({"error": "no such platform"}, status_code=404)
+    listed = listing(request, tenant, platform)
+    rows = [channel_row(request, c, session) for c in listed.pop("channels")]
+    return JSONResponse({"rows": rows, **listed, "csrf": session.csrf})
+
+
+@signed_in
+async def channel_page(request: Request, tenant: Tenant, session: HectSession) -> Response:
+    channel = tenant.channel(int(request.path_params["channel_id"]))
+    if channel is None or channel.platform != _platform(request):
+        return page(request, "not_found.html", 404, session)
+    return page(
+        request,
+        "channel.html",
+        session=session,
+        row=channel_row(request, channel, session),
+        label=PLATFORMS[channel.platform],
+        polls=poll_rows(tenant, channel),
     )
 
 
@@ -158,7 +317,7 @@ def connect_url(request: Request, channel: Channel, user: str) -> str:
     """The yellow Connect Channel link: the platform's consent URL with a fresh state."""
     tenant = where(request).tenant
     if tenant.switches.connect_via_hect:
-        return f"/settings/sales-channels/{channel.platform}/{channel.id}/connect"
+        return f"{CHANNELS}/{channel.platform}/{channel.id}/connect"
     return consent_url(request, channel, user)
 
 
@@ -183,18 +342,23 @@ def consent_url(request: Request, channel: Channel, user: str) -> str:
 
 
 @signed_in
-async def connect_via_hect(request: Request, tenant: Tenant, session: HectSession) -> Response:
+async def connect(request: Request, tenant: Tenant, session: HectSession) -> Response:
+    """HECT's own connect address: GET (a link) or POST (a form), then on to the consent."""
     channel = tenant.channel(int(request.path_params["channel_id"]))
     if channel is None:
-        return render(request, "hect/not_found.html", status_code=404, session=session)
+        return page(request, "not_found.html", 404, session)
+    if request.method == "POST":
+        form = await request.form()
+        if form.get("csrf") != session.csrf:
+            return page(request, "not_found.html", 403, session)
     return redirect(consent_url(request, channel, session.email))
 
 
 @signed_in
 async def install(request: Request, tenant: Tenant, session: HectSession) -> Response:
-    platform = request.path_params["platform"]
-    if platform not in PLATFORMS:
-        return render(request, "hect/not_found.html", status_code=404, session=session)
+    platform = _platform(request)
+    if platform is None:
+        return page(request, "not_found.html", 404, session)
     error = ""
     if request.method == "POST":
         form = await request.form()
@@ -206,9 +370,9 @@ async def install(request: Request, tenant: Tenant, session: HectSession) -> Res
         else:
             channel = tenant.install(platform, name, str(form.get("marketplace", "United Kingdom")))
             return redirect(consent_url(request, channel, session.email))
-    return render(
+    return page(
         request,
-        "hect/install.html",
+        "install.html",
         session=session,
         platform=platform,
         label=PLATFORMS[platform],
@@ -216,15 +380,44 @@ async def install(request: Request, tenant: Tenant, session: HectSession) -> Res
     )
 
 
+# -- Order polling ---------------------------------------------------------------------------
+def poll_rows(tenant: Tenant, channel: Channel) -> list[dict[str, Any]]:
+    tenant.run_due_polls()
+    skin = skin_named(tenant.switches.skin)
+    return [
+        {
+            "id": p.id,
+            "since": skin.fmt(p.since),
+            "requested": skin.fmt(p.created_at),
+            "imported": p.imported,
+            "done": p.imported is not None,
+        }
+        for p in reversed(tenant.polls)
+        if p.channel_id == channel.id
+    ]
+
+
+def _since_of(form: Any) -> datetime | None:
+    text = str(form.get("since", "")).strip()
+    if not text and form.get("since_date"):
+        text = f"{form.get('since_date')} {form.get('since_time') or '00:00'}".strip()
+    return parse_when(text)
+
+
+def _wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept or request.headers.get("x-requested-with") is not None
+
+
 @signed_in
 async def order_poll(request: Request, tenant: Tenant, session: HectSession) -> Response:
     channel = tenant.channel(int(request.path_params["channel_id"]))
     if channel is None:
-        return render(request, "hect/not_found.html", status_code=404, session=session)
+        return page(request, "not_found.html", 404, session)
     error = ""
     if request.method == "POST":
         form = await request.form()
-        since = parse_when(str(form.get("since", "")))
+        since = _since_of(form)
         if form.get("csrf") != session.csrf:
             error = "This form has expired. Please try again."
         elif since is None:
@@ -233,27 +426,44 @@ async def order_poll(request: Request, tenant: Tenant, session: HectSession) -> 
             error = "The oldest order's date and time cannot be in the future."
         else:
             poll = tenant.start_poll(channel, since)
+            message = queued_message(tenant, channel, since)
+            if _wants_json(request):
+                return JSONResponse({"ok": True, "message": message, "poll": poll.id})
             return redirect(f"{request.url.path}?queued={poll.id}")
-    tenant.run_due_polls()
-    skin = tenant.switches.skin
-    mine = [p for p in reversed(tenant.polls) if p.channel_id == channel.id]
-    polls = [
-        {"poll": p, "since": fmt(p.since, skin), "requested": fmt(p.created_at, skin)} for p in mine
-    ]
+        if _wants_json(request):
+            return JSONResponse({"ok": False, "error": error}, status_code=400)
+    polls = poll_rows(tenant, channel)
     queued = request.query_params.get("queued")
-    return render(
+    return page(
         request,
-        "hect/order_poll.html",
+        "order_poll.html",
         session=session,
-        channel=channel,
+        channel=channel_row(request, channel, session),
         polls=polls,
-        queued=next((row for row, p in zip(polls, mine, strict=True) if str(p.id) == queued), None),
+        queued=next((p for p in polls if str(p["id"]) == queued), None),
         error=error,
+        csrf=session.csrf,
+    )
+
+
+def queued_message(tenant: Tenant, channel: Channel, since: datetime) -> str:
+    when = skin_named(tenant.switches.skin).fmt(since)
+    return (
+        f"Order poll queued for {channel.name}: HECT will search for orders placed since "
+        f"{when}, then poll for new orders every 5 minutes."
     )
 
 
 def parse_when(text: str) -> datetime | None:
-    for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"):
+    patterns = (
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%Y-%m-%d %H:%M",
+        "%d/%m/%Y",
+        "%Y-%m-%d",
+    )
+    for pattern in patterns:
         try:
             return datetime.strptime(text.strip(), pattern).replace(tzinfo=UTC)
         except ValueError:
@@ -268,19 +478,20 @@ async def orders(request: Request, tenant: Tenant, session: HectSession) -> Resp
     query = request.query_params.get("postcode", "").strip().lower()
     if query:
         found = [o for o in found if query in o.postcode.lower()]
-    rows = [{"order": o, "placed": fmt(o.placed, tenant.switches.skin)} for o in found]
-    return render(request, "hect/orders.html", session=session, rows=rows, query=query)
+    skin = skin_named(tenant.switches.skin)
+    rows = [{"order": o, "placed": skin.fmt(o.placed)} for o in found]
+    return page(request, "orders.html", session=session, rows=rows, query=query)
 
 
 @signed_in
 async def users(request: Request, tenant: Tenant, session: HectSession) -> Response:
-    return render(request, "hect/users.html", session=session, users=tenant.scenario.users)
+    return page(request, "users.html", session=session, users=tenant.scenario.users)
 
 
 @signed_in
 async def placeholder(request: Request, tenant: Tenant, session: HectSession) -> Response:
     title = {"/contacts": "Contacts", "/shipping-rules": "Shipping Rules"}[request.url.path]
-    return render(request, "hect/placeholder.html", session=session, title=title)
+    return page(request, "placeholder.html", session=session, title=title)
 
 
 # -- The OAuth callbacks: no HECT session needed, the signed state says who and which --------
@@ -335,13 +546,22 @@ async def _complete(
             reason = "the selling partner does not match the authorisation code"
         else:
             linked = tenant.link(channel, seller)
-            return render(request, "hect/connected.html", channel=linked, label=label)
+            if status := tenant.take_failure("hect", "/callback-after-link"):
+                # The callback crashed after HECT had recorded the link (a hazard a test
+                # turns on with fail_next("/callback-after-link")).
+                return HTMLResponse(SERVER_ERROR_PAGE, status_code=status)
+            return page(request, "connected.html", channel=linked, label=label)
     tenant.events.append(f"{platform}: authorisation failed: {reason}")
-    return render(request, "hect/auth_failed.html", status_code=400, reason=reason, label=label)
+    return page(request, "auth_failed.html", 400, reason=reason, label=label)
 
 
-def build_app(static: StaticFiles) -> Starlette:
-    channels = "/settings/sales-channels"
+SERVER_ERROR_PAGE = (
+    "<!doctype html><title>500 Internal Server Error</title><h1>Internal Server Error</h1>"
+    "<p>Something went wrong. Please try again later.</p>"
+)
+
+
+def build_app() -> Starlette:
     return Starlette(
         routes=[
             Route("/", dashboard),
@@ -349,20 +569,28 @@ def build_app(static: StaticFiles) -> Starlette:
             Route("/logout.php", logout),
             Route("/settings", settings),
             Route("/settings/users", users),
-            Route(channels, sales_channels),
-            Route(channels + "/{platform}", channel_list),
-            Route(channels + "/{platform}/install", install, methods=["GET", "POST"]),
-            Route(channels + "/{platform}/{channel_id:int}/connect", connect_via_hect),
+            Route(CHANNELS, sales_channels),
+            Route(CHANNELS + "/{platform}", channel_list),
+            Route(CHANNELS + "/{platform}/embed", channel_list_embed),
+            Route(CHANNELS + "/{platform}/install", install, methods=["GET", "POST"]),
+            Route(CHANNELS + "/{platform}/{channel_id:int}", channel_page),
             Route(
-                channels + "/{platform}/{channel_id:int}/order-poll",
+                CHANNELS + "/{platform}/{channel_id:int}/connect",
+                connect,
+                methods=["GET", "POST"],
+            ),
+            Route(
+                CHANNELS + "/{platform}/{channel_id:int}/order-poll",
                 order_poll,
                 methods=["GET", "POST"],
             ),
+            Route("/api/channels/{platform}", api_channels),
             Route("/orders", orders),
             Route("/contacts", placeholder),
             Route("/shipping-rules", placeholder),
             Route("/amazon/callback", amazon_callback),
             Route("/ebay/callback", ebay_callback),
-            Mount("/static", static),
+            Mount("/static", StaticFiles(directory=HERE / "static")),
+            Mount("/skin-static", StaticFiles(directory=SKINS_DIR)),
         ]
     )

@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hect_automation.sandbox.app import redirect, render, where
 from hect_automation.sandbox.scenario import Platform
 from hect_automation.sandbox.state import Tenant
+from hect_automation.sandbox.web import redirect, render_marketplace, where
 
 FLOW_COOKIE = "signin-flow"
 
@@ -60,7 +60,7 @@ class SignIn:
     def page(
         self, request: Request, stage: str, status_code: int = 200, **context: object
     ) -> Response:
-        return render(
+        return render_marketplace(
             request,
             self.template,
             status_code=status_code,

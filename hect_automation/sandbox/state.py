@@ -15,7 +15,6 @@ from typing import Literal
 from hect_automation.sandbox.scenario import OrderSeed, Platform, Scenario
 
 Site = Literal["hect", "amazon", "ebay"]
-Skin = Literal["classic", "alt"]
 TOKEN_LIFETIME = {"amazon": timedelta(days=365), "ebay": timedelta(seconds=47_304_000)}
 CODE_LIFETIME = {"amazon": timedelta(minutes=5), "ebay": timedelta(seconds=299)}
 LOCKOUT_AFTER = 5
@@ -93,7 +92,8 @@ class Switches:
     amazon_app_draft: bool = False
     redirect_uri_unregistered: bool = False
     cached_login: tuple[Platform, str] | None = None
-    skin: Skin = "classic"
+    skin: str = "classic"
+    connect_on_connected: bool = False
     relabel: dict[str, str] = field(default_factory=dict)
     poll_seconds: float = 1.0
 
@@ -250,6 +250,10 @@ class Tenant:
             for name, value in switches.items():
                 if not hasattr(self.switches, name) or name in {"fail", "slow"}:
                     raise AttributeError(f"no sandbox switch named {name!r}")
+                if name == "skin":
+                    from hect_automation.sandbox.skins import skin_named  # noqa: PLC0415
+
+                    skin_named(str(value))  # refuses an unknown skin with the list of skins
                 setattr(self.switches, name, value)
 
     def take_failure(self, site: Site, path: str) -> int | None:

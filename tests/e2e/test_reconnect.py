@@ -195,7 +195,7 @@ def test_seller_with_two_step_verification_and_marketplace_choice(
 
 def test_alternative_markup_same_wording(cli: Cli, account: Tenant) -> None:
     """Cards instead of a table, buttons instead of links, a Settings icon, other date style."""
-    account.set(skin="alt")
+    account.set(skin="cards")
     result = cli(*RECONNECT)
     assert result.code == 0, result.stderr
     assert not account.channel_named("Amazon UK").expired

@@ -368,7 +368,7 @@ def test_relabel_renames_visible_text(dashboard: Page, account: Tenant) -> None:
 def test_the_alt_skin_offers_the_same_things_by_role_and_name(
     dashboard: Page, account: Tenant
 ) -> None:
-    account.set(skin="alt")
+    account.set(skin="cards")
     dashboard.reload()
     for name in ("Orders", "Contacts", "Shipping Rules"):
         expect(dashboard.get_by_role("link", name=name)).to_be_visible()
@@ -390,7 +390,7 @@ def test_the_alt_skin_offers_the_same_things_by_role_and_name(
 def test_the_alt_skin_words_statuses_as_peers_do(dashboard: Page, account: Tenant) -> None:
     """On purpose: HECT's own status words are not public, so the alt skin uses peers'
     ("Reconnect Required", "Active") to check the runbooks read either."""
-    account.set(skin="alt")
+    account.set(skin="cards")
     open_page(dashboard, account, "/settings/sales-channels/amazon")
     uk = dashboard.get_by_role("article").filter(
         has=dashboard.get_by_role("heading", name="Amazon UK")

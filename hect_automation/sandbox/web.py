@@ -1,0 +1,95 @@
+"""What every sandbox site shares: which tenant and site a request is for, origins, redirects,
+rendering the marketplaces' pages, and HECT's signed OAuth ``state``.
+
+The site modules (``hect``, ``amazon``, ``ebay``, ``signin``) import this module and nothing
+of each other's, and ``app`` imports them: no import circle.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.templating import Jinja2Templates
+
+from hect_automation.sandbox.state import Site, Tenant
+
+HERE = Path(__file__).parent
+SITE_LABELS: dict[str, Site] = {"hect": "hect", "sellercentral": "amazon", "ebay": "ebay"}
+LABEL_OF: dict[Site, str] = {site: label for label, site in SITE_LABELS.items()}
+DEFAULT_TENANT = "default"
+STATE_MAX_AGE = 600  # seconds a Connect Channel link stays valid
+marketplace_templates = Jinja2Templates(directory=HERE / "templates")
+
+
+@dataclass(frozen=True)
+class Where:
+    """Who a request is for: the tenant (by host name), the site, the port, the signer."""
+
+    tenant: Tenant
+    site: Site
+    port: int
+    signer: URLSafeTimedSerializer
+
+
+def where(request: Request) -> Where:
+    found: Where = request.scope["state"]["where"]
+    return found
+
+
+def site_origin(tenant_id: str, site: Site, port: int) -> str:
+    prefix = "" if tenant_id == DEFAULT_TENANT else f"{tenant_id}."
+    return f"http://{prefix}{LABEL_OF[site]}.localhost:{port}"
+
+
+def origin(request: Request, site: Site) -> str:
+    """The origin of ``site`` for the same tenant as ``request`` (e.g. its Amazon)."""
+    w = where(request)
+    return site_origin(w.tenant.id, site, w.port)
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def render_marketplace(
+    request: Request, name: str, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page of Amazon's or eBay's stand-in (they have one look each)."""
+    template = marketplace_templates.get_template(name)
+    return HTMLResponse(template.render({"request": request, **context}), status_code=status_code)
+
+
+# -- OAuth `state`: signed, short-lived, single use, tied to tenant and channel ------------
+def make_state(request: Request, channel_id: int, user: str) -> str:
+    """A state for one channel, issued to one HECT user: signed, single use, short-lived."""
+    w = where(request)
+    data = {"t": w.tenant.id, "c": channel_id, "u": user, "n": secrets.token_urlsafe(8)}
+    return w.signer.dumps(data)
+
+
+def check_state(request: Request, state: str) -> tuple[int | None, str]:  # noqa: PLR0911 - one per refusal
+    """The channel id a state stands for, or None and the reason it is refused."""
+    w = where(request)
+    try:
+        data = w.signer.loads(state, max_age=STATE_MAX_AGE)
+    except SignatureExpired:
+        return None, "the authorisation link has expired"
+    except BadSignature:
+        return None, "the authorisation request was not issued by HECT"
+    if data.get("t") != w.tenant.id:
+        return None, "the authorisation request belongs to another HECT account"
+    if w.tenant.hect_user(str(data.get("u", ""))) is None:
+        return None, "the authorisation request was issued to a user HECT no longer knows"
+    if w.tenant.switches.state_expired:
+        return None, "the authorisation link has expired"
+    with w.tenant.lock:
+        if state in w.tenant.used_states:
+            return None, "the authorisation link has already been used"
+        w.tenant.used_states.add(state)
+    return int(data["c"]), ""
