@@ -271,7 +271,7 @@ async def _channel_list(
     request: Request, tenant: Tenant, session: HectSession, template: str
 ) -> Response:
     platform = _platform(request)
-    if platform is None:
+    if platform is None or not skin_named(tenant.switches.skin).draws(template):
         return page(request, "not_found.html", 404, session)
     listed = listing(request, tenant, platform)
     rows = [channel_row(request, c, session) for c in listed.pop("channels")]

@@ -45,6 +45,10 @@ class Skin:
     def fmt(self, when: datetime | None) -> str:
         return "Not set" if when is None else when.strftime(self.spec.date_format)
 
+    def draws(self, name: str) -> bool:
+        """Whether this skin (or classic, its fallback) has a template for page ``name``."""
+        return name in self.env.list_templates()
+
     def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(context)
 
