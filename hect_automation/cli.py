@@ -310,7 +310,6 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     """Run the HECT/Amazon/eBay simulator in the foreground, for practice; Ctrl-C stops it."""
     from hect_automation.sandbox.scenario import load_scenario  # noqa: PLC0415 - only here
     from hect_automation.sandbox.server import Sandbox  # noqa: PLC0415
-
     from hect_automation.sandbox.skins import skins  # noqa: PLC0415
 
     if skin not in skins():

@@ -56,6 +56,9 @@ def text_or_pattern(value: str) -> str | re.Pattern[str]:
     return re.compile(match.group(1), flags)
 
 
+FINDERS = ("role", "control", "label", "placeholder", "text", "image", "alt", "title", "css")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -71,19 +74,23 @@ class Target(_Strict):
     text: str | None = None
     alt: str | None = None
     title: str | None = None
+    control: str | None = Field(
+        default=None,
+        description="anything a person clicks with this name: link, button, tab, menu item, "
+        "or plain clickable text",
+    )
+    image: str | None = Field(
+        default=None,
+        description="an image known by its alt text, label, caption or the text beside it",
+    )
     css: str | None = Field(default=None, description="escape hatch; never in shipped runbooks")
 
     @model_validator(mode="after")
     def _one_finder(self) -> Target:
-        finders = [
-            f
-            for f in ("role", "label", "placeholder", "text", "alt", "title", "css")
-            if getattr(self, f)
-        ]
+        finders = [f for f in FINDERS if getattr(self, f)]
         if len(finders) != 1:
             raise ValueError(
-                "give exactly one of role, label, placeholder, text, alt, title or css"
-                f" (got {', '.join(finders) or 'none'})"
+                f"give exactly one of {', '.join(FINDERS)} (got {', '.join(finders) or 'none'})"
             )
         if self.role and self.role not in ROLES:
             raise ValueError(
@@ -91,7 +98,7 @@ class Target(_Strict):
             )
         if self.name and not self.role:
             raise ValueError("name goes with role")
-        for value in (self.name, self.label, self.placeholder, self.text, self.alt, self.title):
+        for value in (self.name, *(getattr(self, f) for f in FINDERS if f not in {"role", "css"})):
             if value and _REGEX.match(value):
                 try:
                     text_or_pattern(value)
@@ -103,9 +110,7 @@ class Target(_Strict):
         """How a person would say it: ``link 'Settings'``, ``label /password/i``."""
         if self.role:
             return f"{self.role} {_quote(self.name)}" if self.name else self.role
-        kind = next(
-            f for f in ("label", "placeholder", "text", "alt", "title", "css") if getattr(self, f)
-        )
+        kind = next(f for f in FINDERS if getattr(self, f))
         return f"{kind} {_quote(getattr(self, kind))}"
 
 

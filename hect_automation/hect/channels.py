@@ -1,67 +1,72 @@
-"""Read a HECT channel list as a person reads it: one record per channel, by what it shows.
+"""Channels as HECT lists them: one record per channel, classified by what it says.
 
-HECT's markup is unknown, so nothing here depends on ids, classes or URLs. A record is a
-table row (``tr`` or ``role=row``) read against its column headers, or else a card: the
-largest element around a heading that holds no other heading, read from its ``dt``/``dd``
-pairs and ``Label: value`` lines. Status, token expiry, seller and marketplace are then
-recognised by their labels and words (peers' wording included: "Reconnect Required",
-"Disconnected", "Active"...).
+``reader.py`` finds the records on a page (see ``records.js``); this module turns each raw
+record into a ``ChannelRecord``. Fields come from labels where the page has them (column
+headers, ``dt``/``dd``, "Label: value"), else from their content: a status word, a date, a
+Seller ID of the platform's shape, a marketplace name. The name is the labelled name, else
+the record's heading, else its emphasised text, else its first plain words.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import resources
 from typing import Any
 
-from playwright.sync_api import Locator, Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from hect_automation.errors import ChannelChoiceError
+from hect_automation.platforms import Platform
 
-from hect_automation.errors import ChannelChoiceError, PageMismatch
-
-_EXTRACT = "\n".join(
-    line
-    for line in resources.files("hect_automation.hect")
-    .joinpath("channels.js")
-    .read_text()
-    .splitlines()
-    if not line.startswith("//")
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
 )
-
-_EXPIRED = re.compile(
-    r"\b(?:(?:token\s+)?expired|reconnect(?:ion)?(?:\s+required)?|re-?link(?:\s+required)?|"
-    r"disconnected|re-?authori[sz]ation required|revoked|invalid|not connected|"
-    r"awaiting(?:\s+authori[sz]ation)?|pending|action required)\b",
-    re.IGNORECASE,
+DATE_SOURCE = (
+    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{4}}(?!\d)|\b\d{{4}}-\d{{2}}-\d{{2}}(?!\d)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})[a-z]*\.?,?\s+\d{{4}}\b"
+    rf"|\b(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}\b"
 )
-_HEALTHY = re.compile(r"\b(connected|active|ok|healthy|valid|live|enabled)\b", re.IGNORECASE)
-_DATE = re.compile(
-    r"\b\d{1,2}/\d{1,2}/\d{4}(?:,? \d{1,2}:\d{2})?"
-    r"|\b\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?"
-    r"|\b\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}(?:,? \d{1,2}:\d{2})?"
+LABEL_SOURCE = (
+    r"^(?:channel(?:\s+name)?|name|marketplace(?:\s+id)?|site|region|country|"
+    r"seller(?:\s+id)?|selling\s+partner(?:\s+id)?|merchant(?:\s+(?:id|token))?|"
+    r"account(?:\s+id)?|user\s*id|ebay\s+user(?:\s+id)?|status|state|"
+    r"connection(?:\s+status)?|token(?:\s+status)?|token\s+expiry|token\s+expires|"
+    r"expiry(?:\s+date)?|expires(?:\s+on)?|expiration(?:\s+date)?|valid\s+until|"
+    r"renew(?:s|al)?(?:\s+(?:on|date|by))?|actions?)\s*:?$"
 )
-_DATE_FORMATS = (
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%d",
-    "%d %b %Y %H:%M",
-    "%d %B %Y %H:%M",
-    "%d %b %Y",
-    "%d %B %Y",
+ACTION_SOURCE = (
+    r"^(?:(?:re-?)?connect(?:\s+channel)?|re-?authori[sz]e|renew(?:\s+token)?|"
+    r"authori[sz]e(?:\s+with\s+\w+)?|order\s+poll|poll\s+orders|more(?:\s+actions)?|actions|"
+    r"menu|edit|delete|remove|view(?:\s+details)?|details|open|install\s+channel|disable|"
+    r"enable|[⋮…]|\.\.\.)$"
 )
-_LABELS = {
+_FIELD = {
     "name": re.compile(r"^(channel\s*)?name$|^channel$", re.IGNORECASE),
     "status": re.compile(r"status|state|connection", re.IGNORECASE),
     "expiry": re.compile(r"expir|valid until|renew", re.IGNORECASE),
-    "seller": re.compile(r"seller|merchant|account id|user id", re.IGNORECASE),
+    "seller": re.compile(r"seller|merchant|selling partner|account id|user ?id", re.IGNORECASE),
     "marketplace": re.compile(r"marketplace|site|region|country", re.IGNORECASE),
 }
+_DATE = re.compile(DATE_SOURCE, re.IGNORECASE)
+_EXPIRY_WORD = re.compile(r"expir|renew|valid", re.IGNORECASE)
+_TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)")
+
+
+def status_source(platform: Platform) -> str:
+    """A whole segment that is a status phrase, icons and a "Status:" label allowed."""
+    words = f"{platform.expired_words}|{platform.healthy_words}"
+    return rf"^[^\p{{L}}\p{{N}}]*(?:status:\s*)?(?:{words})[^\p{{L}}\p{{N}}]*$"
+
+
+def vocabulary(platform: Platform) -> dict[str, str]:
+    """The words records.js needs, as JavaScript regular-expression sources."""
+    return {
+        "status": status_source(platform),
+        "date": DATE_SOURCE,
+        "label": LABEL_SOURCE,
+        "action": ACTION_SOURCE,
+    }
 
 
 def parse_date(text: str) -> datetime | None:
@@ -69,18 +74,33 @@ def parse_date(text: str) -> datetime | None:
     match = _DATE.search(text or "")
     if not match:
         return None
-    value = match.group(0).replace(",", "").replace(".", "")
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, pattern)
-        except ValueError:
-            continue
-    return None
+    found = match.group(0)
+    rest = (text or "")[match.end() : match.end() + 16]
+    clock = _TIME.search(found) or _TIME.search(rest)
+    hour, minute = (int(clock.group(1)), int(clock.group(2))) if clock else (0, 0)
+    numbers = [int(n) for n in re.findall(r"\d+", found)]
+    try:
+        if "/" in found:
+            day, month, year = numbers[:3]
+        elif re.match(r"\d{4}-", found):
+            year, month, day = numbers[:3]
+        else:
+            name = re.search(rf"({_MONTHS})", found, re.IGNORECASE)
+            assert name is not None  # the pattern matched a month name
+            month = _MONTH_NAMES.split("|").index(_month_of(name.group(1))) + 1
+            day, year = numbers[0], numbers[-1]
+        return datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+
+
+def _month_of(word: str) -> str:
+    return next(m for m in _MONTH_NAMES.split("|") if m.startswith(word.lower()[:3]))
 
 
 @dataclass(frozen=True)
 class ChannelRecord:
-    """One channel as the list shows it; ``xpath`` locates it on the page it was read from."""
+    """One channel as the list shows it; ``ref`` finds it again on the page it came from."""
 
     name: str
     status: str
@@ -89,7 +109,8 @@ class ChannelRecord:
     expiry_text: str
     seller: str
     marketplace: str
-    xpath: str = field(compare=False)
+    ref: Any = field(default=None, compare=False, repr=False)
+    raw: str = field(default="", compare=False, repr=False)
 
     def summary(self) -> str:
         parts = [self.status or "status unknown"]
@@ -110,58 +131,106 @@ class ChannelRecord:
         }
 
 
-def _field(fields: dict[str, str], key: str) -> str:
-    return next((v for label, v in fields.items() if _LABELS[key].search(label)), "")
+def name_key(name: str) -> str:
+    """Names compare after folding case and spacing: 'Amazon  uk' is 'Amazon UK'."""
+    return " ".join(name.split()).casefold()
 
 
-def _record(raw: dict[str, Any]) -> ChannelRecord:
+def classify(raw: dict[str, Any], platform: Platform, ref: Any = None) -> ChannelRecord:
+    """A raw record from records.js, as a channel of ``platform``."""
     fields: dict[str, str] = raw["fields"]
-    name = raw["name"] or _field(fields, "name") or next(iter(fields.values()), "")
-    status = _field(fields, "status")
-    if not status:  # no Status label: the record's own words, its buttons aside
-        words = _EXPIRED.search(raw["bare"]) or _HEALTHY.search(raw["bare"])
-        status = words.group(0) if words else ""
-    expiry_text = _field(fields, "expiry")
-    if not expiry_text and (match := _DATE.search(raw["text"])):
-        expiry_text = match.group(0)
+    segments: list[dict[str, Any]] = raw["segments"]
+
+    def labelled(key: str) -> str:
+        return next((v for label, v in fields.items() if _FIELD[key].search(label)), "")
+
+    plain = [s for s in segments if s["kind"] == "other" and not s["label"]]
+    name = labelled("name") or _name_of(plain, platform)
+    status = labelled("status")
+    if not _says_state(status, platform):
+        status = next((s["text"] for s in segments if s["kind"] == "status"), "") or status
+    status = re.sub(r"^[^\w]*(status:\s*)?", "", status, flags=re.IGNORECASE).strip()
+    expiry_text = labelled("expiry")
+    if not _DATE.search(expiry_text):
+        dates = [s for s in segments if s["kind"] == "date"]
+        said = [
+            s
+            for s in dates
+            if re.search(r"expir|renew|valid", s["text"] + (s["label"] or ""), re.I)
+        ]
+        expiry_text = (said or dates)[0]["text"] if dates else ""
+    date_match = _DATE.search(expiry_text)
     expiry = parse_date(expiry_text)
-    expired: bool | None
-    if _EXPIRED.search(status):
-        expired = True
-    elif _HEALTHY.search(status):
-        expired = False
-    else:
-        expired = expiry < datetime.now() if expiry else None
+    if date_match:  # the date and its time, without words around them ("expires …")
+        tail = _TIME.search(expiry_text[date_match.end() : date_match.end() + 16])
+        end = date_match.end() + (tail.end() if tail else 0)
+        expiry_text = expiry_text[date_match.start() : end].strip(" ,")
+    others = [s["text"] for s in plain if s["text"] != name]
+    seller = labelled("seller") or next((t for t in others if platform.seller_id.match(t)), "")
+    marketplace = labelled("marketplace") or next(
+        (t for t in others if t in platform.marketplaces), ""
+    )
     return ChannelRecord(
         name=name,
         status=status,
-        expired=expired,
+        expired=_expired(status, expiry, platform),
         expiry=expiry,
         expiry_text=expiry_text,
-        seller=_field(fields, "seller"),
-        marketplace=_field(fields, "marketplace"),
-        xpath=raw["xpath"],
+        seller=seller,
+        marketplace=marketplace,
+        ref=ref,
+        raw=raw.get("text", ""),
     )
+
+
+def _name_of(plain: list[dict[str, Any]], platform: Platform) -> str:
+    """The record's heading, else its emphasised words, else its first plain words."""
+    ordinary = [
+        s
+        for s in plain
+        if not platform.seller_id.match(s["text"]) and s["text"] not in platform.marketplaces
+    ]
+    for level in (3, 2, 1):
+        found = next((s["text"] for s in ordinary if s["emphasis"] == level), None)
+        if found:
+            return found
+    return ordinary[0]["text"] if ordinary else ""
+
+
+def _says_state(text: str, platform: Platform) -> bool:
+    words = f"{platform.expired_words}|{platform.healthy_words}"
+    return bool(re.search(rf"\b(?:{words})\b", text, re.IGNORECASE))
+
+
+def _expired(status: str, expiry: datetime | None, platform: Platform) -> bool | None:
+    if re.search(rf"\b(?:{platform.expired_words})\b", status, re.IGNORECASE):
+        return True
+    if re.search(rf"\b(?:{platform.healthy_words})\b", status, re.IGNORECASE):
+        return False
+    return expiry < datetime.now() if expiry else None
 
 
 @dataclass(frozen=True)
 class ChannelList:
-    """Every channel on a platform's channel list, as read at one moment."""
+    """Every channel of a platform HECT lists, as read at one moment."""
 
-    platform: str
+    platform: Platform
     records: tuple[ChannelRecord, ...]
 
     @property
     def names(self) -> list[str]:
         return [r.name for r in self.records]
 
+    def named(self, name: str) -> list[ChannelRecord]:
+        wanted = name_key(name)
+        return [r for r in self.records if name_key(r.name) == wanted]
+
     def find(self, name: str) -> ChannelRecord:
         """The one record called ``name`` (case and spacing ignored), else a clear error."""
-        wanted = " ".join(name.split()).casefold()
-        found = [r for r in self.records if " ".join(r.name.split()).casefold() == wanted]
+        found = self.named(name)
         if len(found) == 1:
             return found[0]
-        label = self.platform.capitalize() if self.platform != "ebay" else "eBay"
+        label = self.platform.label
         if found:
             raise ChannelChoiceError(
                 f"{len(found)} {label} channels are named {name!r} in HECT; rename one in HECT"
@@ -174,33 +243,3 @@ class ChannelList:
         raise ChannelChoiceError(
             f"no {label} channel named {name!r}; HECT lists: {names}{hint}", channel=name
         )
-
-
-def read_channels(page: Page, platform: str) -> ChannelList:
-    """Read the channel list the page shows now (call once the list is on screen)."""
-    raw: list[dict[str, Any]] = page.evaluate(_EXTRACT)
-    records = (_record(r) for r in raw)
-    # A channel shows a status or a token date; other rows and headings are page furniture.
-    return ChannelList(
-        platform, tuple(r for r in records if r.name and (r.status or r.expiry_text))
-    )
-
-
-def read_channel_list(page: Page, platform: str, timeout: float) -> ChannelList:
-    """Read the channel list once it shows any channel, waiting up to ``timeout`` seconds."""
-    channels = read_channels(page, platform)
-    if channels.records:
-        return channels
-    with suppress(PlaywrightTimeout):  # an empty list is reported just below
-        page.wait_for_function(f"() => ({_EXTRACT})().length > 0", timeout=timeout * 1000)
-    channels = read_channels(page, platform)
-    if not channels.records:
-        raise PageMismatch(
-            f"no channels on the page within {timeout:g} s (looked for rows or cards showing"
-            " a status or a token expiry date)"
-        )
-    return channels
-
-
-def record_locator(page: Page, record: ChannelRecord) -> Locator:
-    return page.locator(f"xpath={record.xpath}")

@@ -8,6 +8,7 @@ is given (see ``skins/README.md``). Paths echo the real site where they are know
 from __future__ import annotations
 
 import math
+import os
 import secrets
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -120,6 +121,7 @@ async def login(request: Request) -> Response:
     tenant = where(request).tenant
     csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(16)
     next_url = request.query_params.get("next", "/")
+    email = ""
     error = ""
     if request.query_params.get("expired") == "1":
         error = "Your session has expired. Please sign in again."
@@ -143,7 +145,7 @@ async def login(request: Request) -> Response:
         else:
             tenant.failed_logins[email.lower()] = tenant.failed_logins.get(email.lower(), 0) + 1
             error = "Invalid email address or password."
-    response = page(request, "login.html", error=error, csrf=csrf, next=next_url)
+    response = page(request, "login.html", error=error, csrf=csrf, next=next_url, email=email)
     response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="lax")
     return response
 
@@ -210,7 +212,9 @@ def channel_row(request: Request, channel: Channel, session: HectSession) -> dic
     tenant = where(request).tenant
     skin = skin_named(tenant.switches.skin)
     base = f"{CHANNELS}/{channel.platform}/{channel.id}"
-    show_connect = channel.expired or tenant.switches.connect_on_connected
+    show_connect = (
+        channel.expired or channel.seller_id is None or tenant.switches.connect_on_connected
+    )
     return {
         "id": channel.id,
         "platform": channel.platform,
@@ -258,6 +262,9 @@ def listing(request: Request, tenant: Tenant, platform: Platform) -> dict[str, A
         "q": query,
         "page": number,
         "pages": pages,
+        "per_page": size,
+        "first_shown": (number - 1) * size + 1 if channels else 0,
+        "last_shown": min(number * size, len(channels)),
         "prev_url": url(number - 1) if number > 1 else None,
         "next_url": url(number + 1) if number < pages else None,
         "page_urls": [url(n) for n in range(1, pages + 1)],
@@ -310,6 +317,7 @@ async def channel_page(request: Request, tenant: Tenant, session: HectSession) -
         row=channel_row(request, channel, session),
         label=PLATFORMS[channel.platform],
         polls=poll_rows(tenant, channel),
+        csrf=session.csrf,
     )
 
 
@@ -443,6 +451,7 @@ async def order_poll(request: Request, tenant: Tenant, session: HectSession) -> 
         queued=next((p for p in polls if str(p["id"]) == queued), None),
         error=error,
         csrf=session.csrf,
+        label=PLATFORMS[channel.platform],
     )
 
 
@@ -591,6 +600,22 @@ def build_app() -> Starlette:
             Route("/amazon/callback", amazon_callback),
             Route("/ebay/callback", ebay_callback),
             Mount("/static", StaticFiles(directory=HERE / "static")),
-            Mount("/skin-static", StaticFiles(directory=SKINS_DIR)),
+            Mount("/skin-static", SkinFiles(directory=SKINS_DIR)),
+            Route("/{anything:path}", not_found),
         ]
     )
+
+
+class SkinFiles(StaticFiles):
+    """A skin's scripts, styles and pictures; never its templates."""
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        if not path.endswith((".js", ".css", ".svg", ".png", ".jpg", ".woff2")):
+            return "", None
+        return super().lookup_path(path)
+
+
+async def not_found(request: Request) -> Response:
+    tenant = where(request).tenant
+    session = tenant.hect_sessions.get(request.cookies.get(SESSION_COOKIE, ""))
+    return page(request, "not_found.html", 404, session)

@@ -1,0 +1,21 @@
+// Blocking layers: open dialogs, and fixed elements covering half the viewport (backdrops).
+// Marks each with data-hect-layer=N; returns their names.
+() => {
+  const parentOf = e => e.assignedSlot || e.parentElement || (e.parentNode && e.parentNode.host) || null;
+  const out = [];
+  const seen = new Set();
+  const big = e => { const r = e.getBoundingClientRect(); return r.width * r.height >= 0.5 * innerWidth * innerHeight; };
+  const shown = e => e.checkVisibility ? e.checkVisibility({visibilityProperty: true}) : !!e.offsetWidth;
+  const fixed = e => /^(fixed|sticky)$/.test(getComputedStyle(e).position);
+  const modal = [...document.querySelectorAll('dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]')];
+  const backdrops = [...document.body.children].filter(e => fixed(e) && big(e));
+  for (const e of [...modal, ...backdrops]) {
+    if (!shown(e) || seen.has(e)) continue;
+    seen.add(e);
+    e.setAttribute('data-hect-layer', String(out.length));
+    const heading = e.querySelector('h1, h2, h3, [role=heading]');
+    const name = e.getAttribute('aria-label') || (heading && heading.innerText) || e.innerText || '';
+    out.push(name.replace(/\s+/g, ' ').trim().slice(0, 60));
+  }
+  return out;
+}

@@ -1,0 +1,247 @@
+// Read the records a page shows: the repeated structure that carries one channel each.
+// Called with {vocab, marker}; returns {records, toggles}. records.py explains the rules.
+// Nothing here knows any site: only HTML and ARIA semantics, layout, and the words in vocab.
+({vocab, marker}) => {
+  const re = s => new RegExp(s, 'iu');
+  const STATUS = re(vocab.status), DATE = re(vocab.date), LABEL = re(vocab.label);
+  const ACTION = re(vocab.action), SEP = /[·•|\u2022]+/;
+  const CONTROL_ROLES = /^(button|link|menuitem|tab|option|switch|menuitemradio|menuitemcheckbox)$/;
+  const LIST_TAGS = /^(UL|OL|TABLE|TBODY|THEAD|TFOOT)$/;
+  const LIST_ROLES = /^(list|grid|table|rowgroup|treegrid|feed|listbox|tablist|menu|tree)$/;
+  const STOP_TAGS = /^(BODY|HTML|MAIN|NAV|HEADER|FOOTER|ASIDE|DIALOG|FORM)$/;
+  const STOP_ROLES = /^(main|navigation|banner|contentinfo|complementary|dialog|alertdialog|region|application|document|form|search)$/;
+  const SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|SVG|HEAD|SELECT|TEXTAREA)$/;
+  const norm = s => (s || '').replace(/\s+/g, ' ').trim();
+  const role = el => (el.getAttribute && el.getAttribute('role')) || '';
+  const watch = window.__hectWatch;
+
+  // -- the composed tree: light DOM, open shadow roots, slotted content ------------------
+  const childNodesOf = el => {
+    if (el.shadowRoot) { if (watch) watch.observe(el.shadowRoot); return el.shadowRoot.childNodes; }
+    if (el.tagName === 'SLOT') { const a = el.assignedNodes({flatten: true}); return a.length ? a : el.childNodes; }
+    return el.childNodes;
+  };
+  const elementsOf = el => [...childNodesOf(el)].filter(n => n.nodeType === 1);
+  const parentOf = el => {
+    if (el.assignedSlot) return el.assignedSlot;
+    if (el.parentElement) return el.parentElement;
+    const root = el.parentNode;
+    return root && root.host ? root.host : null;
+  };
+  const seen = new Map();
+  const visible = el => {
+    let v = seen.get(el);
+    if (v === undefined) {
+      if (getComputedStyle(el).display === 'contents') v = !parentOf(el) || visible(parentOf(el));
+      else v = el.checkVisibility ? el.checkVisibility({visibilityProperty: true})
+                                  : !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+      seen.set(el, v);
+    }
+    return v;
+  };
+  const controlOf = el => {
+    for (let e = el, d = 0; e && d < 6; e = parentOf(e), d++) {
+      if (e.tagName === 'A' || e.tagName === 'BUTTON' || e.tagName === 'SUMMARY' || CONTROL_ROLES.test(role(e))) return e;
+    }
+    return null;
+  };
+  const emphasisOf = el => {
+    for (let e = el, d = 0; e && d < 3; e = parentOf(e), d++) {
+      if (/^H[1-6]$/.test(e.tagName) || role(e) === 'heading') return 3;
+      if (e.tagName === 'B' || e.tagName === 'STRONG') return 2;
+    }
+    return parseInt(getComputedStyle(el).fontWeight, 10) >= 600 ? 1 : 0;
+  };
+  const kindOf = text => STATUS.test(text) ? 'status' : DATE.test(text) ? 'date'
+    : LABEL.test(text) ? 'label' : ACTION.test(text) ? 'action' : 'other';
+
+  // -- every visible text segment, in reading order ---------------------------------------
+  const segments = [];
+  const walk = node => {
+    for (const k of childNodesOf(node)) {
+      if (k.nodeType === 3) {
+        if (!visible(node)) continue;
+        for (const part of k.textContent.split(SEP)) {
+          const text = norm(part);
+          if (text && /[\p{L}\p{N}]/u.test(text)) segments.push({el: node, text, kind: kindOf(text)});
+        }
+      } else if (k.nodeType === 1 && !SKIP.test(k.tagName) && k.getAttribute('aria-hidden') !== 'true'
+                 && (visible(k) || k.shadowRoot || k.tagName === 'SLOT')) {
+        walk(k);
+      }
+    }
+  };
+  walk(document.body || document.documentElement);
+
+  // -- anchors: the elements that say a channel's status (or, with no status, its date) ---
+  const primary = segments.some(s => s.kind === 'status') ? 'status' : 'date';
+  const anchors = [...new Set(segments.filter(s => s.kind === primary).map(s => s.el))];
+  const anchorSet = new Set(anchors);
+  // holders: container -> Map(child -> anchors under it). One walk up per anchor.
+  const holders = new Map();
+  for (const a of anchors) {
+    for (let child = a, box = parentOf(a); box; child = box, box = parentOf(box)) {
+      let m = holders.get(box);
+      if (!m) holders.set(box, m = new Map());
+      m.set(child, (m.get(child) || 0) + 1);
+    }
+  }
+  const alike = (a, b) => a.tagName === b.tagName && role(a) === role(b);
+  // Repeated structure: alike children that each hold exactly one anchor; outermost only.
+  const lists = [];
+  for (const [box, m] of holders) {
+    const children = [...m.keys()];
+    if (children.length >= 2 && [...m.values()].every(n => n === 1) && children.every(c => alike(c, children[0]))) {
+      lists.push({box, children});
+    }
+  }
+  const listBoxes = new Set(lists.map(l => l.box));
+  const outer = lists.filter(l => { for (let e = parentOf(l.box); e; e = parentOf(e)) if (listBoxes.has(e)) return false; return true; });
+
+  // Segments by the item they fall in: one walk up per segment.
+  const bucketize = owners => {
+    const buckets = new Map([...owners].map(o => [o, []]));
+    for (const s of segments) {
+      for (let e = s.el; e; e = parentOf(e)) { const b = buckets.get(e); if (b) { b.push(s); break; } }
+    }
+    return buckets;
+  };
+  const nameLike = segs => segs.some(s => s.kind === 'other');
+  const groups = [];  // {els, box}
+  const covered = new Set();
+  const itemBuckets = bucketize(outer.flatMap(l => elementsOf(l.box)));
+  for (const {box, children} of outer) {
+    // Items that say nothing but their anchor are cells: the row is what the eye sees.
+    const cells = children.every(c => !nameLike(itemBuckets.get(c) || []));
+    if (cells) {
+      const bands = [];
+      for (const el of elementsOf(box).filter(visible)) {
+        const r = el.getBoundingClientRect(), mid = r.top + r.height / 2;
+        let band = bands.find(b => mid >= b.top && mid <= b.bottom);
+        if (!band) bands.push(band = {top: r.top, bottom: r.bottom, els: []});
+        band.els.push(el);
+      }
+      for (const b of bands) if (b.els.some(e => children.includes(e))) groups.push({els: b.els, box, cells: true});
+    } else {
+      for (const c of children) groups.push({els: [c], box});
+    }
+    for (const c of children) for (const s of itemBuckets.get(c) || []) if (anchorSet.has(s.el)) covered.add(s.el);
+  }
+  // A record alone (no repetition to go by): climb from its anchor while the parent is
+  // still this record: not a list of such records, no other record's anchor, no page title,
+  // and no new heading above a record that already has its name.
+  const under = (box, el) => { for (let e = el; e; e = parentOf(e)) if (e === box) return true; return false; };
+  const segsUnder = box => segments.filter(s => under(box, s.el));
+  const headingOf = el => {
+    for (let e = el, d = 0; e && d < 4; e = parentOf(e), d++) if (/^H[1-6]$/.test(e.tagName) || role(e) === 'heading') return e;
+    return null;
+  };
+  const headingsIn = box => new Set(segsUnder(box).map(s => headingOf(s.el)).filter(h => h && under(box, h)));
+  const startsWithLabel = el => { const first = segsUnder(el)[0]; return !!first && first.kind === 'label'; };
+  const listLike = (p, child) => {
+    if (LIST_TAGS.test(p.tagName) || LIST_ROLES.test(role(p))) return true;
+    const twins = elementsOf(p).filter(s => s !== child && alike(s, child) && s.children.length > 1 &&
+                                            s.children.length === child.children.length);
+    // Alike siblings are other records, or a header row; unless every one of them is a
+    // "label, value" pair: then they are this record's fields.
+    return twins.length > 0 && ![child, ...twins].every(startsWithLabel);
+  };
+  for (const a of anchors) {
+    if (covered.has(a)) continue;
+    let box = a;
+    for (let p = parentOf(box); p && !STOP_TAGS.test(p.tagName) && !STOP_ROLES.test(role(p)); p = parentOf(box)) {
+      if (listLike(p, box)) break;
+      if (anchors.some(o => o !== a && under(p, o))) break;
+      if (segsUnder(p).some(s => s.el.closest && s.el.closest('h1'))) break;
+      const mine = headingsIn(box);
+      const added = [...headingsIn(p)].filter(h => !mine.has(h) && !under(h, box));
+      if (added.length && (mine.size > 0 || nameLike(segsUnder(box)))) break;
+      box = p;
+    }
+    groups.push({els: [box], box: parentOf(box)});
+    covered.add(a);
+  }
+
+  // -- column headers: the table's or grid's, or a header row among the items ------------
+  const headerCache = new Map();
+  const headersFor = group => {
+    const row = group.els[0];
+    const key = group.cells ? group.box : (row.closest && row.closest('table, [role=table], [role=grid], [role=treegrid]')) || group.box;
+    if (headerCache.has(key)) return headerCache.get(key);
+    let heads = [];
+    if (key && (key.tagName === 'TABLE' || /^(table|grid|treegrid)$/.test(role(key)))) {
+      for (const r of key.querySelectorAll('tr, [role=row]')) {
+        const cs = [...r.children].filter(c => c.tagName === 'TH' || role(c) === 'columnheader');
+        if (cs.length && cs.length === r.children.length) { heads = cs; break; }
+      }
+    } else if (key) {
+      const width = group.cells ? group.els.length : elementsOf(row).length;
+      const rows = group.cells ? [] : elementsOf(key);
+      for (const s of rows) {
+        if (anchors.some(a => under(s, a))) continue;
+        const sc = elementsOf(s);
+        if (sc.length === width && sc.some(c => LABEL.test(norm(c.innerText)))) { heads = sc; break; }
+      }
+      if (group.cells) {
+        const labels = elementsOf(key).filter(s => visible(s) && !anchors.some(a => under(s, a)) && LABEL.test(norm(s.innerText)));
+        if (labels.length >= width - 1) heads = labels.slice(0, width);
+      }
+    }
+    const names = heads.map(h => norm(h.innerText || h.textContent));
+    headerCache.set(key, names);
+    return names;
+  };
+
+  // -- each record: its segments in order, labelled fields, collapsed parts --------------
+  const owners = new Map();
+  groups.forEach((g, i) => g.els.forEach(e => owners.set(e, i)));
+  const recordBuckets = bucketize(owners.keys());
+  const out = [];
+  groups.forEach((group, n) => {
+    const segs = group.els.flatMap(e => recordBuckets.get(e) || []);
+    if (!segs.length) return;
+    const fields = {};
+    const heads = headersFor(group);
+    const cells = group.cells ? group.els : elementsOf(group.els[0]).filter(visible);
+    if (heads.length && cells.length === heads.length) {
+      const cellBuckets = bucketize(cells);
+      cells.forEach((c, i) => {
+        const value = norm((cellBuckets.get(c) || []).filter(s => !controlOf(s.el)).map(s => s.text).join(' '));
+        if (heads[i] && value) fields[heads[i]] = value;
+      });
+    }
+    for (const el of group.els) {
+      for (const dt of (el.shadowRoot || el).querySelectorAll('dt')) {
+        const dd = dt.nextElementSibling;
+        if (dd && dd.tagName === 'DD' && visible(dd)) fields[norm(dt.innerText)] ??= norm(dd.innerText);
+      }
+    }
+    const items = segs.map(s => ({text: s.text, kind: s.kind, emphasis: emphasisOf(s.el), control: !!controlOf(s.el), label: null}));
+    items.forEach((s, i) => {
+      const m = s.text.match(/^([^:]{2,30}):\s*(.+)$/);
+      if (m && LABEL.test(m[1])) {
+        fields[norm(m[1])] ??= norm(m[2]);
+        Object.assign(s, {label: norm(m[1]), text: norm(m[2]), kind: kindOf(norm(m[2]))});
+        return;
+      }
+      const next = items[i + 1], bare = s.text.replace(/:$/, '');
+      if (s.kind === 'label' && next && next.kind !== 'label' && segs[i + 1].el !== segs[i].el && !(bare in fields)) {
+        fields[bare] = next.text;
+        next.label = bare;
+      }
+    });
+    const id = `${marker}-${n}`;
+    for (const el of group.els) el.setAttribute('data-hect-record', id);
+    let toggles = 0;
+    for (const el of group.els) {
+      const root = el.shadowRoot || el;
+      toggles += root.querySelectorAll('details:not([open]) > summary').length;
+      for (const t of root.querySelectorAll('[aria-expanded=false][aria-controls]')) {
+        const panel = (t.getRootNode().getElementById || document.getElementById).call(t.getRootNode(), t.getAttribute('aria-controls'));
+        if (panel && !visible(panel) && (group.els.some(e => under(e, panel)) || under(parentOf(t) || t, panel))) toggles++;
+      }
+    }
+    out.push({id, fields, segments: items, toggles, text: norm(segs.map(s => s.text).join(' · '))});
+  });
+  return out;
+}

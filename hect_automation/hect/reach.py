@@ -1,0 +1,235 @@
+"""Reach a target as a person does when it is not in view.
+
+A person who cannot see 'Settings' does not give up: they close the announcement covering
+the page, open the menu, pick the tab, expand the section. ``Reach.find`` does the same, in
+that order of likelihood, each move bounded and noted (the run prints and records it):
+
+1. close a blocking dialog or banner by its Close / Dismiss / Got it / Accept control (never
+   one that changes data), or Escape;
+2. if the target is on the page but hidden, use what hides it: the closed ``details``, the
+   tab of its tab panel, the control whose ``aria-controls`` names its container;
+3. try what opens things: a collapsed navigation ("Menu", a hamburger, ``aria-expanded``,
+   ``aria-haspopup``), an account menu, a tab, an accordion; each left as it was if the
+   target is not behind it.
+
+``Reach.clear_way`` is the last look before a click: if something else would take the click
+(a cookie notice over the link), it is dismissed first.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+
+from hect_automation.hect.js import script
+from hect_automation.hect.settle import settle
+from hect_automation.locate import Scope, locators_for, pick, wait_visible
+from hect_automation.runbook import Target
+
+MAX_MOVES = 8
+MOVE_BOUND = 2.0  # seconds a single move may take to show its effect
+DISMISS = re.compile(
+    r"^\W*(close|dismiss|got it|ok(ay)?|no,? thanks|not now|maybe later|skip( tour)?|"
+    r"remind me later|accept( all)?( cookies)?|i agree|agree|continue|[×✕✖x])\W*$",
+    re.IGNORECASE,
+)
+DANGER = re.compile(
+    r"delete|remove|disconnect|revoke|save|submit|confirm|pay|buy|purchase|sign ?out|log ?out|"
+    r"unsubscribe|reset|install|connect|poll",
+    re.IGNORECASE,
+)
+TOGGLE = re.compile(
+    r"^\W*(menu|open menu|main menu|navigation|open navigation|toggle navigation|more|"
+    r"more actions|actions|options|account|my account|profile|user menu|[☰≡⋮…])\W*$",
+    re.IGNORECASE,
+)
+
+
+def name_of(locator: Locator) -> str:
+    """What a person would call a control: its text, else its label or title."""
+    try:
+        text: str = locator.evaluate(
+            "e => (e.innerText || e.getAttribute('aria-label') || e.getAttribute('title') || "
+            "e.value || '').replace(/\\s+/g, ' ').trim().slice(0, 60)"
+        )
+    except PlaywrightError:
+        return "a control"
+    return text or "an unnamed control"
+
+
+class Reach:
+    """Finds targets on one HECT page the way a person would, noting each move it makes."""
+
+    def __init__(self, page: Page, note: Callable[[str], None]) -> None:
+        self.page = page
+        self.note = note
+        self.moves: list[str] = []
+
+    def _noted(self, text: str) -> None:
+        self.moves.append(text)
+        self.note(text)
+
+    # -- the one entry -------------------------------------------------------------------
+    def find(
+        self, scope: Scope, targets: Sequence[Target], timeout: float, *, what: str = ""
+    ) -> Locator | None:
+        """The target, reached within ``timeout`` seconds (moves included), or None."""
+        deadline = time.monotonic() + timeout
+        if found := pick(scope, targets):
+            return found
+        settle(self.page, min(timeout, 3.0))
+        if found := pick(scope, targets):
+            return found
+        looked_for = what or targets[0].describe()
+        made = 0
+        for move in self._moves(scope, targets, looked_for):
+            if made >= MAX_MOVES or time.monotonic() >= deadline:
+                break
+            if not move():
+                continue
+            made += 1
+            settle(self.page, min(MOVE_BOUND, max(0.1, deadline - time.monotonic())))
+            if found := self._look(scope, targets):
+                return found
+        remaining = deadline - time.monotonic()
+        if remaining > 0 and wait_visible(scope, targets, remaining):
+            return pick(scope, targets)
+        return None
+
+    def _look(self, scope: Scope, targets: Sequence[Target]) -> Locator | None:
+        """The target in scope, or in a menu or dialog a move just opened (drawn elsewhere)."""
+        if found := pick(scope, targets):
+            return found
+        if scope is self.page:
+            return None
+        popups = self.page.locator("[role=menu], [role=listbox], [role=dialog], dialog[open]")
+        return pick(popups.filter(visible=True), targets)
+
+    def _moves(
+        self, scope: Scope, targets: Sequence[Target], what: str
+    ) -> Iterator[Callable[[], bool]]:
+        yield self.dismiss_layers
+        yield lambda: self._open_what_hides(scope, targets, what)
+        for candidate in self._openers(scope):
+            yield lambda c=candidate: self._try_opener(c, scope, targets, what)
+
+    # -- 1. what covers the page ------------------------------------------------------------
+    def dismiss_layers(self) -> bool:
+        """Close every blocking dialog or backdrop on the page; whether one was closed."""
+        try:
+            names: list[str] = self.page.evaluate(script("layers"))
+        except PlaywrightError:
+            return False
+        closed = False
+        for index, name in enumerate(names):
+            layer = self.page.locator(f"[data-hect-layer='{index}']")
+            closed |= self._dismiss(layer, name)
+        return closed
+
+    def clear_way(self, target: Locator) -> None:
+        """Before a click: if another element would take it (a banner over the link),
+        dismiss that element first."""
+        try:
+            target.scroll_into_view_if_needed(timeout=MOVE_BOUND * 1000)
+            cover: str | None = target.evaluate(script("hit"))
+        except PlaywrightError:
+            return  # the click itself will say what is wrong
+        if cover is not None:
+            self._dismiss(self.page.locator("[data-hect-layer='cover']").last, cover)
+
+    def _dismiss(self, layer: Locator, name: str) -> bool:
+        for role in ("button", "link"):
+            controls = layer.get_by_role(role, name=DISMISS)  # type: ignore[arg-type]
+            for index in range(min(controls.count(), 4)):
+                control = controls.nth(index)
+                label = name_of(control)
+                if DANGER.search(label) or not control.is_visible():
+                    continue
+                try:
+                    control.click(timeout=MOVE_BOUND * 1000)
+                except PlaywrightError:
+                    continue
+                self._noted(f"closed '{name}' with its '{label}' button")
+                return True
+        try:
+            self.page.keyboard.press("Escape")
+        except PlaywrightError:
+            return False
+        self._noted(f"pressed Escape to close '{name}'")
+        return True
+
+    # -- 2. the target is here, but hidden --------------------------------------------------
+    def _open_what_hides(self, scope: Scope, targets: Sequence[Target], what: str) -> bool:
+        for target in targets:
+            for hidden in locators_for(scope, target, hidden=True):
+                try:
+                    if not hidden.count() or not hidden.first.evaluate(script("opener")):
+                        continue
+                except PlaywrightError:
+                    continue
+                opener = self.page.locator("[data-hect-opener]").last
+                label = name_of(opener)
+                try:
+                    opener.click(timeout=MOVE_BOUND * 1000)
+                    opener.evaluate("e => e.removeAttribute('data-hect-opener')")
+                except PlaywrightError:
+                    return False
+                self._noted(f"opened '{label}' to reach {what}")
+                return True
+        return False
+
+    # -- 3. what might open onto it -------------------------------------------------------
+    def _openers(self, scope: Scope) -> Iterator[Locator]:
+        """Controls that open menus, tabs and sections: in scope first, then on the page."""
+        scopes = [scope] if scope is self.page else [scope, self.page]
+        for where in scopes:
+            yield from _each(where.get_by_role("button", name=TOGGLE))  # type: ignore[arg-type]
+            yield from _each(where.get_by_role("button", expanded=False))
+            yield from _each(where.get_by_role("link", expanded=False))
+            yield from _each(where.get_by_role("menuitem", expanded=False))
+            yield from _each(where.locator("[aria-haspopup]:not([aria-haspopup=false])"))
+            yield from _each(where.get_by_role("tab", selected=False))
+            yield from _each(where.locator("details:not([open]) > summary"))
+
+    def _try_opener(
+        self, opener: Locator, scope: Scope, targets: Sequence[Target], what: str
+    ) -> bool:
+        try:
+            if not opener.is_visible() or opener.get_attribute("data-hect-tried"):
+                return False
+            label = name_of(opener)
+            if DANGER.search(label):
+                return False
+            opener.evaluate("e => e.setAttribute('data-hect-tried', '1')")
+            opener.click(timeout=MOVE_BOUND * 1000)
+        except PlaywrightError:
+            return False
+        settle(self.page, MOVE_BOUND)
+        if self._look(scope, targets) is not None:
+            self._noted(f"opened '{label}' to reach {what}")
+            return True
+        self._undo(opener)
+        return False
+
+    def _undo(self, opener: Locator) -> None:
+        """Leave the page as it was: close the menu the try opened."""
+        try:
+            if opener.get_attribute("aria-expanded") == "true":
+                opener.click(timeout=MOVE_BOUND * 1000)
+            elif opener.get_attribute("role") != "tab":
+                self.page.keyboard.press("Escape")
+        except PlaywrightError:
+            return
+
+
+def _each(locator: Locator) -> Iterator[Locator]:
+    try:
+        count = min(locator.count(), 6)
+    except PlaywrightError:
+        return
+    for index in range(count):
+        yield locator.nth(index)

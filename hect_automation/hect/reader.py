@@ -1,0 +1,287 @@
+"""Read a platform's channel list from HECT's page, the way a person reads it.
+
+What a person does, and so what this does:
+
+- wait for the list to be drawn (``settle``: on the page's own events, bounded);
+- read every record the page shows, in the page and in its same-site frames (``records.js``:
+  the repeated structure that carries one channel each; open shadow roots included);
+- open a record whose details are folded away (an accordion) when its fields are hidden;
+- for one channel not in view: type its name into the list's search box, else go through
+  the pages; for the whole list: press Next, or Load more, or scroll, until nothing new comes.
+
+Every move is bounded and noted; ``ChannelList`` and ``ChannelRecord`` are in ``channels``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Frame, Locator, Page
+
+from hect_automation.errors import PageMismatch
+from hect_automation.hect.capture import host_of, same_site
+from hect_automation.hect.channels import (
+    ChannelList,
+    ChannelRecord,
+    classify,
+    name_key,
+    vocabulary,
+)
+from hect_automation.hect.js import script
+from hect_automation.hect.settle import changed_since, mark, settle
+from hect_automation.platforms import Platform
+
+MAX_PAGES = 100
+MAX_UNFOLD = 60  # folded records opened per read
+MORE_BOUND = 2.0  # seconds a Next / Load more may take to show something new
+SCROLL_BOUND = 0.5  # seconds a list drawn as it is scrolled may take to start drawing more
+_NEXT = re.compile(r"^\W*(next( page)?|[›»→>])\W*$", re.IGNORECASE)
+_MORE = re.compile(r"^\W*(load|show|view) more\b", re.IGNORECASE)
+_SEARCH = re.compile(r"search|filter|find", re.IGNORECASE)
+_COLLAPSED = "details:not([open]) > summary, [aria-expanded=false][aria-controls]"
+_serial = itertools.count(1)
+# Scroll the record's scrolling box (or the page) to its end, if the page draws anything on
+# scrolling at all (watch.js notes scroll listeners); whether anything moved.
+_SCROLL_DOWN = """el => {
+  let box = el.parentElement;
+  while (box && box !== document.body && !(box.scrollHeight > box.clientHeight + 8 &&
+         /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  const target = box && box !== document.body ? box : document.scrollingElement;
+  if (!(window.__hectWatch && window.__hectWatch.scrollAware)) return false;
+  const before = target.scrollTop;
+  el.scrollIntoView({block: 'end'});
+  target.scrollTop = target.scrollHeight;
+  return target.scrollTop !== before;
+}"""
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """Where a record was read: its frame and the mark records.js left on it."""
+
+    frame: Frame
+    id: str
+
+    def locator(self) -> Locator:
+        return self.frame.locator(f"[data-hect-record='{self.id}']")
+
+
+class ChannelReader:
+    """Reads one platform's channel list on ``page``; ``click`` performs navigations."""
+
+    def __init__(
+        self,
+        page: Page,
+        platform: Platform,
+        timeout: float,
+        *,
+        click: Callable[[Locator, str], None],
+        note: Callable[[str], None] = lambda _: None,
+    ) -> None:
+        self.page = page
+        self.platform = platform
+        self.timeout = timeout
+        self.click = click
+        self.note = note
+        self.host = host_of(page.url)
+
+    # -- what is on screen -----------------------------------------------------------------
+    def on_screen(self, *, wait: bool = True) -> list[ChannelRecord]:
+        """The records the page shows once it has settled (waiting, bounded, for the first)."""
+        deadline = time.monotonic() + (self.timeout if wait else 0)
+        while True:
+            last = mark(self.page)
+            records = self._read()
+            remaining = deadline - time.monotonic()
+            if records or remaining <= 0:
+                return records
+            changed_since(self.page, last, remaining)  # nothing yet: wait for the page to change
+
+    def _frames(self) -> list[Frame]:
+        main = self.page.main_frame
+        others = [
+            f
+            for f in self.page.frames
+            if f is not main and not f.is_detached() and same_site(self.host, host_of(f.url))
+        ]
+        return [main, *others]
+
+    def _read(self) -> list[ChannelRecord]:
+        records: list[ChannelRecord] = []
+        for frame in self._frames():
+            settle(frame)
+            found = self._extract(frame)
+            folded = [r for r, toggles in found if toggles and not (r.seller and r.expiry_text)]
+            if folded and self._unfold(folded):
+                settle(frame, MORE_BOUND)
+                found = self._extract(frame)
+            records += [r for r, _ in found]
+        return records
+
+    def _extract(self, frame: Frame) -> list[tuple[ChannelRecord, int]]:
+        """The channel records records.js finds in ``frame``, each with its folded parts."""
+        marker = f"h{next(_serial)}"
+        try:
+            raw: list[dict[str, Any]] = frame.evaluate(
+                script("records"), {"vocab": vocabulary(self.platform), "marker": marker}
+            )
+        except PlaywrightError:
+            return []  # the frame went away meanwhile; the next read sees the new one
+        out = []
+        for item in raw:
+            record = classify(item, self.platform, RecordRef(frame, item["id"]))
+            if record.name and (record.status or record.expiry_text):
+                out.append((record, int(item["toggles"])))
+        return out
+
+    def _unfold(self, records: list[ChannelRecord]) -> bool:
+        """Open records whose details are folded away (an accordion), as a person would to
+        read them; whether any opened."""
+        opened = 0
+        for record in records[:MAX_UNFOLD]:
+            ref: RecordRef = record.ref
+            toggles = ref.locator().locator(_COLLAPSED).filter(visible=True)
+            try:
+                for index in reversed(range(min(toggles.count(), 3))):
+                    toggles.nth(index).click(timeout=MORE_BOUND * 1000)
+                    opened += 1
+            except PlaywrightError:
+                continue
+        if opened:
+            self.note(f"opened {len(records)} folded channel record(s) to read their details")
+        return opened > 0
+
+    # -- one channel, or all of them ------------------------------------------------------
+    def find(self, name: str) -> ChannelRecord:
+        """The channel called ``name``, on screen (its ``ref`` usable now); ChannelChoiceError
+        lists what HECT shows when there is none or several."""
+        seen = self._require(self.on_screen())
+        listed = ChannelList(self.platform, tuple(seen))
+        if listed.named(name):
+            return listed.find(name)
+        if self._search(name):
+            here = self.on_screen()
+            if ChannelList(self.platform, tuple(here)).named(name):
+                return ChannelList(self.platform, tuple(here)).find(name)
+            seen += here
+        for more, fresh in self._more(seen):
+            seen = more if not fresh else [*seen, *more]
+            here = ChannelList(self.platform, tuple(more))
+            if here.named(name):
+                return here.find(name)
+        return ChannelList(self.platform, tuple(_unique(seen))).find(name)  # raises, listing all
+
+    def read_all(self) -> ChannelList:
+        """Every channel of the list, through its pages, Load more or scrolling."""
+        seen = self._require(self.on_screen())
+        for more, fresh in self._more(seen):
+            seen = more if not fresh else [*seen, *more]
+        return ChannelList(self.platform, tuple(_unique(seen)))
+
+    def _require(self, records: list[ChannelRecord]) -> list[ChannelRecord]:
+        if not records:
+            raise PageMismatch(
+                f"no {self.platform.label} channels on the page within {self.timeout:g} s "
+                "(looked for repeated rows, items or cards showing a status or a token date)"
+            )
+        return records
+
+    # -- showing more ---------------------------------------------------------------------
+    def _search(self, name: str) -> bool:
+        """Type ``name`` into the list's search box, if it has one; whether it did."""
+        boxes = (
+            self.page.get_by_role("searchbox")
+            .or_(self.page.get_by_role("textbox", name=_SEARCH))
+            .or_(self.page.get_by_placeholder(_SEARCH))
+            .filter(visible=True)
+        )
+        if not boxes.count():
+            return False
+        box = boxes.first
+        last = mark(self.page)
+        box.fill(name)
+        self.note(f"searched the list for '{name}'")
+        try:
+            with self.page.expect_navigation(timeout=MORE_BOUND * 1000):
+                box.press("Enter")
+        except PlaywrightError:
+            changed_since(self.page, last, MORE_BOUND)  # a list that filters as you type
+        return True
+
+    def _more(self, current: list[ChannelRecord]) -> Iterator[tuple[list[ChannelRecord], bool]]:
+        """Each time the list shows more: (what it shows now, whether that is a new page)."""
+        for _ in range(MAX_PAGES):
+            control, fresh = self._more_control()
+            if control is not None:
+                label = " ".join(control.inner_text().split()) or "Next"
+                last = mark(self.page)
+                self.click(control, f"the list's '{label}'")
+                if not fresh:  # Load more: the same page grows
+                    changed_since(self.page, last, MORE_BOUND)
+                now = self.on_screen()
+                if _same(now, current):
+                    return
+                self.note(f"pressed '{label}' for more channels")
+                current = now
+                yield now, fresh
+            elif (grown := self._scroll(current)) is not None:
+                current = grown
+                yield grown, False
+            else:
+                return
+
+    def _more_control(self) -> tuple[Locator | None, bool]:
+        page = self.page
+        for name, fresh in ((_MORE, False), (_NEXT, True)):
+            found = (
+                page.get_by_role("button", name=name)
+                .or_(page.get_by_role("link", name=name))
+                .filter(visible=True)
+            )
+            for index in range(min(found.count(), 3)):
+                control = found.nth(index)
+                if control.is_enabled() and control.get_attribute("aria-disabled") != "true":
+                    return control, fresh
+        return None, False
+
+    def _scroll(self, records: list[ChannelRecord]) -> list[ChannelRecord] | None:
+        """Scroll to the end of a list that draws itself as it is scrolled; what it shows
+        then, or None when nothing new came."""
+        if not records:
+            return None
+        last: RecordRef = records[-1].ref
+        try:
+            if not last.locator().last.evaluate(script("scrolls")):
+                return None
+            before = mark(self.page)
+            moved = last.locator().last.evaluate(_SCROLL_DOWN)
+        except PlaywrightError:
+            return None
+        if not moved or not changed_since(self.page, before, SCROLL_BOUND):
+            return None
+        now = self.on_screen()
+        if len(now) <= len(records):
+            return None
+        self.note(f"scrolled the list: {len(now)} channels shown")
+        return now
+
+
+def _same(a: list[ChannelRecord], b: list[ChannelRecord]) -> bool:
+    return [(r.name, r.raw) for r in a] == [(r.name, r.raw) for r in b]
+
+
+def _unique(records: list[ChannelRecord]) -> list[ChannelRecord]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for record in records:
+        key = (record.name, record.raw)
+        if key not in seen:
+            seen.add(key)
+            out.append(record)
+    return out

@@ -1,0 +1,53 @@
+"""Wait for a HECT page to settle, on events rather than time.
+
+``watch.js`` runs in every HECT document before the page's own scripts (the HECT context
+installs it): it notes every change to the DOM, light or shadow, and every fetch in flight.
+A page has settled when nothing is in flight and it has not changed since its load event
+(drawn by the server) or for ``QUIET_MS`` (still drawing itself). Every wait is bounded:
+a page that never stops moving (a ticking clock) is read as it is once the bound passes.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import BrowserContext, Frame, Page
+from playwright.sync_api import Error as PlaywrightError
+
+from hect_automation.hect.js import script
+
+QUIET_MS = 150
+SETTLE_BOUND = 3.0  # seconds: past this, read the page as it is
+_SETTLED = "q => !window.__hectWatch || window.__hectWatch.settled(q)"
+_CHANGED = "t => !window.__hectWatch || window.__hectWatch.last > t"
+_LAST = "() => window.__hectWatch ? window.__hectWatch.last : 0"
+
+
+def install_watch(context: BrowserContext) -> None:
+    """Watch every document the context opens from now on (call before its first page)."""
+    context.add_init_script(script("watch"))
+
+
+def settle(where: Page | Frame, bound: float = SETTLE_BOUND) -> bool:
+    """Wait (at most ``bound`` s) until the page has settled; whether it did."""
+    try:
+        where.wait_for_function(_SETTLED, arg=QUIET_MS, timeout=bound * 1000)
+    except PlaywrightError:
+        return False  # timed out, or the page navigated meanwhile: the caller reads again
+    return True
+
+
+def mark(where: Page | Frame) -> float:
+    """The page's clock at its last change: pass it to ``changed_since``."""
+    try:
+        last: float = where.evaluate(_LAST)
+    except PlaywrightError:
+        return 0.0
+    return last
+
+
+def changed_since(where: Page | Frame, last: float, bound: float) -> bool:
+    """Wait (at most ``bound`` s) for the page to change after ``mark``; whether it did."""
+    try:
+        where.wait_for_function(_CHANGED, arg=last, timeout=bound * 1000)
+    except PlaywrightError:
+        return False
+    return True
