@@ -23,9 +23,9 @@ from hect_automation.actions.base import RunOptions
 from hect_automation.config import Settings, load_settings
 from hect_automation.errors import EXIT_MEANINGS, BadInput, HectError
 from hect_automation.jobs import Job
-from hect_automation.operator import parse_datetime, stderr_console
+from hect_automation.operator import poll_start, stderr_console
 from hect_automation.report import RunRecord
-from hect_automation.runbook import Platform, load_runbook, runbook_files
+from hect_automation.runbook import load_runbook, runbook_files
 
 PLATFORMS = click.Choice(["amazon", "ebay"])
 EXIT_TABLE = "\n".join(f"  {code:>2}  {meaning}" for code, meaning in EXIT_MEANINGS.items())
@@ -181,7 +181,7 @@ def reconnect(  # noqa: PLR0917 - click passes every option by name
         force=force,
         smoke=smoke,
         order_poll=not no_order_poll,
-        order_poll_from=parse_datetime(order_poll_from) if order_poll_from else None,
+        order_poll_from=poll_start(order_poll_from) if order_poll_from else None,
     )
     settings, sandbox = _job(params)
     headed = settings.headed if settings.headed is not None else operator_kind == "terminal"
@@ -197,7 +197,7 @@ def reconnect(  # noqa: PLR0917 - click passes every option by name
         )
     with Job.start(settings, console, use_sandbox=sandbox, interactive=_interactive()) as job:
         outcomes = job.reconnect(
-            cast(Platform, platform),
+            platform,
             [channel] if channel else None,
             operator_kind=operator_kind,
             headed=headed,
@@ -234,7 +234,7 @@ def reconnect(  # noqa: PLR0917 - click passes every option by name
 def status(platform: str | None, warn_days: int, **params: Any) -> int:
     """Every channel and its token state; exit 10 when any needs reconnecting."""
     settings, sandbox = _job(params)
-    platforms: list[Platform] = [cast(Platform, platform)] if platform else ["amazon", "ebay"]
+    platforms: list[str] = [platform] if platform else ["amazon", "ebay"]
     with Job.start(
         settings, stderr_console(), use_sandbox=sandbox, interactive=_interactive()
     ) as job:
@@ -263,13 +263,13 @@ def status(platform: str | None, warn_days: int, **params: Any) -> int:
 @common_options
 def order_poll(platform: str, channel: str, since: str, **params: Any) -> int:
     """Ask HECT to fetch PLATFORM orders for a channel from a date and time."""
-    when = parse_datetime(since)
+    when = poll_start(since)
     settings, sandbox = _job(params)
     with Job.start(
         settings, stderr_console(), use_sandbox=sandbox, interactive=_interactive()
     ) as job:
         message = job.order_poll(
-            cast(Platform, platform), channel, when, headed=bool(settings.headed)
+            platform, channel, when, headed=bool(settings.headed)
         )
     if params["as_json"]:
         click.echo(

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import click
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, DotEnvSettingsSource, SettingsConfigDict
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hect_automation.errors import ConfigError
 
@@ -56,6 +57,21 @@ class Settings(BaseSettings):
     trace: TracePolicy = "retain-on-failure"
     headed: bool | None = None
     runbooks_dir: Path | None = None
+    timezone: str = Field("Europe/London", description="the zone HECT's pages write times in")
+    history: Path | None = Field(None, description="the SQLite history; default: user data dir")
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a time zone; use a name such as Europe/London") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     @field_validator("base_url")
     @classmethod
@@ -74,15 +90,12 @@ class Settings(BaseSettings):
             raise ValueError(f"{value} is not an executable file; point it at chrome or chromium")
         return value
 
-    def marketplace_login(self, platform: str) -> tuple[str, str, str | None] | None:
-        """The simulated operator's (login, password, one-time code), if login and password set."""
-        otp = None
-        if platform == "amazon":
-            login, secret = self.operator_amazon_email, self.operator_amazon_password
-            otp = self.operator_amazon_otp.get_secret_value() if self.operator_amazon_otp else None
-        else:
-            login, secret = self.operator_ebay_user, self.operator_ebay_password
-        return (login, secret.get_secret_value(), otp) if login and secret else None
+    def variable(self, name: str) -> str | None:
+        """The value of a ``HECT_*`` setting by its variable name (secrets revealed), if set."""
+        value = getattr(self, name.removeprefix(ENV_PREFIX).lower(), None)
+        if isinstance(value, SecretStr):
+            return value.get_secret_value()
+        return str(value) if value else None
 
 
 def load_settings(

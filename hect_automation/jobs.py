@@ -22,19 +22,25 @@ from rich.markup import escape
 from hect_automation.actions.base import RunOptions
 from hect_automation.browser import new_hect_context, open_browser
 from hect_automation.config import Settings, ask_credentials
-from hect_automation.engine import open_channel_list, run_runbook, translated
+from hect_automation.actions.navigate import navigate
+from hect_automation.boundary import labelled, translated
+from hect_automation.engine import run_runbook
 from hect_automation.errors import BadInput, HectError, PageMismatch
 from hect_automation.hect.channels import ChannelList, ChannelRecord
-from hect_automation.hect.orders import start_order_poll
+from hect_automation.hect.orders import OrderPoller
+from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import Credentials, HectSite
+from hect_automation.history import History, default_path
 from hect_automation.operator import (
+    MarketplaceLogin,
     Operator,
     SimulatedOperator,
     TerminalOperator,
     is_loopback,
 )
+from hect_automation.platforms import Platform, platform
 from hect_automation.report import RunRecord
-from hect_automation.runbook import Platform, runbook_for
+from hect_automation.runbook import Click, OpenHect, Runbook, runbook_for
 
 if TYPE_CHECKING:
     from hect_automation.sandbox.server import Sandbox
@@ -110,25 +116,23 @@ class Job:
         return Credentials(settings.email, settings.password)
 
     def marketplace_login(
-        self, platform: Platform, channel: ChannelRecord
-    ) -> tuple[str, str, str | None]:
+        self, entry: Platform, channel: ChannelRecord, seller: str
+    ) -> MarketplaceLogin:
         """The simulated operator's login: settings first (on the embedded sandbox, only if
-        they name one of its sellers), else the sandbox scenario's seller of the channel."""
-        given = self.settings.marketplace_login(platform)
-        if given and (self.sandbox is None or self._sandbox_knows(given[0])):
-            return given
-        if self.sandbox is not None and channel.seller:
-            scenario = self.sandbox.scenario
-            found = scenario.seller_login(platform, channel.seller)
+        they name one of its sellers), else the sandbox scenario's login of the seller."""
+        names = entry.login
+        if names is not None:
+            login = self.settings.variable(names.login)
+            secret = self.settings.variable(names.password)
+            otp = self.settings.variable(names.otp) if names.otp else None
+            if login and secret and (self.sandbox is None or self._sandbox_knows(login)):
+                return MarketplaceLogin(login, secret, otp)
+        if self.sandbox is not None and seller:
+            found = self.sandbox.scenario.seller_login(entry.key, seller)
             if found:
-                otp = next((s.otp for s in scenario.amazon_sellers if s.id == channel.seller), None)
-                return found[0], found[1], otp
-        names = (
-            "HECT_OPERATOR_AMAZON_EMAIL and HECT_OPERATOR_AMAZON_PASSWORD"
-            if platform == "amazon"
-            else "HECT_OPERATOR_EBAY_USER and HECT_OPERATOR_EBAY_PASSWORD"
-        )
-        raise BadInput(f"the simulated operator needs a login: set {names}")
+                return MarketplaceLogin(*found)
+        wanted = f"{names.login} and {names.password}" if names else "a login"
+        raise BadInput(f"the simulated operator needs a login: set {wanted}")
 
     def _sandbox_knows(self, login: str) -> bool:
         assert self.sandbox is not None
@@ -143,7 +147,7 @@ class Job:
                     "--operator simulated only runs against loopback hosts (the sandbox), "
                     f"not {self.settings.base_url}"
                 )
-            return SimulatedOperator(login=self.marketplace_login, say=listener.say)
+            return SimulatedOperator(login=self.marketplace_login, note=listener.say)
         return TerminalOperator(self.console, interactive=self.interactive)
 
     @contextmanager
@@ -172,7 +176,7 @@ class Job:
     # -- the commands ----------------------------------------------------------------------
     def reconnect(
         self,
-        platform: Platform,
+        platform: str,
         channels: list[str] | None,
         *,
         operator_kind: str,
@@ -204,6 +208,8 @@ class Job:
                             listener=listener,
                             credentials=self.hect_credentials,
                             options=options,
+                            memory=self.history(),
+                            account=self.account_key(),
                         )
                     )
                 except HectError as exc:
@@ -215,8 +221,16 @@ class Job:
                     )
         return outcomes
 
+    def account_key(self) -> str:
+        """The account the history files runs under: the HECT login at HECT's address."""
+        email = self._credentials.email if self._credentials else (self.settings.email or "")
+        return f"{email}@{self.settings.base_url}"
+
+    def history(self) -> History:
+        return History(self.settings.history or default_path(), self.account_key())
+
     def _survey(
-        self, browser: Browser, platforms: list[Platform], listener: ConsoleListener
+        self, browser: Browser, platforms: list[str], listener: ConsoleListener
     ) -> dict[str, ChannelList]:
         context = new_hect_context(browser, timeout=self.settings.timeout)
         found: dict[str, ChannelList] = {}
@@ -226,10 +240,10 @@ class Job:
             for platform in platforms:
                 runbook = runbook_for(platform, self.settings.runbooks_dir)
                 try:
-                    found[platform] = open_channel_list(site, runbook, self.settings.timeout)
+                    found[platform] = open_channel_list(site, runbook, self.settings.timeout, listener)
                 except PageMismatch as exc:
                     missing.append(exc)
-                    found[platform] = ChannelList(platform, ())
+                    found[platform] = ChannelList(platform_entry(platform), ())
         finally:
             context.close()
         if len(missing) == len(platforms):
@@ -250,27 +264,48 @@ class Job:
             say=listener.say,
         )
 
-    def status(self, platforms: list[Platform], *, headed: bool) -> dict[str, ChannelList]:
+    def status(self, platforms: list[str], *, headed: bool) -> dict[str, ChannelList]:
         with self.browser(headed=headed) as browser:
             return self._survey(browser, platforms, ConsoleListener(self.console))
 
-    def order_poll(self, platform: Platform, channel: str, since: datetime, *, headed: bool) -> str:
+    def order_poll(self, platform: str, channel: str, since: datetime, *, headed: bool) -> str:
         listener = ConsoleListener(self.console)
         runbook = runbook_for(platform, self.settings.runbooks_dir)
+        timeout = self.settings.timeout
         with self.browser(headed=headed) as browser:
-            context = new_hect_context(browser, timeout=self.settings.timeout)
+            context = new_hect_context(browser, timeout=timeout)
             try:
                 site = self._site(browser, context, listener)
-                listed = open_channel_list(site, runbook, self.settings.timeout)
-                record = listed.find(channel)
+                walk_to_list(site, runbook, timeout)
                 with translated("start the order poll"):
-                    return start_order_poll(
-                        site,
-                        site.page.url,
-                        platform=platform,
-                        channel=record.name,
-                        since=since,
-                        timeout=self.settings.timeout,
+                    reader = ChannelReader(
+                        site.page, platform_entry(platform), timeout, click=site.click, note=listener.say
                     )
+                    record = reader.find(channel)
+                    return OrderPoller(site, timeout, listener.say).start(record, since)
             finally:
                 context.close()
+
+
+def platform_entry(key: str) -> Platform:
+    return platform(key)
+
+
+def walk_to_list(site: HectSite, runbook: Runbook, timeout: float) -> None:
+    """Walk ``runbook``'s navigation steps (up to its first other step)."""
+    for index, step in enumerate(runbook.steps, start=1):
+        if not isinstance(step, OpenHect | Click):
+            break
+        with labelled(runbook.id, index, f"step {index}"):
+            navigate(site, step, timeout)
+
+
+def open_channel_list(
+    site: HectSite, runbook: Runbook, timeout: float, listener: ConsoleListener
+) -> ChannelList:
+    """Walk to ``runbook``'s channel list and read all of it."""
+    walk_to_list(site, runbook, timeout)
+    with translated(f"read the {runbook.platform} channel list"):
+        return ChannelReader(
+            site.page, platform_entry(runbook.platform), timeout, click=site.click, note=listener.say
+        ).read_all()

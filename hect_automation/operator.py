@@ -2,8 +2,8 @@
 
 The engine owns the waiting (for the success image, a failure, a closed window, the
 deadline); an operator is told what is going on and, if simulated, acts on the page states
-it recognises: Amazon's and eBay's sign-in, one-time code, account picker and consent pages,
-found by their visible labels.
+it recognises: the marketplace's sign-in, one-time code, account picker and consent pages,
+as its platform's registry entry describes them (``platforms.Cue``), found by visible labels.
 """
 
 from __future__ import annotations
@@ -25,35 +25,20 @@ from rich.text import Text
 from hect_automation.errors import BadInput, OperatorDidNotFinish
 from hect_automation.hect.channels import ChannelRecord
 from hect_automation.locate import ALERT, fill_secret, pick, shown_text
-from hect_automation.runbook import Platform, Target
+from hect_automation.platforms import Cue, Platform
+from hect_automation.runbook import Target
 
-PLATFORM_LABEL = {"amazon": "Amazon", "ebay": "eBay"}
 MAX_TRIES_PER_PAGE = 3
 ANSWER_WITHIN = 120.0  # seconds a question at the terminal waits for its answer
 
 
 @dataclass(frozen=True)
-class Cue:
-    """A page state a simulated operator acts on, recognised by what the page shows."""
+class MarketplaceLogin:
+    """What the simulated operator types on the marketplace (all of it secret)."""
 
-    name: str
-    targets: list[Target]
-
-
-CUES: dict[Platform, list[Cue]] = {
-    "amazon": [
-        Cue("identifier", [Target(label="/email or mobile phone number/i")]),
-        Cue("otp", [Target(label="/enter otp|one[- ]time (password|code)/i")]),
-        Cue("password", [Target(label="/^\\s*password\\s*$/i")]),
-        Cue("pick-account", [Target(role="heading", name="/select an? (account|marketplace)/i")]),
-        Cue("consent", [Target(role="checkbox", name="/I direct Amazon/i")]),
-    ],
-    "ebay": [
-        Cue("identifier", [Target(label="/email or username/i")]),
-        Cue("password", [Target(label="/^\\s*password\\s*$/i")]),
-        Cue("consent", [Target(role="button", name="/^I agree$/i")]),
-    ],
-}
+    login: str
+    password: str = field(repr=False)
+    otp: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -62,16 +47,20 @@ class HandOff:
 
     platform: Platform
     channel: ChannelRecord
+    expected_seller: str
     tell: list[str]
     timeout: float
 
     @property
     def account_hint(self) -> str:
-        label = PLATFORM_LABEL[self.platform]
-        if self.channel.seller:
-            where = f", marketplace {self.channel.marketplace}" if self.channel.marketplace else ""
-            return f"the {label} account with Seller ID {self.channel.seller}{where}"
-        return f"the {label} account this channel was first set up with"
+        label = self.platform.label
+        if not self.expected_seller:
+            return f"the {label} {self.platform.account_word} this channel was first set up with"
+        where = f", marketplace {self.channel.marketplace}" if self.channel.marketplace else ""
+        hint = f"the {label} {self.platform.account_word} with Seller ID {self.expected_seller}{where}"
+        if self.channel.seller and self.channel.seller != self.expected_seller:
+            hint += f" (HECT now shows {self.channel.seller}: the wrong seller)"
+        return hint
 
 
 class Operator(Protocol):
@@ -85,10 +74,14 @@ class Operator(Protocol):
 
     def remind(self, remaining: float, task: HandOff) -> None: ...
 
+    def say(self, text: str) -> None: ...
+
+    def end(self, task: HandOff) -> None: ...
+
     def poll_from(self, default: datetime, channel: str) -> datetime | None: ...
 
 
-def _clock(seconds: float) -> str:
+def clock(seconds: float) -> str:
     minutes, secs = divmod(max(0, int(seconds)), 60)
     return f"{minutes}:{secs:02d}"
 
@@ -104,14 +97,14 @@ class TerminalOperator:
     cues: list[Cue] = field(default_factory=list)
 
     def begin(self, task: HandOff) -> None:
-        label = PLATFORM_LABEL[task.platform]
+        label = task.platform.label
         body = Text()
         body.append(f"A private {label} window is open (it shares no logins with anything).\n\n")
         body.append("Use: ", style="bold")
         body.append(task.account_hint + "\n\n", style="bold yellow")
         for number, line in enumerate(task.tell, start=1):
             body.append(f"  {number}. {line}\n")
-        body.append(f"\nTime left: {_clock(task.timeout)}.  ", style="bold")
+        body.append(f"\nTime left: {clock(task.timeout)}.  ", style="bold")
         body.append("Press Ctrl-C here to abort; closing the window also aborts.")
         title = f"Your turn: reconnect {label} channel '{task.channel.name}'"
         panel = Panel(body, title=title, border_style="yellow", expand=False)
@@ -122,11 +115,17 @@ class TerminalOperator:
 
     def remind(self, remaining: float, task: HandOff) -> None:
         self.console.print(
-            f"Still waiting for you to finish in the {PLATFORM_LABEL[task.platform]} window for "
-            f"'{task.channel.name}': {_clock(remaining)} left (Ctrl-C aborts).",
+            f"Still waiting for you to finish in the {task.platform.label} window for "
+            f"'{task.channel.name}': {clock(remaining)} left (Ctrl-C aborts).",
             style="yellow",
             markup=False,
         )
+
+    def say(self, text: str) -> None:
+        self.console.print(text, style="yellow", markup=False)
+
+    def end(self, task: HandOff) -> None:
+        return None
 
     def poll_from(self, default: datetime, channel: str) -> datetime | None:
         """Ask when the order poll should start; bounded, and a typo is asked again."""
@@ -144,7 +143,7 @@ class TerminalOperator:
             if answer.lower() in {"skip", "s", "no", "n"}:
                 return None
             try:
-                return parse_datetime(answer) if answer else default
+                return poll_start(answer) if answer else default
             except BadInput as exc:
                 question = f"{exc.message}. Try again:"
         return default
@@ -160,17 +159,17 @@ class TerminalOperator:
 class SimulatedOperator:
     """Signs in and consents as a person would, by visible labels: sandbox and demo only."""
 
-    login: Callable[[Platform, ChannelRecord], tuple[str, str, str | None]]
-    say: Callable[[str], None] = lambda _: None
+    login: Callable[[Platform, ChannelRecord, str], MarketplaceLogin]
+    note: Callable[[str], None] = lambda _: None
     kind: str = "simulated"
     remind_every: float = 30.0
     cues: list[Cue] = field(default_factory=list)
     _tries: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def begin(self, task: HandOff) -> None:
-        self.cues = CUES[task.platform]
+        self.cues = list(task.platform.cues)
         self._tries.clear()
-        self.say(f"Simulated operator signing in as {task.account_hint}")
+        self.note(f"Simulated operator signing in as {task.account_hint}")
 
     def act(self, cue: Cue, page: Page, task: HandOff) -> None:
         if not is_loopback(page.url):
@@ -183,34 +182,34 @@ class SimulatedOperator:
         element = pick(page, cue.targets)
         if element is None:
             return  # the page moved on while we looked: the engine will look again
-        login, secret, otp = self.login(task.platform, task.channel)
-        if cue.name == "identifier":
-            fill_secret(element, login, f"{cue.name} field")  # typed on Amazon/eBay: secret
-            _press(page, "Continue", "Sign in")
-        elif cue.name == "password":
-            fill_secret(element, secret, "the password field")
-            _press(page, "Sign in")
-        elif cue.name == "otp":
-            if not otp:
-                raise OperatorDidNotFinish("the account asks for a one-time code and none is known")
-            fill_secret(element, otp, "the one-time code field")
-            _press(page, "Sign in")
-        elif cue.name == "pick-account":
-            _press(page, task.channel.marketplace or "United Kingdom")
-        elif cue.name == "consent" and task.platform == "amazon":
+        if cue.fill:
+            secret = self.login(task.platform, task.channel, task.expected_seller)
+            value = {"login": secret.login, "password": secret.password, "otp": secret.otp}[cue.fill]
+            if not value:
+                raise OperatorDidNotFinish(f"the account asks for its {cue.fill} and none is known")
+            fill_secret(element, value, f"the {cue.name} field")  # typed on a marketplace: secret
+        if cue.tick:
             element.check()
-            _press(page, "Confirm")
-        else:
+        if cue.click:
             element.click()
+        names = (task.channel.marketplace or "United Kingdom",) if cue.press_marketplace else cue.press
+        if names:
+            press(page, *names)
 
     def remind(self, remaining: float, task: HandOff) -> None:
+        return None
+
+    def say(self, text: str) -> None:
+        self.note(text)
+
+    def end(self, task: HandOff) -> None:
         return None
 
     def poll_from(self, default: datetime, channel: str) -> datetime | None:
         return default
 
 
-def _press(page: Page, *names: str) -> None:
+def press(page: Page, *names: str) -> None:
     """Press the first visible button or link with one of these names, as a person would."""
     targets = [
         Target(role=role, name=name, exact=True) for name in names for role in ("button", "link")
@@ -234,6 +233,17 @@ def parse_datetime(text: str) -> datetime:
         raise BadInput(
             f"{text!r} is not a date and time; use DD/MM/YYYY HH:MM or 2026-11-20T09:30"
         ) from None
+
+
+def poll_start(text: str) -> datetime:
+    """An order poll's start as typed: a date-time, and not in the future (HECT refuses it)."""
+    when = parse_datetime(text)
+    if when > datetime.now():
+        raise BadInput(
+            f"{when:%d/%m/%Y %H:%M} is in the future; an order poll fetches orders already "
+            "placed, so give a time in the past"
+        )
+    return when
 
 
 def is_loopback(url: str) -> bool:

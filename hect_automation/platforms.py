@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
+
+from hect_automation.runbook import Target
 
 # Status words of HECT and of peers (whole phrases; a channel list says one per channel).
 EXPIRED_WORDS = (
@@ -19,6 +22,29 @@ EXPIRED_WORDS = (
     r"action required|token invalid"
 )
 HEALTHY_WORDS = r"connected|active|ok|healthy|valid|live|enabled|authori[sz]ed"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A page state of the marketplace's sign-in and consent, recognised by what it shows,
+    and what a person does there: type something, tick the box, press a button."""
+
+    name: str  # "identifier", "password", "otp", "pick-account", "consent"
+    targets: tuple[Target, ...]
+    fill: Literal["login", "password", "otp"] | None = None
+    tick: bool = False  # tick the element found (a consent checkbox)
+    press: tuple[str, ...] = ()  # then press the first button or link with one of these names
+    press_marketplace: bool = False  # press the one named like the channel's marketplace
+    click: bool = False  # click the element found itself
+
+
+@dataclass(frozen=True)
+class Login:
+    """The environment names of the simulated operator's marketplace login."""
+
+    login: str
+    password: str
+    otp: str | None = None
 
 
 @dataclass(frozen=True)
@@ -32,7 +58,10 @@ class Platform:
     expired_words: str = EXPIRED_WORDS
     healthy_words: str = HEALTHY_WORDS
     marketplaces: tuple[str, ...] = ()  # marketplace names its channels show
-    extra: dict[str, object] = field(default_factory=dict, compare=False)
+    cues: tuple[Cue, ...] = ()  # the hand-off's page states, for --smoke and the simulated operator
+    login: Login | None = None  # the simulated operator's HECT_OPERATOR_* names
+    account_word: str = "account"  # "the Amazon account with Seller ID …"
+    sandbox: object = field(default=None, compare=False)  # the sandbox's stand-in (sandbox/)
 
 
 _REGISTRY: dict[str, Platform] = {}
@@ -71,6 +100,7 @@ AMAZON_MARKETPLACES = (
     "Egypt", "Europe",
 )  # fmt: skip
 
+PASSWORD = Target(label="/^\\s*password\\s*$/i")
 register(
     Platform(
         key="amazon",
@@ -78,6 +108,35 @@ register(
         runbook="refresh-amazon-token",
         seller_id=re.compile(r"^A[0-9A-Z]{9,15}$"),
         marketplaces=AMAZON_MARKETPLACES,
+        cues=(
+            Cue(
+                "identifier",
+                (Target(label="/email or mobile phone number/i"),),
+                fill="login",
+                press=("Continue", "Sign in"),
+            ),
+            Cue(
+                "otp",
+                (Target(label="/enter otp|one[- ]time (password|code)/i"),),
+                fill="otp",
+                press=("Sign in",),
+            ),
+            Cue("password", (PASSWORD,), fill="password", press=("Sign in",)),
+            Cue(
+                "pick-account",
+                (Target(role="heading", name="/select an? (account|marketplace)/i"),),
+                press_marketplace=True,
+            ),
+            Cue(
+                "consent",
+                (Target(role="checkbox", name="/I direct Amazon/i"),),
+                tick=True,
+                press=("Confirm",),
+            ),
+        ),
+        login=Login(
+            "HECT_OPERATOR_AMAZON_EMAIL", "HECT_OPERATOR_AMAZON_PASSWORD", "HECT_OPERATOR_AMAZON_OTP"
+        ),
     )
 )
 register(
@@ -88,5 +147,16 @@ register(
         # eBay user ids: letters, digits and . _ - *, no spaces.
         seller_id=re.compile(r"^(?=.*[._\d])[A-Za-z0-9][A-Za-z0-9._*-]{2,63}$"),
         marketplaces=AMAZON_MARKETPLACES,
+        cues=(
+            Cue(
+                "identifier",
+                (Target(label="/email or username/i"),),
+                fill="login",
+                press=("Continue", "Sign in"),
+            ),
+            Cue("password", (PASSWORD,), fill="password", press=("Sign in",)),
+            Cue("consent", (Target(role="button", name="/^I agree$/i"),), click=True),
+        ),
+        login=Login("HECT_OPERATOR_EBAY_USER", "HECT_OPERATOR_EBAY_PASSWORD"),
     )
 )

@@ -36,7 +36,7 @@ def summary(out: Console, record: RunRecord, *, steps: bool = False) -> None:
         out.print(table)
     mark = "[green]✓[/]" if record.exit_code == 0 else "[red]✗[/]"
     out.print(f"{mark} {escape(record.message)} ({(record.duration_ms or 0) / 1000:.1f} s)")
-    if record.verification:
+    if record.verification and record.verification.after and record.exit_code in (0, 12):
         v, after = record.verification, record.verification.after
         others = ", ".join(v.others_unchanged) or "no other channels"
         out.print(

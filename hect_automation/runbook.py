@@ -15,12 +15,14 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from hect_automation.errors import BadInput, RunbookInvalid
 from hect_automation.yamlfile import parse_yaml_model
 
-Platform = Literal["amazon", "ebay"]
+# The order every runbook's steps come in; each step takes what the one before returned.
+SHAPE = ["open_hect", "click*", "open_isolated", "await_operator", "verify", "order_poll?"]
+_SHAPE = re.compile(r"^open_hect (click )*open_isolated await_operator verify (order_poll )?$")
 _REGEX = re.compile(r"^/(.*)/([imsx]*)$", re.DOTALL)
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 ROLES = {
@@ -191,9 +193,28 @@ class Runbook(_Strict):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: str
     source: str = Field(pattern=r"^https://")
-    platform: Platform
+    platform: str
     inputs: dict[str, Input] = Field(default_factory=dict)
     steps: list[Step] = Field(min_length=1)
+
+    @field_validator("platform")
+    @classmethod
+    def _known_platform(cls, value: str) -> str:
+        from hect_automation import platforms  # noqa: PLC0415 - platforms imports this module
+
+        if value not in platforms.keys():
+            raise ValueError(f"unknown platform {value!r}; expected one of {', '.join(platforms.keys())}")
+        return value
+
+    @model_validator(mode="after")
+    def _steps_in_order(self) -> Runbook:
+        kinds = " ".join(step.do for step in self.steps) + " "
+        if not _SHAPE.match(kinds):
+            raise ValueError(
+                f"steps must be {', '.join(SHAPE)} in that order (* any number, ? optional);"
+                f" got {', '.join(step.do for step in self.steps)}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _inputs_declared(self) -> Runbook:
@@ -238,9 +259,26 @@ def load_runbook(name_or_path: str, directory: Path | None = None) -> Runbook:
     else:
         known = ", ".join(files) or "none"
         raise BadInput(f"no runbook {name_or_path!r}; known runbooks: {known}")
-    return parse_yaml_model(Runbook, entry.read_text(encoding="utf-8"), str(entry), RunbookInvalid)
+    try:
+        text = entry.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RunbookInvalid(
+            f"{entry}: not UTF-8 text (byte {exc.start}); save the runbook as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise BadInput(f"cannot read runbook {entry}: {exc.strerror or exc}") from None
+    return parse_yaml_model(Runbook, text, str(entry), RunbookInvalid)
 
 
-def runbook_for(platform: Platform, directory: Path | None = None) -> Runbook:
-    """The reconnect runbook of a platform (``refresh-<platform>-token``)."""
-    return load_runbook(f"refresh-{platform}-token", directory)
+def runbook_for(platform: str, directory: Path | None = None) -> Runbook:
+    """The reconnect runbook of a registered platform, checked to be that platform's."""
+    from hect_automation import platforms  # noqa: PLC0415 - platforms imports this module
+
+    entry = platforms.platform(platform)
+    runbook = load_runbook(entry.runbook, directory)
+    if runbook.platform != entry.key:
+        raise RunbookInvalid(
+            f"runbook {runbook.id} is for {runbook.platform}, not {entry.key}: fix its"
+            " `platform:` or the runbook file name"
+        )
+    return runbook

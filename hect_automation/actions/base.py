@@ -1,19 +1,32 @@
-"""What every step kind shares: the run it acts on, and the one Protocol it implements."""
+"""What every step kind shares: the run's services, the typed results phases hand on, and the
+one Protocol each step kind implements.
+
+A runbook's steps are checked at load time to come in this order: ``open_hect``, any
+``click``, ``open_isolated``, ``await_operator``, ``verify``, then an optional
+``order_poll``. So each step takes what the one before it returned: ``open_isolated``
+returns what it ``Opened`` (the channel, the list before, the private window); the hand-off
+takes that and returns ``Linked``; verification takes that and returns ``Verified``; the
+order poll takes that.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser
 
 from hect_automation.config import Settings
+from hect_automation.hect.capture import Held, PrivateWindow
 from hect_automation.hect.channels import ChannelList, ChannelRecord
+from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import HectSite
 from hect_automation.operator import Operator
-from hect_automation.report import Outcome, RunRecord
+from hect_automation.platforms import Platform, platform
+from hect_automation.report import Outcome, RunRecord, Verification
 from hect_automation.runbook import Runbook
 
 
@@ -25,6 +38,8 @@ class RunOptions:
     smoke: bool = False
     order_poll_from: datetime | None = None
     order_poll: bool = True
+    accept_seller: str | None = None
+    warn_days: int = 30
 
 
 class Listener(Protocol):
@@ -37,6 +52,24 @@ class Listener(Protocol):
     def say(self, text: str) -> None: ...
 
 
+class Memory(Protocol):
+    """What the run asks of the local history (``history.History``; a no-op when lost)."""
+
+    def last_verified_seller(self, platform: str, channel: str) -> str | None: ...
+
+    def last_outcome(self, platform: str, channel: str) -> tuple[int, str] | None: ...
+
+    def record_run(self, record: RunRecord) -> list[str]: ...
+
+
+class Tracer(Protocol):
+    """The HECT context's trace: paused while the person works in the private window."""
+
+    def pause(self) -> None: ...
+
+    def resume(self) -> None: ...
+
+
 class StopRun(Exception):
     """Ends a run early and successfully (nothing to do, or a smoke check done)."""
 
@@ -47,8 +80,8 @@ class StopRun(Exception):
 
 
 @dataclass
-class Run:
-    """One execution of a runbook: its inputs, the browser pieces, and what steps found."""
+class RunContext:
+    """One execution's services: settings, the browser, HECT's tab, the person, the record."""
 
     runbook: Runbook
     inputs: dict[str, str]
@@ -60,15 +93,47 @@ class Run:
     listener: Listener
     record: RunRecord
     run_dir: Path
-    channel_list_url: str | None = None
-    before: ChannelList | None = None
-    target: ChannelRecord | None = None
-    isolated: BrowserContext | None = None
-    window: Page | None = None
+    memory: Memory
+    tracer: Tracer
+    navigate_to_list: Callable[[], None]
+    notes: list[str] = field(default_factory=list)
+    windows: list[PrivateWindow] = field(default_factory=list)  # every private window opened
+    hect_may_change: bool = False  # set once the connect control's request is sent
+
+    @property
+    def platform(self) -> Platform:
+        return platform(self.runbook.platform)
 
     @property
     def channel_name(self) -> str:
         return self.inputs.get("channel", "")
+
+    def timeout(self, step: Any) -> float:
+        return float(step.timeout or self.settings.timeout)
+
+    def say(self, text: str) -> None:
+        self.notes.append(text)
+        self.listener.say(text)
+
+    def reader(self, timeout: float) -> ChannelReader:
+        site = self.site
+        return ChannelReader(
+            site.ensure_page(),
+            self.platform,
+            timeout,
+            click=lambda locator, what: site.click(locator, what),
+            note=self.say,
+        )
+
+    def reopen_list(self, url: str, timeout: float) -> ChannelReader:
+        """Back on the channel list: at its address, else by the runbook's own steps."""
+        self.site.open(url)
+        reader = self.reader(timeout)
+        if reader.on_screen():
+            return reader
+        self.say("The channel list did not show at its address; following the steps again")
+        self.navigate_to_list()
+        return self.reader(timeout)
 
     def evidence(self, name: str) -> Path:
         """A path in the run folder, recorded as a screenshot of this run."""
@@ -77,9 +142,40 @@ class Run:
         return path
 
 
+@dataclass(frozen=True)
+class Opened:
+    """What ``open_isolated`` found and opened: from here on HECT may change."""
+
+    target: ChannelRecord  # the channel as HECT showed it before
+    before: ChannelList  # every channel of the platform before
+    list_url: str
+    expected_seller: str  # the seller that should be linked afterwards
+    window: PrivateWindow
+    held: Held
+
+
+@dataclass(frozen=True)
+class Linked:
+    """The hand-off ended with HECT's success page, or the window back on HECT."""
+
+    opened: Opened
+    how: str
+    success_seen: bool
+
+
+@dataclass(frozen=True)
+class Verified:
+    """HECT read again: the channel reconnected to the right seller, and only it."""
+
+    opened: Opened
+    result: ChannelRecord
+    verification: Verification
+
+
 class Action(Protocol):
-    """One step kind: how to describe a step of it, and how to carry it out."""
+    """One step kind: how to describe a step of it, and how to carry it out, given what the
+    step before returned; returns what it hands on and a one-line detail."""
 
     def describe(self, step: Any) -> str: ...
 
-    def perform(self, step: Any, run: Run) -> str: ...
+    def perform(self, step: Any, ctx: RunContext, given: Any) -> tuple[Any, str]: ...

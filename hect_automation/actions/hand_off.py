@@ -1,23 +1,35 @@
 """``await_operator``: the person signs in; we wait for the success image, a failure, or the end.
 
-The waiting is event-driven and bounded: one wait for "any of" (success, failure, a page
-state the operator acts on), re-armed every few seconds so that a closed window, an
+While the person works in the private window, HECT's own window is guarded: its trace is
+paused, and every navigation it starts is held (``hect.capture.Hold``). A person who uses the
+connect link there anyway gets it reopened in a fresh private window, and a line says so;
+anything else is refused with a line. So the HECT context never becomes the place where a
+marketplace password is typed, and never records one.
+
+The hand-off ends on HECT's success image (by alt text, label, caption, or text beside it),
+on a failure shown, or when the private window comes back to HECT after visiting the
+marketplace but shows neither (an error page, or markup we do not know): then verification,
+which reads HECT's list, tells what happened. The waiting is event-driven and bounded: a
+wait for "any of" the page states, re-armed every few seconds so that a closed window, an
 ``error=`` redirect, the deadline and reminders are noticed too.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Response
 
-from hect_automation.actions.base import Run, StopRun
+from hect_automation.actions.base import Linked, Opened, RunContext, StopRun
 from hect_automation.errors import AuthorisationFailed, OperatorDidNotFinish, PageMismatch
-from hect_automation.hect.session import same_site
+from hect_automation.hect.capture import Held, Hold, PrivateWindow, host_of, open_privately
+from hect_automation.hect.capture import same_site as on_site
+from hect_automation.hect.session import Navigator
 from hect_automation.locate import ALERT, any_of, describe, first_visible, shown_text, shows
-from hect_automation.operator import CUES, HandOff
+from hect_automation.operator import HandOff
 from hect_automation.runbook import AwaitOperator, Target
 
 # When the success page finished loading, on the same clock as time.time() (epoch ms).
@@ -27,134 +39,252 @@ _LOADED_AT = """() => {
   return end ? performance.timeOrigin + end : null;
 }"""
 RECHECK_EVERY = 2.0  # seconds between looks at the window list and the URL
+RETURN_GRACE = 3.0  # seconds HECT's return page may take to show its success or failure
 HEADING = [Target(role="heading", name="/./")]
+
+
+@dataclass
+class Watched:
+    """What the private window has done: where it went, and how HECT answered its return."""
+
+    hect_host: str
+    visited_marketplace: bool = False
+    hect_status: int | None = None  # the last HECT page's HTTP status, after the marketplace
+    returned_at: float | None = None
+
+    def on_response(self, response: Response) -> None:
+        if not response.request.is_navigation_request():
+            return
+        if on_site(self.hect_host, host_of(response.url)):
+            if self.visited_marketplace:
+                self.hect_status = response.status
+                self.returned_at = self.returned_at or time.monotonic()
+        else:
+            self.visited_marketplace = True
+
+
+@dataclass
+class Guard:
+    """HECT's window while the person works: trace paused, navigations held and reported."""
+
+    ctx: RunContext
+    opened: Opened
+    window: PrivateWindow
+    watched: Watched
+    held: list[Held] = field(default_factory=list)
+    hold: Hold | None = None
+
+    def __enter__(self) -> Guard:
+        self.ctx.tracer.pause()
+        self.hold = Hold(self.ctx.site.context, on_held=self.held.append).__enter__()
+        self._watch(self.window)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.hold is not None:
+            self.hold.__exit__()
+        self.ctx.tracer.resume()
+
+    def _watch(self, window: PrivateWindow) -> None:
+        window.context.on("response", self.watched.on_response)
+
+    def process(self) -> None:
+        """Deal with what the person did in HECT's window since the last look."""
+        while self.held:
+            held = self.held.pop(0)
+            if _same_address(held, self.opened.held):
+                self._reopen(held)
+            else:
+                self.ctx.operator.say(
+                    f"The HECT window is paused while you sign in (it tried to open "
+                    f"{held.describe()}); use the private {self.ctx.platform.label} window."
+                )
+
+    def _reopen(self, held: Held) -> None:
+        site, ctx = self.ctx.site, self.ctx
+        ctx.operator.say(
+            "You used the connect link in the HECT window: it was stopped there and opened in"
+            f" a fresh private window instead. Sign in there, as {self.opened.expected_seller or 'before'}."
+        )
+        fresh = open_privately(
+            ctx.browser,
+            held,
+            hect_host=site.host,
+            hect_cookies=site.cookies,
+            timeout=ctx.settings.timeout,
+            go=lambda page, url: Navigator(page, site.retry, ctx.say, who=host_of(url)).goto(url),
+        )
+        ctx.windows.append(fresh)
+        self.window.close()
+        self.window = fresh
+        self._watch(fresh)
+
+
+def _same_address(a: Held, b: Held) -> bool:
+    """Whether two held navigations go to the same place (the connect link, again)."""
+    pa, pb = urlsplit(a.url), urlsplit(b.url)
+    return (a.method, pa.scheme, pa.netloc, pa.path) == (b.method, pb.scheme, pb.netloc, pb.path)
 
 
 class AwaitOperatorAction:
     def describe(self, step: AwaitOperator) -> str:
-        return f"hand over to the operator; wait for {describe(step.success)}"
+        return "hand over to the person, then notice HECT's success page"
 
-    def perform(self, step: AwaitOperator, run: Run) -> str:
-        assert run.target is not None and run.isolated is not None  # open_isolated ran first
-        if run.options.smoke:
-            self._smoke(step, run)
-        timeout = run.settings.operator_timeout
-        task = HandOff(run.runbook.platform, run.target, step.tell, timeout)
-        if run.settings.headed and run.window is not None:
-            run.window.bring_to_front()
-        run.operator.begin(task)
-        deadline = time.monotonic() + timeout
-        next_reminder = time.monotonic() + run.operator.remind_every
-        try:
-            while True:
-                window = self._window(run)
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise OperatorDidNotFinish(
-                        f"no success within {timeout:g} s (HECT_OPERATOR_TIMEOUT); nothing was"
-                        " changed in HECT by this run"
-                    )
-                if time.monotonic() >= next_reminder:
-                    run.operator.remind(remaining, task)
-                    next_reminder += run.operator.remind_every
-                done = self._look(step, run, window, task, min(remaining, RECHECK_EVERY))
-                if done:
-                    return done
-        except KeyboardInterrupt:
-            raise OperatorDidNotFinish(
-                "aborted with Ctrl-C; nothing was changed in HECT by this run"
-            ) from None
+    def perform(self, step: AwaitOperator, ctx: RunContext, opened: Opened) -> tuple[Linked, str]:
+        if ctx.options.smoke:
+            self._smoke(step, ctx, opened)
+        timeout = ctx.settings.operator_timeout
+        task = HandOff(ctx.platform, opened.target, opened.expected_seller, step.tell, timeout)
+        if ctx.settings.headed:
+            opened.window.page.bring_to_front()
+        with Guard(ctx, opened, opened.window, Watched(ctx.site.host)) as guard:
+            ctx.operator.begin(task)
+            try:
+                linked = self._watch(step, ctx, opened, task, guard)
+            finally:
+                ctx.operator.end(task)
+        return linked, linked.how
 
-    def _smoke(self, step: AwaitOperator, run: Run) -> None:
+    def _smoke(self, step: AwaitOperator, ctx: RunContext, opened: Opened) -> None:
         """Check the private window shows the marketplace's sign-in or consent page; stop."""
-        assert run.window is not None
-        cues = CUES[run.runbook.platform]
+        window = opened.window.page
+        cues = ctx.platform.cues
         expected = [t for cue in cues for t in cue.targets]
-        timeout = step.timeout or run.settings.timeout
-        if first_visible(run.window, [*expected, *step.failure], timeout) is None:
+        timeout = ctx.timeout(step)
+        if first_visible(window, [*expected, *step.failure], timeout) is None:
             raise PageMismatch(
                 f"the private window shows neither sign-in nor consent within {timeout:g} s"
                 f" (looked for {describe(expected, every=True)})"
             )
-        shown = next((cue.name for cue in cues if shows(run.window, cue.targets)), None)
+        shown = next((cue.name for cue in cues if shows(window, cue.targets)), None)
         if shown is None:
-            raise AuthorisationFailed(self._reason(run.window, None))
-        host = urlsplit(run.window.url).hostname
+            raise AuthorisationFailed(_reason(window, None))
         raise StopRun(
             "smoke-ok",
-            f"{host} shows its {shown} page in the private window; stopped there (--smoke)",
+            f"{host_of(window.url)} shows its {shown} page in the private window; stopped there"
+            " (--smoke)",
         )
 
-    @staticmethod
-    def _window(run: Run) -> Page:
-        """The window being watched: the one we opened, else the newest the person left open."""
-        assert run.isolated is not None
-        if run.window is not None and not run.window.is_closed():
-            return run.window
-        open_pages = [p for p in run.isolated.pages if not p.is_closed()]
-        if not open_pages:
-            raise OperatorDidNotFinish(
-                "the private window was closed before HECT showed its success image"
-            )
-        run.window = open_pages[-1]
-        return run.window
+    def _watch(
+        self, step: AwaitOperator, ctx: RunContext, opened: Opened, task: HandOff, guard: Guard
+    ) -> Linked:
+        timeout = task.timeout
+        deadline = time.monotonic() + timeout
+        next_reminder = time.monotonic() + ctx.operator.remind_every
+        while True:
+            guard.process()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise OperatorDidNotFinish(
+                    f"no success within {timeout:g} s (HECT_OPERATOR_TIMEOUT)"
+                )
+            if time.monotonic() >= next_reminder:
+                ctx.operator.remind(remaining, task)
+                next_reminder += ctx.operator.remind_every
+            window = _newest(guard.window)
+            linked = self._look(step, ctx, opened, guard, window, task, min(remaining, RECHECK_EVERY))
+            if linked is not None:
+                return linked
 
-    def _look(self, step: AwaitOperator, run: Run, window: Page, task: HandOff, wait: float) -> str:
-        """Wait up to ``wait`` s for something to happen, and act on it; a detail when done.
+    def _look(
+        self,
+        step: AwaitOperator,
+        ctx: RunContext,
+        opened: Opened,
+        guard: Guard,
+        window: Page,
+        task: HandOff,
+        wait: float,
+    ) -> Linked | None:
+        """Wait up to ``wait`` s for something to happen, and act on it; Linked when done.
 
         A page still loading is waited for by its DOMContentLoaded event and read at once;
         only a page showing nothing recognisable yet is watched for what appears on it.
         """
         try:
             window.wait_for_load_state("domcontentloaded", timeout=wait * 1000)
-            if (done := self._react(step, run, window, task)) is not None:
+            done = self._react(step, ctx, opened, guard, window, task)
+            if isinstance(done, Linked):
                 return done
+            if done is False:
+                return None  # the operator acted: look again at what the page does next
             watched = [
                 *step.success,
                 *step.failure,
-                *(t for cue in run.operator.cues for t in cue.targets),
+                *(t for cue in ctx.operator.cues for t in cue.targets),
             ]
             any_of(window, watched).filter(visible=True).first.wait_for(timeout=wait * 1000)
-            return self._react(step, run, window, task) or ""
+            done = self._react(step, ctx, opened, guard, window, task)
+            return done if isinstance(done, Linked) else None
         except PlaywrightError:
-            return ""  # nothing yet, or the window navigated or closed meanwhile: look again
+            return None  # nothing yet, or the window navigated or closed meanwhile: look again
 
-    def _react(self, step: AwaitOperator, run: Run, window: Page, task: HandOff) -> str | None:
-        """Act on what the window shows now: a detail on success, "" after the operator
-        acted, None when nothing is recognisable."""
+    def _react(
+        self,
+        step: AwaitOperator,
+        ctx: RunContext,
+        opened: Opened,
+        guard: Guard,
+        window: Page,
+        task: HandOff,
+    ) -> Linked | None | bool:
+        """Act on what the window shows now: Linked when the hand-off is over, False after
+        the operator acted, None when nothing is recognisable."""
+        for page in guard.window.context.pages:  # success shows in any window the run owns
+            if not page.is_closed() and shows(page, step.success):
+                return self._succeeded(ctx, opened, guard, page)
         error = parse_qs(urlsplit(window.url).query).get("error")
-        if shows(window, step.success):
-            return self._succeeded(run, window)
         if error or shows(window, step.failure):
-            raise AuthorisationFailed(self._reason(window, error))
-        for cue in run.operator.cues:
+            raise AuthorisationFailed(_reason(window, error))
+        for cue in ctx.operator.cues:
             if shows(window, cue.targets):
-                run.operator.act(cue, window, task)
-                return ""
+                ctx.operator.act(cue, window, task)
+                return False
+        watched = guard.watched
+        if watched.returned_at is not None and on_site(ctx.site.host, host_of(window.url)):
+            status = watched.hect_status or 200
+            if status >= 500 or time.monotonic() - watched.returned_at >= RETURN_GRACE:
+                how = (
+                    f"the private window came back to HECT, which answered HTTP {status}"
+                    if status >= 500
+                    else "the private window came back to HECT (no success image recognised)"
+                )
+                guard.window.close()
+                return Linked(opened, how, success_seen=False)
         return None
 
     @staticmethod
-    def _reason(window: Page, error: list[str] | None) -> str:
-        """The failure in the page's own words: its heading, then its alert."""
-        shown = ": ".join(filter(None, (shown_text(window, HEADING), shown_text(window, ALERT))))
-        if error:
-            return f"the authorisation came back with error={error[0]}" + (
-                f" ({shown})" if shown else ""
-            )
-        host = urlsplit(window.url).hostname
-        return f"{host} says: {shown}" if shown else f"{host} reported a failure"
-
-    @staticmethod
-    def _succeeded(run: Run, window: Page) -> str:
+    def _succeeded(ctx: RunContext, opened: Opened, guard: Guard, window: Page) -> Linked:
         seen = time.time() * 1000
         loaded = window.evaluate(_LOADED_AT)
         if loaded:
-            run.record.notes["success_detected_ms_after_load"] = round(seen - loaded, 1)
-        host = urlsplit(window.url).hostname or ""
-        if same_site(run.site.host, host):
+            ctx.record.notes["success_detected_ms_after_load"] = round(seen - loaded, 1)
+        if on_site(ctx.site.host, host_of(window.url)):
             # Only HECT's own success page is photographed: never an Amazon or eBay page.
-            window.screenshot(path=run.evidence("success.png"))
-        assert run.isolated is not None
-        run.isolated.close()
-        run.isolated, run.window = None, None
-        return "HECT showed the success image; private window closed"
+            window.screenshot(path=ctx.evidence("success.png"))
+        guard.window.close()
+        return Linked(opened, "HECT showed the success image; private window closed", True)
+
+
+def _newest(window: PrivateWindow) -> Page:
+    """The window being watched: the newest page the person has open in the private context."""
+    try:
+        open_pages = [p for p in window.context.pages if not p.is_closed()]
+    except PlaywrightError:
+        open_pages = []
+    if not open_pages:
+        raise OperatorDidNotFinish(
+            "the private window was closed before HECT showed its success image"
+        )
+    return open_pages[-1]
+
+
+def _reason(window: Page, error: list[str] | None) -> str:
+    """The failure in the page's own words: its heading, then its alert."""
+    shown = ": ".join(filter(None, (shown_text(window, HEADING), shown_text(window, ALERT))))
+    if error:
+        return f"the authorisation came back with error={error[0]}" + (
+            f" ({shown})" if shown else ""
+        )
+    host = urlsplit(window.url).hostname
+    return f"{host} says: {shown}" if shown else f"{host} reported a failure"

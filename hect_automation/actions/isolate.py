@@ -1,59 +1,131 @@
-"""``open_isolated``: find the channel, check its token, open its link in a private window."""
+"""``open_isolated``: find the channel, decide whether it needs a reconnect, and open its
+connect control in a private window.
+
+The list is read whole (every page), so verification can compare every channel afterwards.
+A channel needs a reconnect when HECT shows it expired, or its token expires within the
+warning window (``status`` uses the same rule), or ``--force``. A channel whose seller is not
+the one last verified (the local history) is never "nothing to do": it ends 7 until repaired
+(``--force``) or accepted (``--accept-seller``). The connect control, whatever kind it is, is
+clicked while HECT's context holds the navigation (``hect.capture``), and what it would have
+opened is opened in a fresh private context instead.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from datetime import datetime, timedelta
 
-from hect_automation.actions.base import Run, StopRun
-from hect_automation.browser import new_isolated_context
-from hect_automation.errors import PageMismatch
-from hect_automation.hect.channels import read_channel_list, record_locator
-from hect_automation.hect.session import Navigator, same_site
-from hect_automation.locate import describe, first_visible
+from hect_automation.actions.base import Opened, RunContext, StopRun
+from hect_automation.errors import BadInput, PageMismatch, SellerChanged
+from hect_automation.hect.capture import capture_navigation, host_of, open_privately
+from hect_automation.hect.channels import ChannelRecord
+from hect_automation.hect.session import Navigator
+from hect_automation.locate import describe
 from hect_automation.runbook import OpenIsolated
+
+
+def due(record: ChannelRecord, warn_days: int) -> bool:
+    """Whether a channel needs reconnecting: expired, or expiring within ``warn_days``."""
+    if record.expired:
+        return True
+    return bool(record.expiry and record.expiry - datetime.now() < timedelta(days=warn_days))
 
 
 class OpenIsolatedAction:
     def describe(self, step: OpenIsolated) -> str:
         return f"open {describe(step.target)} of '{step.within.row}' in a private window"
 
-    def perform(self, step: OpenIsolated, run: Run) -> str:
-        timeout = step.timeout or run.settings.timeout
-        page = run.site.page
-        channels = read_channel_list(page, run.runbook.platform, timeout)
-        name = step.within.row.format(**run.inputs)
-        record = channels.find(name)
-        run.before, run.target, run.channel_list_url = channels, record, page.url
-        run.listener.say(f"'{record.name}': {record.summary()}")
-        if record.expired is False and not run.options.force:
-            raise StopRun(
-                "not-needed",
-                f"'{record.name}' is not expired ({record.summary()}); nothing to do "
-                "(use --force to reconnect it anyway)",
-            )
-        link = first_visible(record_locator(page, record), step.target, timeout)
-        if link is None:
+    def perform(self, step: OpenIsolated, ctx: RunContext, given: None) -> tuple[Opened, str]:
+        timeout = ctx.timeout(step)
+        name = step.within.row.format(**ctx.inputs)
+        list_url = ctx.site.ensure_page().url
+        reader = ctx.reader(timeout)
+        before = reader.read_all()
+        target = before.find(name)
+        ctx.say(f"'{target.name}': {target.summary()}")
+        expected = self._expected_seller(ctx, target)
+        if not ctx.options.force and not due(target, ctx.options.warn_days):
+            self._nothing_to_do(ctx, target, expected)
+        if not target.ref.locator().count():  # read on another page of the list: find it again
+            target = ctx.reopen_list(list_url, timeout).find(name)
+        control = ctx.site.reach.find(
+            target.ref.locator(), step.target, timeout, what=describe(step.target)
+        )
+        if control is None:
+            if not target.expired:
+                raise (SellerChanged if expected != target.seller else BadInput)(
+                    f"HECT shows no connect control for '{target.name}' while it is connected "
+                    f"({target.summary()}), so it cannot be reconnected before it expires; "
+                    "to repair it now, ask HECT support to disconnect it. Nothing was changed",
+                    channel=target.name,
+                )
             looked = describe(step.target, every=True)
-            raise PageMismatch(f"no {looked} in the row of '{record.name}' within {timeout:g} s")
-        href = link.get_attribute("href")
-        if not href or href.startswith(("#", "javascript:")):
-            raise PageMismatch(
-                f"the connect control of '{record.name}' is not a link, so it cannot be opened "
-                "in a private window"
+            raise PageMismatch(f"no {looked} in the row of '{target.name}' within {timeout:g} s")
+
+        def click() -> None:
+            ctx.site.reach.clear_way(control)
+            control.click()
+
+        held = capture_navigation(
+            ctx.site.context, click, timeout=timeout, what=f"the connect control of '{target.name}'"
+        )
+        ctx.record.notes["connect_request"] = held.describe()
+        ctx.hect_may_change = True
+        site = ctx.site
+        window = open_privately(
+            ctx.browser,
+            held,
+            hect_host=site.host,
+            hect_cookies=site.cookies,
+            timeout=timeout,
+            go=lambda page, url: Navigator(page, site.retry, ctx.say, who=host_of(url)).goto(url),
+        )
+        ctx.windows.append(window)
+        opened = Opened(target, before, list_url, expected, window, held)
+        carried = ", carrying HECT's session for its first step only" if window.carried_hect_session else ""
+        return opened, f"opened {host_of(window.page.url)} in a private window{carried}"
+
+    @staticmethod
+    def _expected_seller(ctx: RunContext, target: ChannelRecord) -> str:
+        """Who should be linked: the seller accepted now, else the one last verified, else
+        the one HECT shows."""
+        accepted = ctx.options.accept_seller
+        remembered = ctx.memory.last_verified_seller(ctx.platform.key, target.name)
+        return accepted or remembered or target.seller
+
+    @staticmethod
+    def _nothing_to_do(ctx: RunContext, target: ChannelRecord, expected: str) -> None:
+        """A channel not due: done, unless its seller is not the one it should be."""
+        cmd = f'hect-runbook reconnect {ctx.platform.key} --channel "{target.name}"'
+        if ctx.options.accept_seller:
+            if target.seller != ctx.options.accept_seller:
+                raise BadInput(
+                    f"--accept-seller {ctx.options.accept_seller}: HECT shows '{target.name}' "
+                    f"with seller {target.seller or 'none'}; nothing was changed",
+                    channel=target.name,
+                )
+            ctx.record.notes["accepted_seller"] = target.seller
+            raise StopRun(
+                "seller-accepted",
+                f"seller {target.seller} accepted for '{target.name}' ({target.summary()})",
             )
-        url = urljoin(page.url, href)
-        run.isolated = new_isolated_context(run.browser, timeout=timeout)
-        host = urlsplit(url).hostname or ""
-        carried = ""
-        if same_site(run.site.host, host) or same_site(host, run.site.host):
-            # The link starts on HECT itself: it needs HECT's session, and only that.
-            hect_cookies = [
-                c
-                for c in run.site.context.cookies()
-                if same_site(c.get("domain", ""), run.site.host)
-            ]
-            run.isolated.add_cookies(hect_cookies)  # type: ignore[arg-type]
-            carried = ", carrying HECT's session only"
-        run.window = run.isolated.new_page()
-        Navigator(run.window, run.site.retry, run.listener.say, who=host).goto(url)
-        return f"opened {urlsplit(run.window.url).hostname} in a private window{carried}"
+        if expected and target.seller and target.seller != expected:
+            raise SellerChanged(
+                f"'{target.name}' is connected, but to seller {target.seller}, not {expected} "
+                f"(the seller last verified): its orders come from that seller's account. "
+                f"Repair it with `{cmd} --force` and sign in as Seller ID {expected}, or accept "
+                f"{target.seller} with `{cmd} --accept-seller {target.seller}`",
+                channel=target.name,
+            )
+        last = ctx.memory.last_outcome(ctx.platform.key, target.name)
+        if last is not None and last[0] == SellerChanged.exit_code:
+            raise SellerChanged(
+                f"'{target.name}' looks connected ({target.summary()}), but the last run ended "
+                f"with exit 7: {last[1]}. Check it, then repair it with `{cmd} --force` or "
+                f"accept it with `{cmd} --accept-seller {target.seller or 'ID'}`",
+                channel=target.name,
+            )
+        raise StopRun(
+            "not-needed",
+            f"'{target.name}' is not due ({target.summary()}); nothing to do "
+            "(use --force to reconnect it anyway)",
+        )

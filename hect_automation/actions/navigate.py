@@ -1,14 +1,16 @@
 """``open_hect`` and ``click``: getting around HECT as the article says.
 
-``navigate`` is also what ``status`` uses to walk a runbook to its channel list.
+A click step's target is reached as a person reaches it (``hect.reach``): a dialog in the
+way is closed, a collapsed menu opened, a tab chosen; each move is noted in the run.
+``navigate`` is also what ``status`` and ``explain`` use to walk a runbook to its list.
 """
 
 from __future__ import annotations
 
-from hect_automation.actions.base import Run
+from hect_automation.actions.base import RunContext
 from hect_automation.errors import PageMismatch
 from hect_automation.hect.session import HectSite
-from hect_automation.locate import describe, first_visible
+from hect_automation.locate import describe
 from hect_automation.runbook import Click, OpenHect
 
 
@@ -18,10 +20,11 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
         site.open()
         return f"opened {site.base_url}" + (", signed in" if site.sign_ins else "")
     wait = step.timeout or timeout
-    found = first_visible(site.page, step.target, wait)
+    what = describe(step.target)
+    found = site.reach.find(site.ensure_page(), step.target, wait, what=what)
     if found is None:
         raise PageMismatch(f"{describe(step.target, every=True)} not found within {wait:g} s")
-    site.click(found, describe(step.target))
+    site.click(found, what)
     return f"now on '{site.page.title()}'"
 
 
@@ -29,13 +32,13 @@ class OpenHectAction:
     def describe(self, step: OpenHect) -> str:
         return "open HECT and sign in"
 
-    def perform(self, step: OpenHect, run: Run) -> str:
-        return navigate(run.site, step, run.settings.timeout)
+    def perform(self, step: OpenHect, ctx: RunContext, given: None) -> tuple[None, str]:
+        return None, navigate(ctx.site, step, ctx.settings.timeout)
 
 
 class ClickAction:
     def describe(self, step: Click) -> str:
         return f"click {describe(step.target)}"
 
-    def perform(self, step: Click, run: Run) -> str:
-        return navigate(run.site, step, run.settings.timeout)
+    def perform(self, step: Click, ctx: RunContext, given: None) -> tuple[None, str]:
+        return None, navigate(ctx.site, step, ctx.settings.timeout)

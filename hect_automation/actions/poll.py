@@ -1,11 +1,16 @@
-"""``order_poll``: fetch the orders missed while the token was expired."""
+"""``order_poll``: fetch the orders missed while the token was expired.
+
+It runs only after verification, from when the token expired (or ``--order-poll-from``, or
+the time the person types), never from the future. Whatever stops it, the channel stays
+reconnected and verified, and the run ends 12 with the command that runs the poll.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from hect_automation.actions.base import Run
-from hect_automation.hect.orders import start_order_poll
+from hect_automation.actions.base import RunContext, Verified
+from hect_automation.hect.orders import OrderPoller
 from hect_automation.report import OrderPollRecord
 from hect_automation.runbook import OrderPoll
 
@@ -14,29 +19,28 @@ class OrderPollAction:
     def describe(self, step: OrderPoll) -> str:
         return "run HECT's order poll for the channel"
 
-    def perform(self, step: OrderPoll, run: Run) -> str:
-        assert run.target is not None and run.channel_list_url
-        if not run.options.order_poll:
-            return "skipped (--no-order-poll)"
-        since = run.options.order_poll_from or run.target.expiry
+    def perform(
+        self, step: OrderPoll, ctx: RunContext, verified: Verified
+    ) -> tuple[OrderPollRecord | None, str]:
+        target = verified.opened.target
+        if not ctx.options.order_poll:
+            return None, "skipped (--no-order-poll)"
+        since = ctx.options.order_poll_from or target.expiry
         if since is None:
-            return "skipped: HECT shows no token expiry date; give --order-poll-from to run one"
-        if run.options.order_poll_from is None:
+            return None, "skipped: HECT shows no token expiry date; give --order-poll-from to run one"
+        if ctx.options.order_poll_from is None:
             since = min(since, datetime.now() - timedelta(minutes=1))
-            chosen = run.operator.poll_from(since, run.target.name)
+            chosen = ctx.operator.poll_from(since, target.name)
             if chosen is None:
-                return "skipped at the operator's request"
+                return None, "skipped at the operator's request"
             since = chosen
-        timeout = step.timeout or run.settings.timeout
-        message = start_order_poll(
-            run.site,
-            run.channel_list_url,
-            platform=run.runbook.platform,
-            channel=run.target.name,
-            since=since,
-            timeout=timeout,
+        ctx.record.notes["order_poll_from"] = since.isoformat(timespec="minutes")
+        timeout = ctx.timeout(step)
+        record = ctx.reopen_list(verified.opened.list_url, timeout).find(target.name)
+        message = OrderPoller(ctx.site, timeout, ctx.say).start(record, since)
+        ctx.record.order_poll = OrderPollRecord(
+            requested_from=since.replace(tzinfo=ctx.settings.zone),
+            requested_from_text=f"{since:%d/%m/%Y %H:%M}",
+            message=message,
         )
-        run.record.order_poll = OrderPollRecord(
-            requested_from=since.isoformat(timespec="minutes"), message=message
-        )
-        return message
+        return ctx.record.order_poll, message

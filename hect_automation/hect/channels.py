@@ -191,10 +191,10 @@ def _name_of(plain: list[dict[str, Any]], platform: Platform) -> str:
         if not platform.seller_id.match(s["text"]) and s["text"] not in platform.marketplaces
     ]
     for level in (3, 2, 1):
-        found = next((s["text"] for s in ordinary if s["emphasis"] == level), None)
+        found = next((str(s["text"]) for s in ordinary if s["emphasis"] == level), None)
         if found:
             return found
-    return ordinary[0]["text"] if ordinary else ""
+    return str(ordinary[0]["text"]) if ordinary else ""
 
 
 def _says_state(text: str, platform: Platform) -> bool:

@@ -1,43 +1,56 @@
-"""HECT's Order Polling, as a person uses it: from the channel's row, give the date and time
-of the oldest order, start the poll, and read HECT's confirmation.
+"""HECT's Order Polling, as a person uses it: from the channel, give the date and time of the
+oldest order, start the poll, and read HECT's answer.
 
-Starting a poll changes state, so it is never blindly repeated: if the submission meets an
-error, the poll page is read first, and the poll is submitted again only if HECT does not
-already show it.
+Where the control is, is found as a person finds it: a link or button in the channel's row,
+the row's "More actions" menu, or the channel's own page (its name, as a link). The form may
+be a page or a dialog; the date and time a ``datetime-local`` field, a date field and a time
+field, or text in the format its placeholder shows. HECT's answer may be a message (a toast,
+a status region, an alert) or simply the new poll listed with that date.
+
+Starting a poll changes state, so it is never submitted twice: when the submission meets an
+error, HECT's list of polls is read first, and the poll is reported as unknown rather than
+sent again.
 """
 
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from datetime import datetime
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from hect_automation.errors import BadInput, HectUnavailable, PageMismatch
-from hect_automation.hect.channels import read_channel_list, record_locator
+from hect_automation.errors import HectUnavailable, OrderPollNotRun, PageMismatch
+from hect_automation.hect.channels import ChannelRecord, parse_date
+from hect_automation.hect.js import script
 from hect_automation.hect.session import HectSite
-from hect_automation.locate import ALERT, describe, first_visible, pick, shown_text
+from hect_automation.hect.settle import changed_since, mark, settle
+from hect_automation.locate import ALERT, describe, pick
 from hect_automation.runbook import Target
 
 OPEN_POLL = [
-    Target(role="link", name="/order poll/i"),
-    Target(role="button", name="/order poll/i"),
-    Target(role="link", name="/poll orders/i"),
-    Target(role="button", name="/poll orders/i"),
+    Target(control="/^\\W*(order poll|poll orders|order polling|run order poll)\\W*$/i"),
 ]
 SINCE = [
     Target(label="/oldest order/i"),
     Target(label="/date (and|&) time/i"),
-    Target(label="/poll(ing)? from|orders? from|from date/i"),
+    Target(label="/poll(ing)? from|orders? from|from date|since/i"),
 ]
+SINCE_GROUP = re.compile(r"oldest order|date (and|&) time|poll(ing)? from|orders? from", re.I)
 START = [
     Target(role="button", name="/start order poll|start poll|poll orders|run order poll/i"),
-    Target(role="button", name="/^\\W*(submit|start|save)\\W*$/i"),
+    Target(role="button", name="/^\\W*(submit|start|save|poll|go)\\W*$/i"),
 ]
-CONFIRMED = [
-    Target(text="/order poll (is )?(queued|in progress|started|scheduled)/i"),
-    Target(text="/(queued|started|scheduled) (an |the )?order poll/i"),
-]
+CONFIRMED = re.compile(
+    r"order poll (is )?(queued|in progress|started|scheduled|requested)|"
+    r"(queued|started|scheduled|requested) (an |the |your )?order poll",
+    re.IGNORECASE,
+)
+REFUSED = re.compile(r"cannot|can't|invalid|error|failed|please|required|not allowed", re.I)
+STATUS = [Target(role="status"), Target(role="alert")]
+_FORMS = "xpath=ancestor::*[self::form or self::dialog or @role='dialog'][1]"
 
 
 def _value_for(field: Locator, since: datetime) -> str:
@@ -47,63 +60,132 @@ def _value_for(field: Locator, since: datetime) -> str:
         return since.strftime("%Y-%m-%dT%H:%M")
     if kind == "date":
         return since.strftime("%Y-%m-%d")
+    if kind == "time":
+        return since.strftime("%H:%M")
     placeholder = (field.get_attribute("placeholder") or "").upper()
     if placeholder.startswith("YYYY"):
-        return since.strftime("%Y-%m-%d %H:%M")
+        return since.strftime("%Y-%m-%dT%H:%M" if "T" in placeholder else "%Y-%m-%d %H:%M")
+    if placeholder.startswith("MM/"):
+        return since.strftime("%m/%d/%Y %H:%M")
     return since.strftime("%d/%m/%Y %H:%M")
 
 
-def _already_queued(page: Page, since: datetime) -> bool:
-    """Whether HECT already lists a poll from ``since`` (in any of its date styles)."""
-    shown = {since.strftime(p) for p in ("%d/%m/%Y %H:%M", "%d %b %Y, %H:%M", "%Y-%m-%d %H:%M")}
-    pattern = re.compile("|".join(re.escape(s) for s in shown))
-    return page.get_by_text(pattern).filter(visible=True).count() > 0
+def listed_polls(where: Page, since: datetime) -> int:
+    """How many times ``where`` shows the date (and time, where it shows one) of ``since``:
+    a new poll listed is one more."""
+    try:
+        texts: list[str] = where.evaluate(script("dates"))
+    except PlaywrightError:
+        return 0
+    count = 0
+    for text in texts:
+        when = parse_date(text)
+        if when is None:
+            continue
+        shows_time = bool(re.search(r"\d:\d\d", text))
+        if when.date() == since.date() and (not shows_time or when.time() == since.time()):
+            count += 1
+    return count
 
 
-def start_order_poll(
-    site: HectSite, list_url: str, *, platform: str, channel: str, since: datetime, timeout: float
-) -> str:
-    """Start an order poll for ``channel`` from ``since``; HECT's confirmation, in its words."""
-    site.open(list_url)
-    record = read_channel_list(site.page, platform, timeout).find(channel)
-    opener = first_visible(record_locator(site.page, record), OPEN_POLL, timeout)
-    if opener is None:
-        looked = describe(OPEN_POLL, every=True)
-        raise PageMismatch(f"no {looked} in the row of '{channel}' within {timeout:g} s")
-    site.click(opener, "open the order poll")
-    poll_url = site.page.url
-    for attempt in (1, 2):
+class OrderPoller:
+    """Starts one order poll for a channel on ``site`` (from its record on the list)."""
+
+    def __init__(self, site: HectSite, timeout: float, note: Callable[[str], None]) -> None:
+        self.site = site
+        self.timeout = timeout
+        self.note = note
+
+    def start(self, record: ChannelRecord, since: datetime) -> str:
+        """HECT's confirmation of a poll from ``since``, in its words."""
+        self._open(record)
+        page = self.site.page
+        field = self.site.reach.find(page, SINCE, self.timeout, what="the order poll's date")
+        fields = [field] if field is not None else self._date_and_time(page)
+        if not fields:
+            raise PageMismatch(
+                f"the order poll form has no date field (looked for {describe(SINCE, every=True)},"
+                " or a date and a time field in a group saying so)"
+            )
+        form = fields[0].locator(_FORMS)
+        scope = form if form.count() else page
+        if len(fields) == 1 and (fields[0].get_attribute("type") or "") == "date":
+            fields += [f for f in [pick(scope, [Target(css="input[type=time]")])] if f is not None]
+        start = pick(scope, START) or pick(page, START)
+        if start is None:
+            raise PageMismatch(f"the order poll form has no {describe(START, every=True)}")
+        before = listed_polls(page, since)
+        said_before = set(_messages(page))
+        for each in fields:
+            each.fill(_value_for(each, since))
+        last = mark(page)
         try:
-            _submit(site, since, timeout)
-        except HectUnavailable:
-            if attempt == 2:
-                raise
-            site.open(poll_url)  # did the submission take effect after all?
-        else:
-            if outcome := _outcome(site.page, since, timeout):
-                return outcome
-        if _already_queued(site.page, since):
-            return f"order poll from {since:%d/%m/%Y %H:%M} listed by HECT"
-        # Not queued (HECT showed its form again, say after a new sign-in): submit once more.
-    looked = describe(CONFIRMED, every=True)
-    raise PageMismatch(f"HECT did not confirm the order poll ({looked}) within {timeout:g} s")
+            self.site.click(start, "start the order poll", repeatable=False)
+        except HectUnavailable as exc:
+            raise OrderPollNotRun(
+                f"HECT failed as the order poll was submitted ({exc.message}); it may or may not"
+                " have been queued, so it was not sent again: check HECT's order polls"
+            ) from exc
+        return self._answer(page, since, before, said_before, last)
+
+    def _open(self, record: ChannelRecord) -> None:
+        """Open the order poll from the channel's row: its control, its menu, or its page."""
+        row = record.ref.locator()
+        opener = self.site.reach.find(row, OPEN_POLL, self.timeout / 2, what="Order Poll")
+        if opener is None:
+            name = self.site.reach.find(row, [Target(control=record.name)], 1.0)
+            if name is not None:
+                self.site.click(name, f"the page of '{record.name}'")
+                self.note(f"opened the page of '{record.name}' to find its order poll")
+                opener = self.site.reach.find(
+                    self.site.page, OPEN_POLL, self.timeout, what="Order Poll"
+                )
+        if opener is None:
+            if self.site.reach.find(self.site.page, SINCE, 1.0) is not None:
+                return  # the form is right here
+            raise PageMismatch(
+                f"no {describe(OPEN_POLL)} for '{record.name}' in its row, its menu or its page"
+            )
+        self.site.click(opener, "open the order poll")
+
+    def _date_and_time(self, page: Page) -> list[Locator]:
+        """A group (fieldset) named for the poll's start, holding a date and a time field."""
+        group = page.get_by_role("group", name=SINCE_GROUP).filter(visible=True)
+        if not group.count():
+            return []
+        inputs = group.first.locator("input:not([type=hidden])").filter(visible=True)
+        return [inputs.nth(i) for i in range(min(inputs.count(), 2))]
+
+    def _answer(
+        self, page: Page, since: datetime, before: int, said_before: set[str], last: float
+    ) -> str:
+        """Wait (bounded) for HECT's answer: a confirmation, a refusal, or the poll listed."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            settle(page)
+            for shown in [m for m in _messages(page) if m not in said_before]:
+                if CONFIRMED.search(shown):
+                    return shown
+                if REFUSED.search(shown):
+                    raise OrderPollNotRun(f"HECT refused the order poll: {shown}")
+            if listed_polls(page, since) > before:
+                return f"HECT lists a new order poll from {since:%d/%m/%Y %H:%M}"
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise OrderPollNotRun(
+                    f"HECT did not confirm the order poll within {self.timeout:g} s; it may or may"
+                    " not have been queued, so it was not sent again: check HECT's order polls"
+                )
+            changed_since(page, last, remaining)  # wait for the page to say something
+            last = mark(page)
 
 
-def _submit(site: HectSite, since: datetime, timeout: float) -> None:
-    field = first_visible(site.page, SINCE, timeout)
-    start = pick(site.page, START)
-    if field is None or start is None:
-        looked = describe(SINCE, every=True) if field is None else describe(START, every=True)
-        raise PageMismatch(f"the order poll form has no {looked}")
-    field.fill(_value_for(field, since))
-    site.click(start, "start the order poll", repeatable=False)
-
-
-def _outcome(page: Page, since: datetime, timeout: float) -> str | None:
-    """HECT's answer to the submission: its confirmation, or None; a refusal raises."""
-    confirmation = first_visible(page, CONFIRMED, timeout)
-    if confirmation is not None:
-        return " ".join(confirmation.inner_text().split())
-    if refusal := shown_text(page, ALERT):
-        raise BadInput(f"HECT refused the order poll: {refusal}")
-    return None
+def _messages(page: Page) -> list[str]:
+    """What HECT says: its status and alert regions, and any line naming an order poll."""
+    found = []
+    for target in (*STATUS, *ALERT):
+        loc = page.get_by_role(target.role).filter(visible=True)  # type: ignore[arg-type]
+        found += [" ".join(t.split()) for t in loc.all_inner_texts() if t.strip()]
+    said = page.get_by_text(CONFIRMED).filter(visible=True)
+    found += [" ".join(t.split()) for t in said.all_inner_texts()]
+    return found

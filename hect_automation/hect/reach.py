@@ -18,6 +18,7 @@ that order of likelihood, each move bounded and noted (the run prints and record
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -115,7 +116,7 @@ class Reach:
         yield self.dismiss_layers
         yield lambda: self._open_what_hides(scope, targets, what)
         for candidate in self._openers(scope):
-            yield lambda c=candidate: self._try_opener(c, scope, targets, what)
+            yield functools.partial(self._try_opener, candidate, scope, targets, what)
 
     # -- 1. what covers the page ------------------------------------------------------------
     def dismiss_layers(self) -> bool:
@@ -143,7 +144,7 @@ class Reach:
 
     def _dismiss(self, layer: Locator, name: str) -> bool:
         for role in ("button", "link"):
-            controls = layer.get_by_role(role, name=DISMISS)  # type: ignore[arg-type]
+            controls = layer.get_by_role(role, name=DISMISS)
             for index in range(min(controls.count(), 4)):
                 control = controls.nth(index)
                 label = name_of(control)
@@ -187,7 +188,7 @@ class Reach:
         """Controls that open menus, tabs and sections: in scope first, then on the page."""
         scopes = [scope] if scope is self.page else [scope, self.page]
         for where in scopes:
-            yield from _each(where.get_by_role("button", name=TOGGLE))  # type: ignore[arg-type]
+            yield from _each(where.get_by_role("button", name=TOGGLE))
             yield from _each(where.get_by_role("button", expanded=False))
             yield from _each(where.get_by_role("link", expanded=False))
             yield from _each(where.get_by_role("menuitem", expanded=False))

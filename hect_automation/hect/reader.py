@@ -172,9 +172,9 @@ class ChannelReader:
             seen += here
         for more, fresh in self._more(seen):
             seen = more if not fresh else [*seen, *more]
-            here = ChannelList(self.platform, tuple(more))
-            if here.named(name):
-                return here.find(name)
+            page_list = ChannelList(self.platform, tuple(more))
+            if page_list.named(name):
+                return page_list.find(name)
         return ChannelList(self.platform, tuple(_unique(seen))).find(name)  # raises, listing all
 
     def read_all(self) -> ChannelList:

@@ -21,7 +21,11 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request,
 from playwright.sync_api import Error as PlaywrightError
 from pydantic import SecretStr
 
+from hect_automation.boundary import navigation_failed
 from hect_automation.errors import HectUnavailable, PageMismatch, SignInFailed, first_line
+from hect_automation.hect.capture import same_site
+from hect_automation.hect.reach import Reach
+from hect_automation.hect.settle import install_watch
 from hect_automation.locate import (
     ALERT,
     describe,
@@ -57,24 +61,6 @@ class RetryPolicy:
     def delays(self) -> Iterator[float]:
         for attempt in range(self.attempts):
             yield self.first_delay * 2**attempt
-
-
-def same_site(cookie_domain: str, host: str) -> bool:
-    domain = cookie_domain.lstrip(".").lower()
-    return host == domain or host.endswith("." + domain)
-
-
-def _navigation_failed(exc: PlaywrightError) -> bool:
-    """Whether Playwright's error is a page that did not load (worth retrying), as opposed
-    to something on the page (a covered link) or a closed window."""
-    text = str(exc)
-    if "has been closed" in text:
-        return False
-    return (
-        "net::ERR_" in text
-        or text.startswith(("Page.goto", "Page.reload", "Frame.goto"))
-        or "waiting for scheduled navigations" in text
-    )
 
 
 class Navigator:
@@ -115,7 +101,7 @@ class Navigator:
                 action()
                 self.page.wait_for_load_state("domcontentloaded")
             except PlaywrightError as exc:
-                if not _navigation_failed(exc):
+                if not navigation_failed(exc):
                     raise  # not the site failing (a covered link, a closed window): the engine says
                 problem = first_line(exc)
             if not problem and self.last is not None and self.last.status >= 500:
@@ -176,17 +162,35 @@ class HectSite:
         self.sign_ins = 0
         self.ready = False  # set once the first page is in (signed in if HECT asked)
         self._on_ready = on_ready
+        install_watch(context)
         self.page = context.new_page()
         self.nav = Navigator(self.page, self.retry, say)
+        self.reach = Reach(self.page, say)
+
+    def ensure_page(self) -> Page:
+        """The HECT tab, opened anew if the person closed it."""
+        if self.page.is_closed():
+            self.say("The HECT window was closed; opening HECT again to read it")
+            self.page = self.context.new_page()
+            self.nav = Navigator(self.page, self.retry, self.say)
+            self.reach = Reach(self.page, self.say)
+        return self.page
+
+    def cookies(self) -> list[dict[str, object]]:
+        """HECT's cookies in this context (its session), for a private window's first hop."""
+        return [dict(c) for c in self.context.cookies() if same_site(c.get("domain", ""), self.host)]
 
     # -- navigation ------------------------------------------------------------------------
     def open(self, url: str | None = None) -> None:
         """Go to ``url`` (default: HECT's home page), signing in if HECT asks."""
+        self.ensure_page()
         target = url or self.base_url + "/"
         self._navigate(partial(self.page.goto, target, wait_until="domcontentloaded"), target)
 
     def click(self, locator: Locator, what: str, *, repeatable: bool = True) -> None:
-        """Click something that leads to another HECT page, and wait for that page."""
+        """Click something that may lead to another HECT page, and wait for that page;
+        whatever would take the click instead (a banner over it) is dismissed first."""
+        self.reach.clear_way(locator)
         self._navigate(locator.click, what, repeatable=repeatable)
 
     def _navigate(

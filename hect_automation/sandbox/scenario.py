@@ -112,14 +112,14 @@ class Scenario(_Model):
                 raise ValueError(f"orders.{index}.channel: no channel named {order.channel!r}")
         return self
 
-    def seller_login(self, platform: Platform, seller_id: str) -> tuple[str, str] | None:
-        """The (email, password) the scenario holds for a seller id, if any."""
+    def seller_login(self, platform: str, seller_id: str) -> tuple[str, str, str | None] | None:
+        """The (email, password, one-time code) the scenario holds for a seller id, if any."""
         pool: list[AmazonSeller] | list[EbayUser] = (
             self.amazon_sellers if platform == "amazon" else self.ebay_users
         )
         for seller in pool:
             if seller.id == seller_id:
-                return seller.email, seller.password
+                return seller.email, seller.password, getattr(seller, "otp", None)
         return None
 
 

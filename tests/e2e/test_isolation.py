@@ -16,7 +16,8 @@ from hect_automation.config import load_settings
 from hect_automation.engine import run_runbook
 from hect_automation.errors import OperatorDidNotFinish
 from hect_automation.hect.session import Credentials
-from hect_automation.operator import CUES, Cue, HandOff
+from hect_automation.operator import HandOff
+from hect_automation.platforms import Cue, platform
 from hect_automation.runbook import load_runbook
 from hect_automation.sandbox.state import Tenant
 from tests.conftest import SIMULATED_UK, Cli
@@ -39,7 +40,7 @@ def test_hects_own_connect_link_carries_hect_cookies_but_no_amazon_login(
     account.set(cached_login=("amazon", OTHER_SELLER), connect_via_hect=True)
     result = cli(*RECONNECT)
     assert result.code == 0, result.stderr
-    assert "carrying HECT's session only" in result.stderr
+    assert "carrying HECT's session for its first step only" in result.stderr
     assert account.channel_named("Amazon UK").seller_id == "A1ACMETRADEUK1"
 
 
@@ -70,7 +71,7 @@ class Person:
     does: str
     kind: str = "test"
     remind_every: float = 60.0
-    cues: list[Cue] = field(default_factory=lambda: CUES["amazon"])
+    cues: list[Cue] = field(default_factory=lambda: list(platform("amazon").cues))
 
     def begin(self, task: HandOff) -> None:
         return None
@@ -82,6 +83,12 @@ class Person:
             raise KeyboardInterrupt
 
     def remind(self, remaining: float, task: HandOff) -> None:
+        return None
+
+    def say(self, text: str) -> None:
+        return None
+
+    def end(self, task: HandOff) -> None:
         return None
 
     def poll_from(self, default, channel):  # type: ignore[no-untyped-def]

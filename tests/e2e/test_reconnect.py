@@ -50,7 +50,7 @@ def test_reconnects_verifies_and_polls_orders(cli: Cli, account: Tenant) -> None
 def test_an_unchanged_channel_is_left_alone(cli: Cli, account: Tenant) -> None:
     result = cli("reconnect", "amazon", "--channel", "Amazon DE", "--operator", "simulated")
     assert result.code == 0
-    assert "'Amazon DE' is not expired" in result.stdout + result.stderr
+    assert "'Amazon DE' is not due" in result.stdout + result.stderr
     assert record(cli)["outcome"] == "not-needed"
     assert not account.events  # nothing was linked or polled
 
