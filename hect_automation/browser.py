@@ -324,7 +324,10 @@ def redact_trace(path: Path, hect_host: str = "") -> None:
     HECT context is never meant to reach one, so any trace of it is dropped, not shown).
     """
     fresh = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(fresh, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(fresh, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         dropped: set[str] = set()
         for member in source.infolist():
             data = source.read(member)
@@ -369,7 +372,10 @@ def _bodies(event: dict[str, Any], *, posted_only: bool = False) -> set[str]:
 
 def _drop_members(path: Path, names: set[str]) -> None:
     part = path.with_name(path.name + ".2")
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for member in source.infolist():
             if member.filename not in names:
                 target.writestr(member, source.read(member))

@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn
 
 import click
 from rich.markup import escape
@@ -268,9 +268,7 @@ def order_poll(platform: str, channel: str, since: str, **params: Any) -> int:
     with Job.start(
         settings, stderr_console(), use_sandbox=sandbox, interactive=_interactive()
     ) as job:
-        message = job.order_poll(
-            platform, channel, when, headed=bool(settings.headed)
-        )
+        message = job.order_poll(platform, channel, when, headed=bool(settings.headed))
     if params["as_json"]:
         click.echo(
             json.dumps(

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, DotEnvSettingsSource, SettingsConfigDict
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hect_automation.errors import ConfigError
 
@@ -66,7 +66,9 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{value!r} is not a time zone; use a name such as Europe/London") from None
+            raise ValueError(
+                f"{value!r} is not a time zone; use a name such as Europe/London"
+            ) from None
         return value
 
     @property

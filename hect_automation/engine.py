@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
 from contextlib import suppress
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -188,7 +188,9 @@ class Runner:
             self._wrap_up()
         if failure is not None:
             failure.trace = Path(self.record.trace) if self.record.trace else None
-            failure.screenshot = Path(self.record.screenshots[0]) if self.record.screenshots else None
+            failure.screenshot = (
+                Path(self.record.screenshots[0]) if self.record.screenshots else None
+            )
             failure.explain = Path(self.record.explain) if self.record.explain else None
             failure.record = self.record
             raise failure
@@ -212,7 +214,9 @@ class Runner:
         assert self.verified is not None  # the runbook's shape ends with verify (and a poll)
         name = self.verified.result.name
         if self.record.order_poll is None and self.ctx.options.order_poll:
-            polled = next((s.detail for s in self.record.steps if s.action.startswith("run HECT")), "")
+            polled = next(
+                (s.detail for s in self.record.steps if s.action.startswith("run HECT")), ""
+            )
             return "verified", f"'{name}' reconnected and verified; no order poll: {polled}"
         return "verified", f"'{name}' reconnected and verified"
 
@@ -294,7 +298,7 @@ class Runner:
         name = self.verified.result.name
         since = self.record.notes.get("order_poll_from") or self.verified.opened.target.expiry
         command = (
-            f"hect-runbook order-poll {self.ctx.platform.key} --channel \"{name}\" "
+            f'hect-runbook order-poll {self.ctx.platform.key} --channel "{name}" '
             f'--from "{_display(since)}"'
         )
         return OrderPollNotRun(

@@ -154,7 +154,9 @@ class History:
             after.get("seller") if after else None,
             before.get("expiry"),
             after.get("expiry") if after else None,
-            record.notes.get("order_poll_from") if record.outcome == "reconnected-no-order-poll" else None,
+            record.notes.get("order_poll_from")
+            if record.outcome == "reconnected-no-order-poll"
+            else None,
             record.message,
             record.run_dir,
         )

@@ -20,10 +20,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from hect_automation.actions.base import RunOptions
-from hect_automation.browser import new_hect_context, open_browser
-from hect_automation.config import Settings, ask_credentials
 from hect_automation.actions.navigate import navigate
 from hect_automation.boundary import labelled, translated
+from hect_automation.browser import new_hect_context, open_browser
+from hect_automation.config import Settings, ask_credentials
 from hect_automation.engine import run_runbook
 from hect_automation.errors import BadInput, HectError, PageMismatch
 from hect_automation.hect.channels import ChannelList, ChannelRecord
@@ -240,7 +240,9 @@ class Job:
             for platform in platforms:
                 runbook = runbook_for(platform, self.settings.runbooks_dir)
                 try:
-                    found[platform] = open_channel_list(site, runbook, self.settings.timeout, listener)
+                    found[platform] = open_channel_list(
+                        site, runbook, self.settings.timeout, listener
+                    )
                 except PageMismatch as exc:
                     missing.append(exc)
                     found[platform] = ChannelList(platform_entry(platform), ())
@@ -279,7 +281,11 @@ class Job:
                 walk_to_list(site, runbook, timeout)
                 with translated("start the order poll"):
                     reader = ChannelReader(
-                        site.page, platform_entry(platform), timeout, click=site.click, note=listener.say
+                        site.page,
+                        platform_entry(platform),
+                        timeout,
+                        click=site.click,
+                        note=listener.say,
                     )
                     record = reader.find(channel)
                     return OrderPoller(site, timeout, listener.say).start(record, since)
@@ -307,5 +313,9 @@ def open_channel_list(
     walk_to_list(site, runbook, timeout)
     with translated(f"read the {runbook.platform} channel list"):
         return ChannelReader(
-            site.page, platform_entry(runbook.platform), timeout, click=site.click, note=listener.say
+            site.page,
+            platform_entry(runbook.platform),
+            timeout,
+            click=site.click,
+            note=listener.say,
         ).read_all()

@@ -57,7 +57,9 @@ class HandOff:
         if not self.expected_seller:
             return f"the {label} {self.platform.account_word} this channel was first set up with"
         where = f", marketplace {self.channel.marketplace}" if self.channel.marketplace else ""
-        hint = f"the {label} {self.platform.account_word} with Seller ID {self.expected_seller}{where}"
+        hint = (
+            f"the {label} {self.platform.account_word} with Seller ID {self.expected_seller}{where}"
+        )
         if self.channel.seller and self.channel.seller != self.expected_seller:
             hint += f" (HECT now shows {self.channel.seller}: the wrong seller)"
         return hint
@@ -184,7 +186,9 @@ class SimulatedOperator:
             return  # the page moved on while we looked: the engine will look again
         if cue.fill:
             secret = self.login(task.platform, task.channel, task.expected_seller)
-            value = {"login": secret.login, "password": secret.password, "otp": secret.otp}[cue.fill]
+            value = {"login": secret.login, "password": secret.password, "otp": secret.otp}[
+                cue.fill
+            ]
             if not value:
                 raise OperatorDidNotFinish(f"the account asks for its {cue.fill} and none is known")
             fill_secret(element, value, f"the {cue.name} field")  # typed on a marketplace: secret
@@ -192,7 +196,9 @@ class SimulatedOperator:
             element.check()
         if cue.click:
             element.click()
-        names = (task.channel.marketplace or "United Kingdom",) if cue.press_marketplace else cue.press
+        names = (
+            (task.channel.marketplace or "United Kingdom",) if cue.press_marketplace else cue.press
+        )
         if names:
             press(page, *names)
 

@@ -135,7 +135,9 @@ register(
             ),
         ),
         login=Login(
-            "HECT_OPERATOR_AMAZON_EMAIL", "HECT_OPERATOR_AMAZON_PASSWORD", "HECT_OPERATOR_AMAZON_OTP"
+            "HECT_OPERATOR_AMAZON_EMAIL",
+            "HECT_OPERATOR_AMAZON_PASSWORD",
+            "HECT_OPERATOR_AMAZON_OTP",
         ),
     )
 )

@@ -25,26 +25,92 @@ SHAPE = ["open_hect", "click*", "open_isolated", "await_operator", "verify", "or
 _SHAPE = re.compile(r"^open_hect (click )*open_isolated await_operator verify (order_poll )?$")
 _REGEX = re.compile(r"^/(.*)/([imsx]*)$", re.DOTALL)
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
-ROLES = {
-    "alert",
-    "button",
-    "cell",
-    "checkbox",
-    "columnheader",
-    "combobox",
-    "dialog",
-    "heading",
-    "img",
-    "link",
-    "listitem",
-    "menuitem",
-    "option",
-    "radio",
-    "row",
-    "status",
-    "tab",
-    "textbox",
-}
+ROLES = frozenset(
+    [
+        "alert",
+        "alertdialog",
+        "application",
+        "article",
+        "banner",
+        "blockquote",
+        "button",
+        "caption",
+        "cell",
+        "checkbox",
+        "code",
+        "columnheader",
+        "combobox",
+        "complementary",
+        "contentinfo",
+        "definition",
+        "deletion",
+        "dialog",
+        "directory",
+        "document",
+        "emphasis",
+        "feed",
+        "figure",
+        "form",
+        "generic",
+        "grid",
+        "gridcell",
+        "group",
+        "heading",
+        "img",
+        "insertion",
+        "link",
+        "list",
+        "listbox",
+        "listitem",
+        "log",
+        "main",
+        "marquee",
+        "math",
+        "meter",
+        "menu",
+        "menubar",
+        "menuitem",
+        "menuitemcheckbox",
+        "menuitemradio",
+        "navigation",
+        "none",
+        "note",
+        "option",
+        "paragraph",
+        "presentation",
+        "progressbar",
+        "radio",
+        "radiogroup",
+        "region",
+        "row",
+        "rowgroup",
+        "rowheader",
+        "scrollbar",
+        "search",
+        "searchbox",
+        "separator",
+        "slider",
+        "spinbutton",
+        "status",
+        "strong",
+        "subscript",
+        "superscript",
+        "switch",
+        "tab",
+        "table",
+        "tablist",
+        "tabpanel",
+        "term",
+        "textbox",
+        "time",
+        "timer",
+        "toolbar",
+        "tooltip",
+        "tree",
+        "treegrid",
+        "treeitem",
+    ]
+)  # every ARIA role Playwright's get_by_role knows
 
 
 def text_or_pattern(value: str) -> str | re.Pattern[str]:
@@ -203,7 +269,9 @@ class Runbook(_Strict):
         from hect_automation import platforms  # noqa: PLC0415 - platforms imports this module
 
         if value not in platforms.keys():
-            raise ValueError(f"unknown platform {value!r}; expected one of {', '.join(platforms.keys())}")
+            raise ValueError(
+                f"unknown platform {value!r}; expected one of {', '.join(platforms.keys())}"
+            )
         return value
 
     @model_validator(mode="after")

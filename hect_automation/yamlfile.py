@@ -17,7 +17,9 @@ def parse_yaml_model(model: type[M], text: str, source: str, error: type[BadInpu
     try:
         data = yaml.safe_load(text)
     except (ValueError, RecursionError, OverflowError) as exc:  # PyYAML's odd corners
-        raise error(f"{source}: not readable YAML ({type(exc).__name__}); fix it and try again") from None
+        raise error(
+            f"{source}: not readable YAML ({type(exc).__name__}); fix it and try again"
+        ) from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 1})" if where else ""

@@ -182,7 +182,9 @@ class AwaitOperatorAction:
                 ctx.operator.remind(remaining, task)
                 next_reminder += ctx.operator.remind_every
             window = _newest(guard.window)
-            linked = self._look(step, ctx, opened, guard, window, task, min(remaining, RECHECK_EVERY))
+            linked = self._look(
+                step, ctx, opened, guard, window, task, min(remaining, RECHECK_EVERY)
+            )
             if linked is not None:
                 return linked
 
@@ -227,7 +229,7 @@ class AwaitOperatorAction:
         guard: Guard,
         window: Page,
         task: HandOff,
-    ) -> Linked | None | bool:
+    ) -> Linked | bool | None:
         """Act on what the window shows now: Linked when the hand-off is over, False after
         the operator acted, None when nothing is recognisable."""
         for page in guard.window.context.pages:  # success shows in any window the run owns

@@ -62,8 +62,11 @@ class OpenIsolatedAction:
             raise PageMismatch(f"no {looked} in the row of '{target.name}' within {timeout:g} s")
 
         def click() -> None:
-            ctx.site.reach.clear_way(control)
-            control.click()
+            ctx.site.reach.ready(control)
+            try:
+                control.click()
+            finally:
+                ctx.site.reach.let_go()
 
         held = capture_navigation(
             ctx.site.context, click, timeout=timeout, what=f"the connect control of '{target.name}'"
@@ -81,7 +84,11 @@ class OpenIsolatedAction:
         )
         ctx.windows.append(window)
         opened = Opened(target, before, list_url, expected, window, held)
-        carried = ", carrying HECT's session for its first step only" if window.carried_hect_session else ""
+        carried = (
+            ", carrying HECT's session for its first step only"
+            if window.carried_hect_session
+            else ""
+        )
         return opened, f"opened {host_of(window.page.url)} in a private window{carried}"
 
     @staticmethod

@@ -7,6 +7,8 @@ way is closed, a collapsed menu opened, a tab chosen; each move is noted in the 
 
 from __future__ import annotations
 
+import time
+
 from hect_automation.actions.base import RunContext
 from hect_automation.errors import PageMismatch
 from hect_automation.hect.session import HectSite
@@ -21,10 +23,22 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
         return f"opened {site.base_url}" + (", signed in" if site.sign_ins else "")
     wait = step.timeout or timeout
     what = describe(step.target)
-    found = site.reach.find(site.ensure_page(), step.target, wait, what=what)
-    if found is None:
-        raise PageMismatch(f"{describe(step.target, every=True)} not found within {wait:g} s")
-    site.click(found, what)
+    page = site.ensure_page()
+    deadline = time.monotonic() + wait
+    with site.reach.overlays_dismissed():
+        for attempt in range(1, 4):
+            remaining = max(deadline - time.monotonic(), 1.0)
+            found = site.reach.find(page, step.target, remaining, what=what)
+            if found is None:
+                raise PageMismatch(
+                    f"{describe(step.target, every=True)} not found within {wait:g} s"
+                )
+            # The page may have hidden it again meanwhile (a menu closed by an announcement):
+            # look again, as a person would, rather than wait on something no longer there.
+            if site.reach.ready(found) or attempt == 3:
+                site.click(found, what)
+                break
+            site.say(f"{what} went out of reach before the click; looking again")
     return f"now on '{site.page.title()}'"
 
 

@@ -27,7 +27,10 @@ class OrderPollAction:
             return None, "skipped (--no-order-poll)"
         since = ctx.options.order_poll_from or target.expiry
         if since is None:
-            return None, "skipped: HECT shows no token expiry date; give --order-poll-from to run one"
+            return (
+                None,
+                "skipped: HECT shows no token expiry date; give --order-poll-from to run one",
+            )
         if ctx.options.order_poll_from is None:
             since = min(since, datetime.now() - timedelta(minutes=1))
             chosen = ctx.operator.poll_from(since, target.name)

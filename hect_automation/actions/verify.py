@@ -133,9 +133,7 @@ class VerifyAction:
         opened = linked.opened
         reader = ctx.reopen_list(opened.list_url, ctx.timeout(step))
         judgement = judge(opened.before, reader.read_all(), opened.target, opened.expected_seller)
-        ctx.record.verification = verification_of(
-            judgement, opened.target, opened.expected_seller
-        )
+        ctx.record.verification = verification_of(judgement, opened.target, opened.expected_seller)
         for change in judgement.reported:
             ctx.say(f"Not this run's doing, so not a failure: {change}")
         if judgement.problems:

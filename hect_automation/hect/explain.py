@@ -61,7 +61,9 @@ def candidates(scope: Scope, targets: Sequence[Target]) -> list[str]:
                 lines.append(f"    {way}: not on the page")
             elif not visible:
                 names = ", ".join(_names(every))
-                lines.append(f"    {way}: {total} on the page but hidden ({names}): in a closed menu, tab or section?")
+                lines.append(
+                    f"    {way}: {total} on the page but hidden ({names}): in a closed menu, tab or section?"
+                )
             else:
                 first = shown.filter(visible=True).first
                 try:
@@ -105,7 +107,11 @@ def outline(page: Page) -> list[str]:
 
 
 def page_report(
-    page: Page, targets: Sequence[Target], *, scope: Scope | None = None, records: Sequence[ChannelRecord] = ()
+    page: Page,
+    targets: Sequence[Target],
+    *,
+    scope: Scope | None = None,
+    records: Sequence[ChannelRecord] = (),
 ) -> list[str]:
     """Everything about one page: where it is, the candidates, the records, the outline."""
     try:

@@ -38,7 +38,9 @@ SINCE = [
     Target(label="/date (and|&) time/i"),
     Target(label="/poll(ing)? from|orders? from|from date|since/i"),
 ]
-SINCE_GROUP = re.compile(r"oldest order|date (and|&) time|poll(ing)? from|orders? from", re.I)
+SINCE_GROUP = Target(
+    role="group", name="/oldest order|date (and|&) time|poll(ing)? from|orders? from/i"
+)
 START = [
     Target(role="button", name="/start order poll|start poll|poll orders|run order poll/i"),
     Target(role="button", name="/^\\W*(submit|start|save|poll|go)\\W*$/i"),
@@ -100,8 +102,10 @@ class OrderPoller:
         """HECT's confirmation of a poll from ``since``, in its words."""
         self._open(record)
         page = self.site.page
-        field = self.site.reach.find(page, SINCE, self.timeout, what="the order poll's date")
-        fields = [field] if field is not None else self._date_and_time(page)
+        found = self.site.reach.find(
+            page, [*SINCE, SINCE_GROUP], self.timeout, what="the order poll's date"
+        )
+        fields = self._fields(found) if found is not None else []
         if not fields:
             raise PageMismatch(
                 f"the order poll form has no date field (looked for {describe(SINCE, every=True)},"
@@ -118,7 +122,6 @@ class OrderPoller:
         said_before = set(_messages(page))
         for each in fields:
             each.fill(_value_for(each, since))
-        last = mark(page)
         try:
             self.site.click(start, "start the order poll", repeatable=False)
         except HectUnavailable as exc:
@@ -126,10 +129,14 @@ class OrderPoller:
                 f"HECT failed as the order poll was submitted ({exc.message}); it may or may not"
                 " have been queued, so it was not sent again: check HECT's order polls"
             ) from exc
-        return self._answer(page, since, before, said_before, last)
+        return self._answer(page, since, before, said_before)
 
     def _open(self, record: ChannelRecord) -> None:
         """Open the order poll from the channel's row: its control, its menu, or its page."""
+        with self.site.reach.overlays_dismissed():
+            self._open_from(record)
+
+    def _open_from(self, record: ChannelRecord) -> None:
         row = record.ref.locator()
         opener = self.site.reach.find(row, OPEN_POLL, self.timeout / 2, what="Order Poll")
         if opener is None:
@@ -141,28 +148,27 @@ class OrderPoller:
                     self.site.page, OPEN_POLL, self.timeout, what="Order Poll"
                 )
         if opener is None:
-            if self.site.reach.find(self.site.page, SINCE, 1.0) is not None:
+            if self.site.reach.find(self.site.page, [*SINCE, SINCE_GROUP], 1.0) is not None:
                 return  # the form is right here
             raise PageMismatch(
                 f"no {describe(OPEN_POLL)} for '{record.name}' in its row, its menu or its page"
             )
         self.site.click(opener, "open the order poll")
 
-    def _date_and_time(self, page: Page) -> list[Locator]:
-        """A group (fieldset) named for the poll's start, holding a date and a time field."""
-        group = page.get_by_role("group", name=SINCE_GROUP).filter(visible=True)
-        if not group.count():
-            return []
-        inputs = group.first.locator("input:not([type=hidden])").filter(visible=True)
+    @staticmethod
+    def _fields(found: Locator) -> list[Locator]:
+        """The field found, or the date and time fields of the group (fieldset) found."""
+        if found.evaluate("e => e.matches('input, textarea, [contenteditable]')"):
+            return [found]
+        inputs = found.locator("input:not([type=hidden])").filter(visible=True)
         return [inputs.nth(i) for i in range(min(inputs.count(), 2))]
 
-    def _answer(
-        self, page: Page, since: datetime, before: int, said_before: set[str], last: float
-    ) -> str:
+    def _answer(self, page: Page, since: datetime, before: int, said_before: set[str]) -> str:
         """Wait (bounded) for HECT's answer: a confirmation, a refusal, or the poll listed."""
         deadline = time.monotonic() + self.timeout
         while True:
             settle(page)
+            last = mark(page)  # before looking: a change while we look ends the wait at once
             for shown in [m for m in _messages(page) if m not in said_before]:
                 if CONFIRMED.search(shown):
                     return shown
@@ -177,7 +183,6 @@ class OrderPoller:
                     " not have been queued, so it was not sent again: check HECT's order polls"
                 )
             changed_since(page, last, remaining)  # wait for the page to say something
-            last = mark(page)
 
 
 def _messages(page: Page) -> list[str]:

@@ -22,9 +22,10 @@ import functools
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 
+from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
 
 from hect_automation.hect.js import script
 from hect_automation.hect.settle import settle
@@ -69,6 +70,8 @@ class Reach:
         self.page = page
         self.note = note
         self.moves: list[str] = []
+        self.keep: ElementHandle | None = None  # what is being clicked: its own layer stays
+        self.path: list[Locator] = []  # the openers the last search used to reach its target
 
     def _noted(self, text: str) -> None:
         self.moves.append(text)
@@ -86,6 +89,8 @@ class Reach:
         if found := pick(scope, targets):
             return found
         looked_for = what or targets[0].describe()
+        self._forget_tries()
+        self.path = []
         made = 0
         for move in self._moves(scope, targets, looked_for):
             if made >= MAX_MOVES or time.monotonic() >= deadline:
@@ -100,6 +105,14 @@ class Reach:
         if remaining > 0 and wait_visible(scope, targets, remaining):
             return pick(scope, targets)
         return None
+
+    def _forget_tries(self) -> None:
+        """Each search may try every opener again (a menu may have closed since)."""
+        with suppress(PlaywrightError):
+            self.page.evaluate(
+                "() => document.querySelectorAll('[data-hect-tried]')"
+                ".forEach(e => e.removeAttribute('data-hect-tried'))"
+            )
 
     def _look(self, scope: Scope, targets: Sequence[Target]) -> Locator | None:
         """The target in scope, or in a menu or dialog a move just opened (drawn elsewhere)."""
@@ -120,16 +133,84 @@ class Reach:
 
     # -- 1. what covers the page ------------------------------------------------------------
     def dismiss_layers(self) -> bool:
-        """Close every blocking dialog or backdrop on the page; whether one was closed."""
+        """Close every blocking dialog or backdrop on the page, except one holding what is
+        about to be clicked (a menu the target is in); whether one was closed."""
         try:
-            names: list[str] = self.page.evaluate(script("layers"))
-        except PlaywrightError:
-            return False
+            names: list[str] = self.page.evaluate(script("layers"), self.keep)
+        except PlaywrightError:  # the kept element lives in a frame: keep nothing then
+            try:
+                names = self.page.evaluate(script("layers"), None)
+            except PlaywrightError:
+                return False
         closed = False
         for index, name in enumerate(names):
             layer = self.page.locator(f"[data-hect-layer='{index}']")
             closed |= self._dismiss(layer, name)
         return closed
+
+    @contextmanager
+    def overlays_dismissed(self) -> Iterator[None]:
+        """While inside: a modal dialog that comes up during an action (an announcement
+        drawn a moment after the page, over the link being clicked) is closed the moment it
+        shows, before the action goes on. Not for pages whose own form is a dialog."""
+        modal = self.page.locator("[aria-modal=true], dialog[open], [role=alertdialog]")
+        try:
+            self.page.add_locator_handler(modal, self._overlay_came, no_wait_after=True)
+        except PlaywrightError:
+            yield  # the page is gone: the action will say so
+            return
+        try:
+            yield
+        finally:
+            with suppress(PlaywrightError):
+                self.page.remove_locator_handler(modal)
+
+    def _overlay_came(self) -> None:
+        """An overlay came up during an action: close it, and if it took away what was
+        being clicked (its menu closed), open the way to it again."""
+        self.dismiss_layers()
+        if self.keep is None or not self.path:
+            return
+        try:
+            if self.keep.is_visible():
+                return
+            opener = self.path[-1]
+            label = name_of(opener)
+            opener.click(timeout=MOVE_BOUND * 1000)
+        except PlaywrightError:
+            return
+        self._noted(f"opened '{label}' again (it had closed)")
+
+    def ready(self, target: Locator) -> bool:
+        """Before a click: whether it would land now, after clearing what is in the way.
+
+        A trial click checks what the real one would wait for (visible, stable, enabled,
+        receiving the pointer) without clicking; if it cannot, whatever came in the way (a
+        dialog drawn a moment after the page) is dismissed and the trial made once more."""
+        self.hold(target)
+        for _ in range(2):
+            self.clear_way(target)
+            try:
+                target.click(trial=True, timeout=MOVE_BOUND * 1000)
+            except PlaywrightError:
+                self.dismiss_layers()
+                continue
+            return True
+        return False
+
+    def hold(self, target: Locator) -> None:
+        """Remember the element about to be clicked, so that its own menu or dialog is
+        never closed as being in the way (until ``let_go``)."""
+        try:
+            self.keep = target.element_handle(timeout=MOVE_BOUND * 1000)
+        except PlaywrightError:
+            self.keep = None
+
+    def let_go(self) -> None:
+        if self.keep is not None:
+            with suppress(PlaywrightError):
+                self.keep.dispose()
+        self.keep = None
 
     def clear_way(self, target: Locator) -> None:
         """Before a click: if another element would take it (a banner over the link),
@@ -172,13 +253,15 @@ class Reach:
                         continue
                 except PlaywrightError:
                     continue
-                opener = self.page.locator("[data-hect-opener]").last
-                label = name_of(opener)
+                marked = self.page.locator("[data-hect-opener]").last
                 try:
+                    opener = marked.element_handle(timeout=MOVE_BOUND * 1000)
+                    label = name_of(marked)
                     opener.click(timeout=MOVE_BOUND * 1000)
                     opener.evaluate("e => e.removeAttribute('data-hect-opener')")
                 except PlaywrightError:
                     return False
+                self.path.append(_handle_locator(self.page, opener))
                 self._noted(f"opened '{label}' to reach {what}")
                 return True
         return False
@@ -212,6 +295,7 @@ class Reach:
         settle(self.page, MOVE_BOUND)
         if self._look(scope, targets) is not None:
             self._noted(f"opened '{label}' to reach {what}")
+            self.path.append(opener)
             return True
         self._undo(opener)
         return False
@@ -225,6 +309,12 @@ class Reach:
                 self.page.keyboard.press("Escape")
         except PlaywrightError:
             return
+
+
+def _handle_locator(page: Page, handle: ElementHandle) -> Locator:
+    """A locator for an element found by script (marked, so it can be found again)."""
+    handle.evaluate("e => e.setAttribute('data-hect-path', '1')")
+    return page.locator("[data-hect-path]").last
 
 
 def _each(locator: Locator) -> Iterator[Locator]:

@@ -30,7 +30,6 @@ from hect_automation.hect.channels import (
     ChannelList,
     ChannelRecord,
     classify,
-    name_key,
     vocabulary,
 )
 from hect_automation.hect.js import script

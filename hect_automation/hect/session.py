@@ -178,20 +178,28 @@ class HectSite:
 
     def cookies(self) -> list[dict[str, object]]:
         """HECT's cookies in this context (its session), for a private window's first hop."""
-        return [dict(c) for c in self.context.cookies() if same_site(c.get("domain", ""), self.host)]
+        return [
+            dict(c) for c in self.context.cookies() if same_site(c.get("domain", ""), self.host)
+        ]
 
     # -- navigation ------------------------------------------------------------------------
     def open(self, url: str | None = None) -> None:
         """Go to ``url`` (default: HECT's home page), signing in if HECT asks."""
         self.ensure_page()
         target = url or self.base_url + "/"
+        if target == self.page.url:  # the same address (a # route, say) would not load it again
+            self._navigate(partial(self.page.reload, wait_until="domcontentloaded"), target)
+            return
         self._navigate(partial(self.page.goto, target, wait_until="domcontentloaded"), target)
 
     def click(self, locator: Locator, what: str, *, repeatable: bool = True) -> None:
         """Click something that may lead to another HECT page, and wait for that page;
         whatever would take the click instead (a banner over it) is dismissed first."""
-        self.reach.clear_way(locator)
-        self._navigate(locator.click, what, repeatable=repeatable)
+        self.reach.ready(locator)
+        try:
+            self._navigate(locator.click, what, repeatable=repeatable)
+        finally:
+            self.reach.let_go()
 
     def _navigate(
         self, action: Callable[[], object], what: str, *, repeatable: bool = True

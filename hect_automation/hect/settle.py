@@ -17,8 +17,14 @@ from hect_automation.hect.js import script
 QUIET_MS = 150
 SETTLE_BOUND = 3.0  # seconds: past this, read the page as it is
 _SETTLED = "q => !window.__hectWatch || window.__hectWatch.settled(q)"
-_CHANGED = "t => !window.__hectWatch || window.__hectWatch.last > t"
-_LAST = "() => window.__hectWatch ? window.__hectWatch.last : 0"
+# A mark is the document's time origin and its clock at its last change: a new document
+# (its clock starts again) counts as a change.
+_CHANGED = (
+    "([origin, t]) => !window.__hectWatch || performance.timeOrigin !== origin"
+    " || window.__hectWatch.last > t"
+)
+_LAST = "() => [performance.timeOrigin, window.__hectWatch ? window.__hectWatch.last : 0]"
+Mark = tuple[float, float]
 
 
 def install_watch(context: BrowserContext) -> None:
@@ -35,19 +41,19 @@ def settle(where: Page | Frame, bound: float = SETTLE_BOUND) -> bool:
     return True
 
 
-def mark(where: Page | Frame) -> float:
-    """The page's clock at its last change: pass it to ``changed_since``."""
+def mark(where: Page | Frame) -> Mark:
+    """The page's last change (and which document it is): pass it to ``changed_since``."""
     try:
-        last: float = where.evaluate(_LAST)
+        origin, last = where.evaluate(_LAST)
     except PlaywrightError:
-        return 0.0
-    return last
+        return (0.0, 0.0)
+    return (float(origin), float(last))
 
 
-def changed_since(where: Page | Frame, last: float, bound: float) -> bool:
+def changed_since(where: Page | Frame, last: Mark, bound: float) -> bool:
     """Wait (at most ``bound`` s) for the page to change after ``mark``; whether it did."""
     try:
-        where.wait_for_function(_CHANGED, arg=last, timeout=bound * 1000)
+        where.wait_for_function(_CHANGED, arg=list(last), timeout=bound * 1000)
     except PlaywrightError:
         return False
     return True

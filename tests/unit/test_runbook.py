@@ -57,7 +57,8 @@ def test_a_target_with_two_finders_is_refused(tmp_path: Path) -> None:
         GOOD.replace("{role: link, name: Settings, exact: true}", "{role: link, label: Settings}"),
     )
     with pytest.raises(
-        RunbookInvalid, match=r"steps\.1\.click\.target\.0: give exactly one of role, label"
+        RunbookInvalid,
+        match=r"steps\.1\.click\.target\.0: give exactly one of role, control, label",
     ):
         load_runbook(str(path))
 

@@ -1,6 +1,7 @@
-// Blocking layers: open dialogs, and fixed elements covering half the viewport (backdrops).
-// Marks each with data-hect-layer=N; returns their names.
-() => {
+// Blocking layers: open dialogs, and fixed elements covering half the viewport (backdrops),
+// except any holding `keep` (what is about to be clicked). Marks each data-hect-layer=N;
+// returns their names.
+keep => {
   const parentOf = e => e.assignedSlot || e.parentElement || (e.parentNode && e.parentNode.host) || null;
   const out = [];
   const seen = new Set();
@@ -9,8 +10,9 @@
   const fixed = e => /^(fixed|sticky)$/.test(getComputedStyle(e).position);
   const modal = [...document.querySelectorAll('dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]')];
   const backdrops = [...document.body.children].filter(e => fixed(e) && big(e));
+  const holds = e => { for (let k = keep || null; k; k = parentOf(k)) if (k === e) return true; return false; };
   for (const e of [...modal, ...backdrops]) {
-    if (!shown(e) || seen.has(e)) continue;
+    if (!shown(e) || seen.has(e) || holds(e)) continue;
     seen.add(e);
     e.setAttribute('data-hect-layer', String(out.length));
     const heading = e.querySelector('h1, h2, h3, [role=heading]');

@@ -106,7 +106,10 @@
     }
     return buckets;
   };
-  const nameLike = segs => segs.some(s => s.kind === 'other');
+  // Words that could be a name: plain words that are not a labelled field's value.
+  const labelled = (segs, i) => (i > 0 && segs[i - 1].kind === 'label') ||
+    (/^[^:]{2,30}:\s*\S/.test(segs[i].text) && LABEL.test(segs[i].text.split(':')[0]));
+  const nameLike = segs => segs.some((s, i) => s.kind === 'other' && !labelled(segs, i));
   const groups = [];  // {els, box}
   const covered = new Set();
   const itemBuckets = bucketize(outer.flatMap(l => elementsOf(l.box)));
@@ -139,9 +142,13 @@
   const headingsIn = box => new Set(segsUnder(box).map(s => headingOf(s.el)).filter(h => h && under(box, h)));
   const startsWithLabel = el => { const first = segsUnder(el)[0]; return !!first && first.kind === 'label'; };
   const listLike = (p, child) => {
+    const items = elementsOf(p).filter(visible);
+    if (items.length && items.every(startsWithLabel)) return false;  // one record's fields
     if (LIST_TAGS.test(p.tagName) || LIST_ROLES.test(role(p))) return true;
+    // Twin rows (a header row and a data row of a grid): alike, with the same cells in order.
+    const cells = el => [...el.children].map(c => c.tagName).join(',');
     const twins = elementsOf(p).filter(s => s !== child && alike(s, child) && s.children.length > 1 &&
-                                            s.children.length === child.children.length);
+                                            cells(s) === cells(child));
     // Alike siblings are other records, or a header row; unless every one of them is a
     // "label, value" pair: then they are this record's fields.
     return twins.length > 0 && ![child, ...twins].every(startsWithLabel);
@@ -230,7 +237,10 @@
         next.label = bare;
       }
     });
-    const id = `${marker}-${n}`;
+    // A record keeps the mark it was first given, so a record read earlier can still be
+    // found after later reads (only a record drawn anew gets a new one).
+    const kept = group.els.length === 1 && group.els[0].getAttribute('data-hect-record');
+    const id = kept || `${marker}-${n}`;
     for (const el of group.els) el.setAttribute('data-hect-record', id);
     let toggles = 0;
     for (const el of group.els) {
