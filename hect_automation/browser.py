@@ -350,6 +350,10 @@ def redact_trace(path: Path, hect_host: str = "") -> None:
     path.chmod(0o600)
 
 
+def _writing(path: Path) -> zipfile.ZipFile:
+    return zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
+
+
 def _elsewhere(event: dict[str, Any], hect_host: str) -> bool:
     snapshot = event.get("snapshot")
     if event.get("type") != "resource-snapshot" or not isinstance(snapshot, dict):

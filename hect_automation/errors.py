@@ -18,7 +18,7 @@
     ├── HectUnavailable             8  HECT, the network or a browser endpoint still failing
     │   └── BrowserLost             8  the browser or Playwright's driver stopped under the run
     ├── NeedsReconnect             10  status: at least one channel needs action
-    ├── ReconnectedNotVerified     11  HECT shows the channel reconnected; the run could not check it all
+    ├── ReconnectedNotVerified     11  HECT shows it reconnected; the run could not check it all
     └── OrderPollNotRun            12  reconnected and verified, but the order poll did not run
 
 Anything else escaping to the command line is a bug and exits 1. ``EXIT_MEANINGS`` (the

@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS observations (
     account TEXT NOT NULL, platform TEXT NOT NULL, channel TEXT NOT NULL, channel_key TEXT NOT NULL,
     seen_at TEXT NOT NULL, status TEXT, expired INTEGER, expiry TEXT, seller TEXT, state TEXT
 );
-CREATE INDEX IF NOT EXISTS observations_channel ON observations (account, platform, channel_key, id);
+CREATE INDEX IF NOT EXISTS observations_channel
+    ON observations (account, platform, channel_key, id);
 CREATE TABLE IF NOT EXISTS notices (
     account TEXT NOT NULL, platform TEXT NOT NULL, channel_key TEXT NOT NULL,
     state TEXT NOT NULL, sent_at TEXT NOT NULL,
@@ -43,7 +44,20 @@ CREATE TABLE IF NOT EXISTS notices (
 );
 """
 VERIFIED = ("verified", "seller-accepted", "reconnected-no-order-poll")
-QUIET = ("not-needed", "smoke-ok")
+OWED = "reconnected-no-order-poll"  # the order poll is still to be run
+QUIET = ("not-needed", "smoke-ok")  # runs that say nothing new about a channel
+# The outcome lists are this module's own fixed words, never input: safe to write into SQL.
+_VERIFIED_SQL = ", ".join(f"'{o}'" for o in VERIFIED)
+_QUIET_SQL = ", ".join(f"'{o}'" for o in QUIET)
+_CHANNEL = "FROM runs WHERE account=? AND platform=? AND channel_key=?"
+LAST_VERIFIED_SELLER = (
+    f"SELECT seller_after {_CHANNEL} AND outcome IN ({_VERIFIED_SQL})"
+    " AND seller_after IS NOT NULL ORDER BY id DESC LIMIT 1"
+)
+LAST_OUTCOME = (
+    f"SELECT exit_code, message, outcome, poll_from {_CHANNEL}"
+    f" AND outcome NOT IN ({_QUIET_SQL}) ORDER BY id DESC LIMIT 1"
+)
 
 
 def default_path() -> Path:
@@ -108,10 +122,7 @@ class History:
             "read",
             None,
             lambda db: db.execute(
-                "SELECT seller_after FROM runs WHERE account=? AND platform=? AND channel_key=?"
-                f" AND outcome IN ({','.join('?' * len(VERIFIED))}) AND seller_after IS NOT NULL"
-                " ORDER BY id DESC LIMIT 1",
-                (self.account, platform, name_key(channel), *VERIFIED),
+                LAST_VERIFIED_SELLER, (self.account, platform, name_key(channel))
             ).fetchone(),
         )
         return row[0] if row else None
@@ -121,10 +132,7 @@ class History:
             "read",
             None,
             lambda db: db.execute(
-                "SELECT exit_code, message FROM runs WHERE account=? AND platform=? AND"
-                f" channel_key=? AND outcome NOT IN ({','.join('?' * len(QUIET))})"
-                " ORDER BY id DESC LIMIT 1",
-                (self.account, platform, name_key(channel), *QUIET),
+                LAST_OUTCOME, (self.account, platform, name_key(channel))
             ).fetchone(),
         )
         return (int(row[0]), str(row[1])) if row else None
@@ -223,14 +231,11 @@ class History:
             "read",
             [],
             lambda db: db.execute(
-                "SELECT outcome, poll_from FROM runs WHERE account=? AND platform=? AND"
-                f" channel_key=? AND outcome NOT IN ({','.join('?' * len(QUIET))})"
-                " ORDER BY id DESC LIMIT 1",
-                (self.account, platform, name_key(channel), *QUIET),
+                LAST_OUTCOME, (self.account, platform, name_key(channel))
             ).fetchall(),
         )
-        if rows and rows[0][0] == "reconnected-no-order-poll":
-            return str(rows[0][1] or "")
+        if rows and rows[0][2] == OWED:
+            return str(rows[0][3] or "")
         return None
 
     def noticed(self, platform: str, channel: str) -> str | None:

@@ -85,7 +85,7 @@ def platform(key: str) -> Platform:
         raise KeyError(f"no marketplace {key!r}; known: {', '.join(_REGISTRY)}") from None
 
 
-def keys() -> list[str]:
+def known() -> list[str]:
     return list(_REGISTRY)
 
 

@@ -268,9 +268,9 @@ class Runbook(_Strict):
     def _known_platform(cls, value: str) -> str:
         from hect_automation import platforms  # noqa: PLC0415 - platforms imports this module
 
-        if value not in platforms.keys():
+        if value not in platforms.known():
             raise ValueError(
-                f"unknown platform {value!r}; expected one of {', '.join(platforms.keys())}"
+                f"unknown platform {value!r}; expected one of {', '.join(platforms.known())}"
             )
         return value
 

@@ -121,7 +121,7 @@ class RunContext:
             site.ensure_page(),
             self.platform,
             timeout,
-            click=lambda locator, what: site.click(locator, what),
+            click=site.click,
             note=self.say,
         )
 

@@ -104,7 +104,7 @@ class Guard:
         site, ctx = self.ctx.site, self.ctx
         ctx.operator.say(
             "You used the connect link in the HECT window: it was stopped there and opened in"
-            f" a fresh private window instead. Sign in there, as {self.opened.expected_seller or 'before'}."
+            " a fresh private window instead. Sign in there."
         )
         fresh = open_privately(
             ctx.browser,
@@ -182,9 +182,8 @@ class AwaitOperatorAction:
                 ctx.operator.remind(remaining, task)
                 next_reminder += ctx.operator.remind_every
             window = _newest(guard.window)
-            linked = self._look(
-                step, ctx, opened, guard, window, task, min(remaining, RECHECK_EVERY)
-            )
+            wait = min(remaining, RECHECK_EVERY)
+            linked = self._look(step, ctx, opened, guard, window=window, task=task, wait=wait)
             if linked is not None:
                 return linked
 
@@ -194,6 +193,7 @@ class AwaitOperatorAction:
         ctx: RunContext,
         opened: Opened,
         guard: Guard,
+        *,
         window: Page,
         task: HandOff,
         wait: float,
@@ -205,7 +205,7 @@ class AwaitOperatorAction:
         """
         try:
             window.wait_for_load_state("domcontentloaded", timeout=wait * 1000)
-            done = self._react(step, ctx, opened, guard, window, task)
+            done = self._react(step, ctx, opened, guard, window=window, task=task)
             if isinstance(done, Linked):
                 return done
             if done is False:
@@ -216,7 +216,7 @@ class AwaitOperatorAction:
                 *(t for cue in ctx.operator.cues for t in cue.targets),
             ]
             any_of(window, watched).filter(visible=True).first.wait_for(timeout=wait * 1000)
-            done = self._react(step, ctx, opened, guard, window, task)
+            done = self._react(step, ctx, opened, guard, window=window, task=task)
             return done if isinstance(done, Linked) else None
         except PlaywrightError:
             return None  # nothing yet, or the window navigated or closed meanwhile: look again
@@ -227,6 +227,7 @@ class AwaitOperatorAction:
         ctx: RunContext,
         opened: Opened,
         guard: Guard,
+        *,
         window: Page,
         task: HandOff,
     ) -> Linked | bool | None:

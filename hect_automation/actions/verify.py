@@ -46,7 +46,7 @@ def _by_name(channels: ChannelList) -> dict[str, list[ChannelRecord]]:
     return grouped
 
 
-def judge(
+def judge(  # noqa: PLR0912 - one branch per rule of the judgement, read top to bottom
     before: ChannelList, after: ChannelList, target: ChannelRecord, expected_seller: str
 ) -> Judgement:
     """Everything about ``after`` that is not "target reconnected to ``expected_seller``"."""

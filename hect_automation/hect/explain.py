@@ -11,6 +11,7 @@ reader would read: the roles and names the runbook's targets are written in).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import Error as PlaywrightError
@@ -62,7 +63,8 @@ def candidates(scope: Scope, targets: Sequence[Target]) -> list[str]:
             elif not visible:
                 names = ", ".join(_names(every))
                 lines.append(
-                    f"    {way}: {total} on the page but hidden ({names}): in a closed menu, tab or section?"
+                    f"    {way}: {total} on the page but hidden ({names}): in a closed menu, "
+                    "tab or section?"
                 )
             else:
                 first = shown.filter(visible=True).first
@@ -144,10 +146,8 @@ def explain_failure(ctx: RunContext, step: Step | None, exc: HectError) -> str:
     if isinstance(step, Click | OpenIsolated):
         targets = list(step.target)
     records: list[ChannelRecord] = []
-    try:
+    with suppress(HectError, PlaywrightError):
         records = ctx.reader(1.0).on_screen(wait=False)
-    except (HectError, PlaywrightError):
-        pass
     if isinstance(step, OpenIsolated):
         name = step.within.row.format(**ctx.inputs)
         mine = [r for r in records if r.name.casefold() == name.casefold()]
