@@ -54,7 +54,7 @@ def test_a_wrong_step_kind_names_the_key_path(tmp_path: Path) -> None:
 def test_a_target_with_two_finders_is_refused(tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        GOOD.replace("{role: link, name: Settings, exact: true}", "{role: link, label: Settings}"),
+        GOOD.replace("{control: Settings}", "{role: link, label: Settings}"),
     )
     with pytest.raises(
         RunbookInvalid,
