@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from playwright.sync_api import Browser
 from rich.markup import escape
 
 from hect_automation import __version__, render
@@ -372,11 +373,14 @@ def demo(headed: bool, artifacts_dir: Path | None, as_json: bool) -> int:
     return 0
 
 
-def run(argv: list[str] | None = None) -> int:
-    """Run the command line; the exit code (see ``errors.EXIT_MEANINGS``)."""
+def run(argv: list[str] | None = None, *, browser: Browser | None = None) -> int:
+    """Run the command line; the exit code (see ``errors.EXIT_MEANINGS``). A ``browser``
+    given here is used instead of launching one (the pytest plugin's in-process runs)."""
     err = stderr_console()
     try:
-        result = cli.main(args=argv, prog_name="hect-runbook", standalone_mode=False)
+        result = cli.main(
+            args=argv, prog_name="hect-runbook", standalone_mode=False, obj={"browser": browser}
+        )
     except click.exceptions.Abort:
         err.print("Error: aborted; nothing more was done")
         return 5

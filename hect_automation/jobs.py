@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import click
 from playwright.sync_api import Browser, BrowserContext
 from pydantic import SecretStr
 from rich.console import Console
@@ -65,6 +66,13 @@ class ConsoleListener:
 
     def say(self, text: str) -> None:
         self.console.print(f"      · {text}", highlight=False, markup=False)
+
+
+def given_browser() -> Browser | None:
+    """The browser the caller of ``cli.run`` handed in, if any."""
+    context = click.get_current_context(silent=True)
+    obj = context.find_root().obj if context is not None else None
+    return obj.get("browser") if isinstance(obj, dict) else None
 
 
 @dataclass
@@ -152,6 +160,10 @@ class Job:
 
     @contextmanager
     def browser(self, *, headed: bool) -> Iterator[Browser]:
+        given = given_browser()
+        if given is not None:  # a caller's own browser (the pytest plugin, tests): use it
+            yield given
+            return
         settings = self.settings
         remote = settings.browser_ws_endpoint or settings.browser_cdp_endpoint
         if (

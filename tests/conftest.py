@@ -12,14 +12,16 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from hect_automation.browser import LAUNCH_ARGS, discover
+from hect_automation.cli import run
 from hect_automation.sandbox.scenario import Scenario
 from hect_automation.sandbox.server import Sandbox
 from hect_automation.sandbox.state import Tenant
@@ -148,16 +150,37 @@ class Result:
         return self.stdout + self.stderr
 
 
+@contextmanager
+def environment(values: dict[str, str], cwd: Path) -> Iterator[None]:
+    """Run with exactly ``values`` as the environment, in ``cwd``; restored afterwards."""
+    saved, here = dict(os.environ), Path.cwd()
+    os.environ.clear()
+    os.environ.update(values)
+    os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        os.chdir(here)
+
+
 @dataclass
 class Cli:
     """Runs ``hect-runbook`` as a user would, against one account, in its own folder.
 
-    Keyword arguments set environment variables for that run (``""`` removes one).
+    By default the command runs in this process (the same ``run(argv)`` the console script
+    calls, its own environment and working folder, output captured), given the worker's
+    browser; ``subprocess`` runs it as a separate process, for what only a process shows
+    (signals, a browser of its own). Keyword arguments set environment variables for that
+    run (``""`` removes one).
     """
 
     account: Tenant
     cwd: Path
     cdp_endpoint: str = ""
+    browser: Browser | None = None
+    capture: pytest.CaptureFixture[str] | None = None
 
     def env(self, **overrides: str) -> dict[str, str]:
         scenario = self.account.scenario
@@ -173,6 +196,7 @@ class Cli:
             HECT_OPERATOR_EBAY_USER=ebay.email,
             HECT_OPERATOR_EBAY_PASSWORD=ebay.password,
             HECT_ARTIFACTS_DIR=str(self.cwd / "runs"),
+            HECT_HISTORY=str(self.cwd / "history.sqlite3"),
             HECT_TIMEOUT="8",
             HECT_TRACE="off",  # tracing has tests of its own; elsewhere it only costs time
             HECT_OPERATOR_TIMEOUT="30",
@@ -184,6 +208,15 @@ class Cli:
         return {k: v for k, v in env.items() if v != ""}
 
     def __call__(self, *args: str, timeout: float = 90, **env: str) -> Result:
+        if self.browser is None or self.capture is None:
+            return self.subprocess(*args, timeout=timeout, **env)
+        self.capture.readouterr()  # what came before is not this run's
+        with environment(self.env(**env), self.cwd):
+            code = run(list(args), browser=self.browser)
+            out, err = self.capture.readouterr()
+        return Result(code, out, err)
+
+    def subprocess(self, *args: str, timeout: float = 90, **env: str) -> Result:
         done = subprocess.run(
             [sys.executable, "-m", "hect_automation", *args],
             cwd=self.cwd,
@@ -201,5 +234,11 @@ class Cli:
 
 
 @pytest.fixture
-def cli(account: Tenant, tmp_path: Path, cdp_endpoint: str) -> Cli:
-    return Cli(account, tmp_path, cdp_endpoint)
+def cli(
+    account: Tenant,
+    tmp_path: Path,
+    cdp_endpoint: str,
+    browser: Browser,
+    capsys: pytest.CaptureFixture[str],
+) -> Cli:
+    return Cli(account, tmp_path, cdp_endpoint, browser, capsys)

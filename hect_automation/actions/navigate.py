@@ -35,8 +35,7 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
                 )
             # The page may have hidden it again meanwhile (a menu closed by an announcement):
             # look again, as a person would, rather than wait on something no longer there.
-            if site.reach.ready(found) or attempt == 3:
-                site.click(found, what)
+            if site.click(found, what, unless_gone=attempt < 3):
                 break
             site.say(f"{what} went out of reach before the click; looking again")
     return f"now on '{site.page.title()}'"

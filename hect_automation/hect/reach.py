@@ -71,6 +71,8 @@ class Reach:
         self.note = note
         self.moves: list[str] = []
         self.keep: ElementHandle | None = None  # what is being clicked: its own layer stays
+        self._handler = False  # the overlay handler is registered on this page
+        self._armed = False  # and is to act
         self.path: list[Locator] = []  # the openers the last search used to reach its target
 
     def _noted(self, text: str) -> None:
@@ -153,21 +155,22 @@ class Reach:
         """While inside: a modal dialog that comes up during an action (an announcement
         drawn a moment after the page, over the link being clicked) is closed the moment it
         shows, before the action goes on. Not for pages whose own form is a dialog."""
-        modal = self.page.locator("[aria-modal=true], dialog[open], [role=alertdialog]")
-        try:
-            self.page.add_locator_handler(modal, self._overlay_came, no_wait_after=True)
-        except PlaywrightError:
-            yield  # the page is gone: the action will say so
-            return
+        if not self._handler:
+            modal = self.page.locator("[aria-modal=true], dialog[open], [role=alertdialog]")
+            with suppress(PlaywrightError):  # the page is gone: the action will say so
+                self.page.add_locator_handler(modal, self._overlay_came, no_wait_after=True)
+                self._handler = True
+        self._armed = True
         try:
             yield
         finally:
-            with suppress(PlaywrightError):
-                self.page.remove_locator_handler(modal)
+            self._armed = False
 
     def _overlay_came(self) -> None:
         """An overlay came up during an action: close it, and if it took away what was
         being clicked (its menu closed), open the way to it again."""
+        if not self._armed:
+            return  # a dialog that is the page's own form (the order poll's): leave it
         self.dismiss_layers()
         if self.keep is None or not self.path:
             return
@@ -188,12 +191,13 @@ class Reach:
         receiving the pointer) without clicking; if it cannot, whatever came in the way (a
         dialog drawn a moment after the page) is dismissed and the trial made once more."""
         self.hold(target)
-        for _ in range(2):
-            self.clear_way(target)
-            try:
+        for attempt in range(2):
+            try:  # a trial scrolls it into view and checks it would take the click
                 target.click(trial=True, timeout=MOVE_BOUND * 1000)
             except PlaywrightError:
-                self.dismiss_layers()
+                if attempt == 0:
+                    self.dismiss_layers()
+                    self.clear_way(target)
                 continue
             return True
         return False

@@ -80,7 +80,7 @@ class ChannelReader:
         platform: Platform,
         timeout: float,
         *,
-        click: Callable[[Locator, str], None],
+        click: Callable[[Locator, str], object],
         note: Callable[[str], None] = lambda _: None,
     ) -> None:
         self.page = page

@@ -192,12 +192,18 @@ class HectSite:
             return
         self._navigate(partial(self.page.goto, target, wait_until="domcontentloaded"), target)
 
-    def click(self, locator: Locator, what: str, *, repeatable: bool = True) -> None:
+    def click(
+        self, locator: Locator, what: str, *, repeatable: bool = True, unless_gone: bool = False
+    ) -> bool:
         """Click something that may lead to another HECT page, and wait for that page;
-        whatever would take the click instead (a banner over it) is dismissed first."""
-        self.reach.ready(locator)
+        whatever would take the click instead (a banner over it) is dismissed first. With
+        ``unless_gone``, a target that can no longer take the click is not clicked (False):
+        the caller looks for it again."""
         try:
+            if not self.reach.ready(locator) and unless_gone:
+                return False
             self._navigate(locator.click, what, repeatable=repeatable)
+            return True
         finally:
             self.reach.let_go()
 
