@@ -40,6 +40,7 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 SYSTEM_BROWSERS = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+HEADLESS_SHELL = "chromium-headless-shell"
 INSTALL_ADVICE = (
     "no Chromium found: run `python -m playwright install chromium` (needs internet), "
     "or install your system's chromium package (Debian/Ubuntu: sudo apt-get install chromium), "
@@ -50,10 +51,18 @@ VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 
 @dataclass(frozen=True)
 class BrowserChoice:
-    """Which Chromium to launch: ``executable`` None means Playwright's own install."""
+    """Which Chromium to launch: ``executable`` None means Playwright's own install.
+
+    Headless runs use a headless shell where there is one (as Playwright does with its own
+    browsers): the same engine without a window, at about a third of the CPU.
+    """
 
     executable: Path | None
     source: str
+    headless: Path | None = None
+
+    def launchable(self, *, headed: bool) -> Path | None:
+        return self.executable if headed else (self.headless or self.executable)
 
 
 def discover(playwright: Playwright, configured: Path | None = None) -> BrowserChoice:
@@ -67,7 +76,10 @@ def discover(playwright: Playwright, configured: Path | None = None) -> BrowserC
         *map(Path, filter(None, map(shutil.which, SYSTEM_BROWSERS))),
     ]:
         if candidate.is_file() and os.access(candidate, os.X_OK):
-            return BrowserChoice(candidate, f"system browser {candidate}")
+            shell = shutil.which(HEADLESS_SHELL)
+            return BrowserChoice(
+                candidate, f"system browser {candidate}", Path(shell) if shell else None
+            )
     raise BrowserNotFound(INSTALL_ADVICE)
 
 
@@ -92,6 +104,9 @@ def provision(configured: Path | None = None) -> BrowserChoice:
             except BrowserNotFound as exc:
                 problem = exc.message
                 continue
+            if choice.executable and not choice.headless and not configured and _root_on_debian():
+                _apt_headless_shell()  # best-effort: the same engine at a third of the CPU
+                choice = discover(playwright, configured)
             return choice
     raise BrowserNotFound(problem)
 
@@ -100,7 +115,10 @@ def _launches(playwright: Playwright, choice: BrowserChoice) -> None:
     """Start and stop the chosen Chromium once: a file that exists may still not run."""
     try:
         browser = playwright.chromium.launch(
-            executable_path=choice.executable, headless=True, args=LAUNCH_ARGS, timeout=60_000
+            executable_path=choice.launchable(headed=False),
+            headless=True,
+            args=LAUNCH_ARGS,
+            timeout=60_000,
         )
     except PlaywrightError as exc:
         raise BrowserNotFound(
@@ -137,7 +155,15 @@ def _apt_install() -> bool:
     for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
         if subprocess.run(command, check=False, env=env, timeout=900).returncode != 0:
             return False
+    _apt_headless_shell()
     return True
+
+
+def _apt_headless_shell() -> None:
+    """Install the distribution's headless shell, where it has one (best-effort)."""
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    command = ["apt-get", "install", "-y", "-qq", HEADLESS_SHELL]
+    subprocess.run(command, check=False, env=env, timeout=900, capture_output=True)
 
 
 @contextmanager
@@ -161,7 +187,9 @@ def open_browser(
             else:
                 choice = discover(playwright, executable)
                 browser = playwright.chromium.launch(
-                    executable_path=choice.executable, headless=not headed, args=LAUNCH_ARGS
+                    executable_path=choice.launchable(headed=headed),
+                    headless=not headed,
+                    args=LAUNCH_ARGS,
                 )
         except PlaywrightError as exc:
             endpoint = ws_endpoint or cdp_endpoint

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import selectors
+import signal
 import subprocess
 import sys
 import threading
@@ -35,7 +36,9 @@ def browser_type_launch_args(
 ) -> dict[str, Any]:
     configured = os.environ.get("HECT_BROWSER_EXECUTABLE")
     choice = discover(playwright, Path(configured) if configured else None)
-    return {**browser_type_launch_args, "executable_path": choice.executable, "args": LAUNCH_ARGS}
+    headed = not browser_type_launch_args.get("headless", True)
+    executable = choice.launchable(headed=headed)
+    return {**browser_type_launch_args, "executable_path": executable, "args": LAUNCH_ARGS}
 
 
 @pytest.fixture(scope="session")
@@ -64,18 +67,22 @@ def cdp_endpoint(
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # a wrapper script's browser is killed with it
     )
     assert chromium.stderr is not None
+    drain = threading.Thread(target=chromium.stderr.read, daemon=True)
     try:
         banner = read_until(chromium, "DevTools listening on ", stream="stderr")
         port = re.search(r"ws://127\.0\.0\.1:(\d+)/", banner)
         assert port, banner
         # Keep draining Chromium's chatter, or a full pipe would stall the browser.
-        threading.Thread(target=chromium.stderr.read, daemon=True).start()
+        drain.start()
         yield f"http://127.0.0.1:{port.group(1)}"
     finally:
-        chromium.kill()
+        os.killpg(chromium.pid, signal.SIGKILL)
         chromium.wait(timeout=10)
+        if drain.is_alive():
+            drain.join(timeout=10)
         chromium.stderr.close()
 
 

@@ -43,7 +43,7 @@ def test_list_and_show(cli: Cli) -> None:
     shown = cli("show", "refresh-amazon-token")
     assert shown.code == 0
     assert " 2. [ ] Click into 'Settings'" in shown.stdout
-    assert "-> click link 'Settings'" in shown.stdout
+    assert "-> click control 'Settings'" in shown.stdout
     assert "open the window in a Private/Incognito tab." in shown.stdout
 
 

@@ -68,11 +68,17 @@ def test_a_renamed_label_exits_4_naming_the_step(cli: Cli, account: Tenant) -> N
     result = cli(*RECONNECT, HECT_TIMEOUT="2", HECT_TRACE="retain-on-failure")
     assert result.code == 4
     line = next(line for line in result.stderr.splitlines() if line.startswith("Error:"))
-    assert "refresh-amazon-token, step 3 (click link 'Sales Channels'" in line
+    assert "refresh-amazon-token, step 3 (click control 'Sales Channels'" in line
     assert "not found within 2 s" in line
+    assert "this run changed nothing in HECT" in line
+    explain = Path(line.split("what the tool saw: ")[1].split(";")[0])
     screenshot = Path(line.split("screenshot: ")[1].split(";")[0])
     trace = Path(line.split("trace: ")[1])
     assert screenshot.is_file() and trace.is_file()  # the evidence is where it says
+    said = explain.read_text()
+    # What a developer needs to fix the runbook: every way it looked, and the page's outline.
+    assert "control 'Sales Channels':" in said and "not on the page" in said
+    assert 'link "Channels & Integrations"' in said
 
 
 def test_unknown_channel_exits_2_listing_channels_and_closest(cli: Cli) -> None:
