@@ -241,11 +241,20 @@ class Cli:
 
 
 @pytest.fixture
-def cli(
-    account: Tenant,
+def cli_for(
     tmp_path: Path,
     cdp_endpoint: str,
     browser: Browser,
     capsys: pytest.CaptureFixture[str],
-) -> Cli:
-    return Cli(account, tmp_path, cdp_endpoint, browser, capsys)
+) -> Any:
+    """``cli_for(account)``: the ``cli`` runner for another account of the test's."""
+
+    def make(account: Tenant) -> Cli:
+        return Cli(account, tmp_path, cdp_endpoint, browser, capsys)
+
+    return make
+
+
+@pytest.fixture
+def cli(account: Tenant, cli_for: Any) -> Cli:
+    return cli_for(account)

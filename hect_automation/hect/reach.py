@@ -28,7 +28,7 @@ from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.hect.js import script
-from hect_automation.hect.settle import settle
+from hect_automation.hect.settle import STILL_MS, settle
 from hect_automation.locate import Scope, locators_for, pick, wait_visible
 from hect_automation.runbook import Target
 
@@ -88,6 +88,11 @@ class Reach:
         if found := pick(scope, targets):
             return found
         settle(self.page, min(timeout, 3.0))
+        if found := pick(scope, targets):
+            return found
+        # Before changing anything (opening a menu…), let a page that is still drawing
+        # itself finish: the target may be on its way.
+        settle(self.page, min(timeout, 3.0), quiet_ms=STILL_MS)
         if found := pick(scope, targets):
             return found
         looked_for = what or targets[0].describe()
@@ -228,6 +233,11 @@ class Reach:
             self._dismiss(self.page.locator("[data-hect-layer='cover']").last, cover)
 
     def _dismiss(self, layer: Locator, name: str) -> bool:
+        try:
+            if not layer.is_visible():
+                return False  # gone already (a backdrop closed with its dialog)
+        except PlaywrightError:
+            return False
         for role in ("button", "link"):
             controls = layer.get_by_role(role, name=DISMISS)
             for index in range(min(controls.count(), 4)):

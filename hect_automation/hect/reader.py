@@ -80,7 +80,7 @@ class ChannelReader:
         platform: Platform,
         timeout: float,
         *,
-        click: Callable[[Locator, str], object],
+        click: Callable[..., object],
         note: Callable[[str], None] = lambda _: None,
     ) -> None:
         self.page = page
@@ -220,7 +220,8 @@ class ChannelReader:
             if control is not None:
                 label = " ".join(control.inner_text().split()) or "Next"
                 last = mark(self.page)
-                self.click(control, f"the list's '{label}'")
+                if not self._press(control, label, fresh=fresh):
+                    continue  # it went (all shown, or busy loading): look again
                 if not fresh:  # Load more: the same page grows
                     changed_since(self.page, last, MORE_BOUND)
                 now = self.on_screen()
@@ -234,6 +235,17 @@ class ChannelReader:
                 yield grown, False
             else:
                 return
+
+    def _press(self, control: Locator, label: str, *, fresh: bool) -> bool:
+        """Press Next (a new page: a navigation, perhaps) or Load more (the list grows where
+        it is; the button may vanish as it loads); whether it was pressed."""
+        if fresh:
+            return self.click(control, f"the list's '{label}'", unless_gone=True) is not False
+        try:
+            control.click(timeout=MORE_BOUND * 1000)
+        except PlaywrightError:
+            return False
+        return True
 
     def _more_control(self) -> tuple[Locator | None, bool]:
         page = self.page

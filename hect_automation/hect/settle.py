@@ -15,6 +15,7 @@ from playwright.sync_api import Error as PlaywrightError
 from hect_automation.hect.js import script
 
 QUIET_MS = 150
+STILL_MS = 600  # before changing anything on a page (opening a menu): it has stopped drawing
 SETTLE_BOUND = 3.0  # seconds: past this, read the page as it is
 _SETTLED = "q => !window.__hectWatch || window.__hectWatch.settled(q)"
 # A mark is the document's time origin and its clock at its last change: a new document
@@ -32,10 +33,11 @@ def install_watch(context: BrowserContext) -> None:
     context.add_init_script(script("watch"))
 
 
-def settle(where: Page | Frame, bound: float = SETTLE_BOUND) -> bool:
-    """Wait (at most ``bound`` s) until the page has settled; whether it did."""
+def settle(where: Page | Frame, bound: float = SETTLE_BOUND, *, quiet_ms: int = QUIET_MS) -> bool:
+    """Wait (at most ``bound`` s) until the page has settled; whether it did. ``quiet_ms``
+    is how long a page still drawing itself must have been still."""
     try:
-        where.wait_for_function(_SETTLED, arg=QUIET_MS, timeout=bound * 1000)
+        where.wait_for_function(_SETTLED, arg=quiet_ms, timeout=bound * 1000)
     except PlaywrightError:
         return False  # timed out, or the page navigated meanwhile: the caller reads again
     return True

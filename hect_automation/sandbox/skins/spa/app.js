@@ -452,7 +452,7 @@
     function load() {
       var label = labels[platform] || (data && data.label);
       ctx.show(label ? label + " Channels" : "Channels", top(label), messages.el, loading("Loading channels\u2026"));
-      return Promise.all([getChannels(platform, page), sleep(1000)]).then(function (results) {
+      return Promise.all([getChannels(platform, page), sleep(400)]).then(function (results) {
         draw(results[0]);
       });
     }

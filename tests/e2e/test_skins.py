@@ -1,0 +1,122 @@
+"""Every job on every skin: the same HECT drawn in other markup (tables, plain lists, div
+grids, cards, accordions, shadow DOM, an iframe, a page drawn by script behind a menu and an
+announcement, a paged table, an infinite feed…). The runbooks know none of them; a skin is
+added by adding a folder, and these tests pick it up."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from hect_automation.sandbox.scenario import ChannelSeed
+from hect_automation.sandbox.skins import SKINS_DIR, skins
+from hect_automation.sandbox.state import Tenant
+from tests.conftest import Cli
+
+pytestmark = pytest.mark.e2e
+SKINS = sorted(skins())
+
+
+@pytest.mark.parametrize("skin", SKINS)
+def test_every_job_on_every_skin(cli: Cli, account: Tenant, skin: str) -> None:
+    account.set(skin=skin)
+
+    status = cli("status", "--json")
+    assert status.code == 10, status.stderr
+    rows = {r["name"]: r for r in json.loads(status.stdout)["channels"]}
+    assert set(rows) == {"Amazon UK", "Amazon DE", "eBay UK"}
+    assert rows["Amazon UK"]["expired"] and rows["eBay UK"]["expired"]
+    assert rows["Amazon DE"]["expired"] is False and rows["Amazon DE"]["seller"] == "A2ACMETRADEDE2"
+
+    amazon = cli("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated")
+    assert amazon.code == 0, amazon.stderr
+    uk = account.channel_named("Amazon UK")
+    assert not uk.expired and uk.seller_id == "A1ACMETRADEUK1"
+    assert [p.channel_id for p in account.polls] == [uk.id]  # the order poll, once
+
+    ebay = cli(
+        "reconnect", "ebay", "--channel", "eBay UK", "--operator", "simulated", "--no-order-poll"
+    )
+    assert ebay.code == 0, ebay.stderr
+    assert not account.channel_named("eBay UK").expired
+
+    since = datetime.now() - timedelta(days=2)
+    poll = cli(
+        "order-poll", "amazon", "--channel", "Amazon DE", "--from", f"{since:%d/%m/%Y %H:%M}"
+    )
+    assert poll.code == 0, poll.stderr
+    de = account.channel_named("Amazon DE")
+    assert [p.channel_id for p in account.polls] == [uk.id, de.id]
+    assert account.polls[-1].since.astimezone(UTC).strftime("%H:%M") == since.strftime("%H:%M")
+
+
+def many_channels(count: int) -> list[dict[str, object]]:
+    """The default account's channels plus ``count`` Amazon shops awaiting authorisation."""
+    shops = [
+        {"platform": "amazon", "name": f"Amazon Shop {i:03}", "expires": "+100d"}
+        for i in range(count)
+    ]
+    return [ChannelSeed.model_validate(c).model_dump() for c in shops]
+
+
+@pytest.mark.parametrize(("skin", "count"), [("paged", 120), ("lazy", 40)])
+def test_a_long_list_is_read_through_its_pages(
+    make_account, cli_for, skin: str, count: int
+) -> None:  # type: ignore[no-untyped-def]
+    """120 channels, 20 a page behind Next and a search box (paged); or drawn 10 at a time
+    as the list is scrolled (lazy): status reads them all; a reconnect finds its channel."""
+    base = make_account()
+    shops = many_channels(count - 2)
+    account = make_account(channels=[*base.scenario.model_dump()["channels"], *shops])
+    account.set(skin=skin)
+    cli = cli_for(account)
+    status = cli("status", "--platform", "amazon", "--json")
+    assert status.code == 10, status.stderr
+    names = [r["name"] for r in json.loads(status.stdout)["channels"]]
+    assert len(names) == count and f"Amazon Shop {count - 3:03}" in names
+    result = cli(
+        "reconnect", "amazon", "--channel", "Amazon Shop 030", "--operator", "simulated",
+        "--no-order-poll",
+    )  # fmt: skip
+    assert result.code == 0, result.stderr  # awaiting authorisation: any seller is a first link
+    assert account.channel_named("Amazon Shop 030").seller_id == "A1ACMETRADEUK1"
+
+
+PRODUCT = Path(__file__).resolve().parents[2] / "hect_automation"
+
+
+def test_no_product_module_knows_a_skin() -> None:
+    """The page readers, actions, engine and runbooks name no skin, and none of the sandbox's
+    ids, classes or addresses: adding a skin needs no product change."""
+    readers = [
+        *(PRODUCT / "hect").rglob("*.*"),
+        *(PRODUCT / "actions").rglob("*.py"),
+        PRODUCT / "engine.py",
+        PRODUCT / "locate.py",
+        PRODUCT / "platforms.py",
+        *(PRODUCT.parent / "runbooks").glob("*.yaml"),
+    ]
+    readers = [p for p in readers if p.suffix in {".py", ".js", ".yaml"}]
+    sandbox_words = {f'"{name}"' for name in skins()} | {f"'{name}'" for name in skins()}
+    for skin in skins().values():
+        for template in skin.folder.glob("*.*"):
+            for names in re.findall(r'(?:id|class)="([^"{}]+)"', template.read_text()):
+                # Markup names, not English words: those with a - or _ in them.
+                sandbox_words |= {n for n in names.split() if re.search(r"\w[-_]\w", n)}
+    sandbox_words |= {"/settings/sales-channels", "data-channel-id", ".localhost"}
+    sandbox_words -= {"order-poll"}  # the tool's own command, which a skin also uses as a class
+    for path in readers:
+        text = path.read_text()
+        found = sorted(
+            w for w in sandbox_words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)
+        )
+        assert not found, f"{path.relative_to(PRODUCT.parent)} names the sandbox: {found}"
+
+
+def test_a_new_skin_is_picked_up_from_its_folder_alone() -> None:
+    assert {p.parent.name for p in SKINS_DIR.glob("*/skin.yaml")} == set(SKINS)
+    assert len(SKINS) >= 8
