@@ -22,8 +22,8 @@ from hect_automation import __version__, render
 from hect_automation.actions import ACTIONS
 from hect_automation.actions.base import RunOptions
 from hect_automation.config import Settings, load_settings
-from hect_automation.errors import EXIT_MEANINGS, BadInput, HectError
-from hect_automation.jobs import Job
+from hect_automation.errors import EXIT_MEANINGS, BadInput, HectError, PageMismatch
+from hect_automation.jobs import Job, explain_folder
 from hect_automation.operator import poll_start, stderr_console
 from hect_automation.report import RunRecord
 from hect_automation.runbook import load_runbook, runbook_files
@@ -247,6 +247,44 @@ def status(platform: str | None, warn_days: int, **params: Any) -> int:
     else:
         render.stdout().print(render.status_table(rows))
     return 10 if any(r["needs_reconnect"] for r in rows) else 0
+
+
+@cli.command()
+@click.argument("runbook")
+@click.option("--channel", metavar="NAME", help="Also find this channel and its connect control.")
+@common_options
+def explain(runbook: str, channel: str | None, **params: Any) -> int:
+    """What the tool sees on each step's page: found or not, and how (changes nothing).
+
+    Follows RUNBOOK's navigation as a reconnect would, then reads the channel list and,
+    with --channel, finds that channel's connect control without clicking it. Prints a
+    summary; the full report (every way each target was looked for, what matched and why
+    it was not taken, the records read, the page's accessible outline) is explain.txt in a
+    run folder. Exit 0 when every step found its target, 4 when one did not.
+    """
+    settings, sandbox = _job(params)
+    console = stderr_console()
+    inputs = {"channel": channel} if channel else {}
+    with Job.start(settings, console, use_sandbox=sandbox, interactive=_interactive()) as job:
+        ok, brief, full = job.explain(runbook, inputs, headed=bool(settings.headed))
+    folder = explain_folder(settings.artifacts_dir, runbook, channel)
+    (folder / "explain.txt").write_text("\n".join(full) + "\n", encoding="utf-8")
+    (folder / "explain.txt").chmod(0o600)
+    code = 0 if ok else PageMismatch.exit_code
+    if params["as_json"]:
+        document = {
+            "outcome": "explained" if ok else "failed",
+            "exit_code": code,
+            "steps": brief,
+            "explain": str(folder / "explain.txt"),
+        }
+        click.echo(json.dumps(document, indent=2))
+    else:
+        out = render.stdout()
+        for line in brief:
+            out.print(line, markup=False)
+        out.print(f"Full report: {folder / 'explain.txt'}", markup=False)
+    return code
 
 
 @cli.command("order-poll")

@@ -11,7 +11,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -28,6 +29,7 @@ from hect_automation.config import Settings, ask_credentials
 from hect_automation.engine import run_runbook
 from hect_automation.errors import BadInput, HectError, PageMismatch
 from hect_automation.hect.channels import ChannelList, ChannelRecord
+from hect_automation.hect.explain import walk
 from hect_automation.hect.orders import OrderPoller
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import Credentials, HectSite
@@ -40,8 +42,8 @@ from hect_automation.operator import (
     is_loopback,
 )
 from hect_automation.platforms import Platform, platform
-from hect_automation.report import RunRecord
-from hect_automation.runbook import Click, OpenHect, Runbook, runbook_for
+from hect_automation.report import RunRecord, slug
+from hect_automation.runbook import Click, OpenHect, Runbook, load_runbook, runbook_for
 
 if TYPE_CHECKING:
     from hect_automation.sandbox.server import Sandbox
@@ -282,6 +284,21 @@ class Job:
         with self.browser(headed=headed) as browser:
             return self._survey(browser, platforms, ConsoleListener(self.console))
 
+    def explain(
+        self, name: str, inputs: dict[str, str], *, headed: bool
+    ) -> tuple[bool, list[str], list[str]]:
+        """Walk runbook ``name`` as a run would, without changing HECT; what was seen."""
+        runbook = load_runbook(name, self.settings.runbooks_dir)
+        listener = ConsoleListener(self.console)
+        with self.browser(headed=headed) as browser:
+            context = new_hect_context(browser, timeout=self.settings.timeout)
+            try:
+                site = self._site(browser, context, listener)
+                with translated(f"explain {runbook.id}"):
+                    return walk(site, runbook, inputs, self.settings.timeout)
+            finally:
+                context.close()
+
     def order_poll(self, platform: str, channel: str, since: datetime, *, headed: bool) -> str:
         listener = ConsoleListener(self.console)
         runbook = runbook_for(platform, self.settings.runbooks_dir)
@@ -331,3 +348,17 @@ def open_channel_list(
             click=site.click,
             note=listener.say,
         ).read_all()
+
+
+def explain_folder(artifacts: Path, runbook: str, channel: str | None) -> Path:
+    """A run folder for ``explain`` (0700), as ``reconnect`` makes them."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    folder = artifacts / f"{stamp}-explain-{runbook}-{slug(channel or 'all')}"
+    try:
+        artifacts.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(
+            f"cannot create {folder} ({exc.strerror}); choose another with --artifacts"
+        ) from exc
+    return folder

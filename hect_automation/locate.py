@@ -14,6 +14,7 @@ Two finders stand for several ways a page can draw one thing:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -51,48 +52,77 @@ def exactly(value: str) -> re.Pattern[str]:
     return re.compile(rf"^\s*{words}\s*$", re.IGNORECASE)
 
 
-def locators_for(  # noqa: PLR0911 - one per finder
-    scope: Scope, target: Target, *, hidden: bool = False
-) -> list[Locator]:
-    """The locators a target stands for within ``scope``, most likely first; with ``hidden``,
-    role finders also match what is hidden (other finders always do)."""
+def ways(scope: Scope, target: Target, *, hidden: bool = False) -> list[tuple[str, Locator]]:
+    """Every way a target can be found within ``scope``, most likely first, each said in
+    words (``explain`` shows them); with ``hidden``, role finders also match what is hidden
+    (other finders always do)."""
     exact = target.exact
     if target.role:
         name = text_or_pattern(target.name) if target.name else None
-        return [
-            scope.get_by_role(target.role, name=name, exact=exact or None, include_hidden=hidden)  # type: ignore[arg-type]
-        ]
+        said = f"{target.role} named {_said(target.name)}" if target.name else target.role
+        locator = scope.get_by_role(
+            target.role,  # type: ignore[arg-type]
+            name=name,
+            exact=exact or None,
+            include_hidden=hidden,
+        )
+        return [(said, locator)]
     if target.control:
         name = exactly(target.control)
+        said = _said(target.control)
         by_role = [
-            scope.get_by_role(role, name=name, include_hidden=hidden)  # type: ignore[arg-type]
+            (f"{role} named {said}", scope.get_by_role(role, name=name, include_hidden=hidden))  # type: ignore[arg-type]
             for role in CLICKABLE_ROLES
         ]
         text = scope.get_by_text(name).and_(scope.locator(_NOT_A_TITLE))
-        return [*by_role, scope.get_by_title(name), text]
-    if target.image:
-        said = text_or_pattern(target.image)
         return [
-            scope.get_by_role("img", name=said),
-            scope.get_by_alt_text(said),
-            scope.locator("figure")
-            .filter(has=scope.locator(_PICTURE))
-            .filter(has=scope.locator("figcaption").filter(has_text=said)),
-            scope.locator(f"{_PICTURE} + *, *:has(> {_PICTURE}) + *").filter(has_text=said),
-            scope.locator(f"*:has(+ {_PICTURE})").filter(has_text=said),
+            *by_role,
+            (f"element titled {said}", scope.get_by_title(name)),
+            (f"text {said}", text),
         ]
-    if target.label:
-        return [scope.get_by_label(text_or_pattern(target.label), exact=exact)]
-    if target.placeholder:
-        return [scope.get_by_placeholder(text_or_pattern(target.placeholder), exact=exact)]
-    if target.text:
-        return [scope.get_by_text(text_or_pattern(target.text), exact=exact)]
-    if target.alt:
-        return [scope.get_by_alt_text(text_or_pattern(target.alt), exact=exact)]
-    if target.title:
-        return [scope.get_by_title(text_or_pattern(target.title), exact=exact)]
+    if target.image:
+        shown = text_or_pattern(target.image)
+        said = _said(target.image)
+        return [
+            (f"image named {said}", scope.get_by_role("img", name=shown)),
+            (f"image with alt text {said}", scope.get_by_alt_text(shown)),
+            (
+                f"figure captioned {said}",
+                scope.locator("figure")
+                .filter(has=scope.locator(_PICTURE))
+                .filter(has=scope.locator("figcaption").filter(has_text=shown)),
+            ),
+            (
+                f"text {said} right after an image",
+                scope.locator(f"{_PICTURE} + *, *:has(> {_PICTURE}) + *").filter(has_text=shown),
+            ),
+            (
+                f"text {said} right before an image",
+                scope.locator(f"*:has(+ {_PICTURE})").filter(has_text=shown),
+            ),
+        ]
+    finders = {
+        "label": ("field labelled", scope.get_by_label),
+        "placeholder": ("field with placeholder", scope.get_by_placeholder),
+        "text": ("text", scope.get_by_text),
+        "alt": ("image with alt text", scope.get_by_alt_text),
+        "title": ("element titled", scope.get_by_title),
+    }
+    for kind, (words, finder) in finders.items():
+        value = getattr(target, kind)
+        if value:
+            return [(f"{words} {_said(value)}", finder(text_or_pattern(value), exact=exact))]
     assert target.css is not None  # the model guarantees exactly one finder
-    return [scope.locator(target.css)]
+    return [(f"CSS {target.css}", scope.locator(target.css))]
+
+
+def _said(value: str | None) -> str:
+    return value if value and value.startswith("/") else f"'{value}'"
+
+
+def locators_for(scope: Scope, target: Target, *, hidden: bool = False) -> list[Locator]:
+    """The locators a target stands for within ``scope``, most likely first."""
+    return [locator for _, locator in ways(scope, target, hidden=hidden)]
 
 
 def any_of(scope: Scope, targets: Sequence[Target]) -> Locator:
@@ -135,15 +165,30 @@ def shows(scope: Scope, targets: Sequence[Target]) -> bool:
 
 
 def pick(scope: Scope, targets: Sequence[Target]) -> Locator | None:
-    """The first visible element of the first target that has one, without waiting."""
-    if not shows(scope, targets):
-        return None  # one query answers the common case: nothing there yet
-    for target in targets:
-        for locator in locators_for(scope, target):
-            visible = locator.filter(visible=True)
-            if visible.count():
-                return visible.first
-    return None
+    """The first visible element of the first target that has one, without waiting.
+
+    The element found is marked, and what is returned finds it by that mark: using it again
+    (a check, a click) costs nothing like the search (role queries compute every element's
+    accessible name). If the page draws it anew, the mark is gone, and so is the element:
+    the caller looks again.
+    """
+    shown = any_of(scope, targets).filter(visible=True)
+    mark = f"p{next(_picks)}"
+    count: int = shown.evaluate_all(_MARK_FIRST, mark)
+    if count > 1:  # several: the first alternative (in runbook order) that matches wins
+        mark = f"p{next(_picks)}"
+        for target in targets:
+            for locator in locators_for(scope, target):
+                if locator.filter(visible=True).evaluate_all(_MARK_FIRST, mark):
+                    return scope.locator(f"[data-hect-pick='{mark}']").first
+    return scope.locator(f"[data-hect-pick='{mark}']").first if count else None
+
+
+_picks = itertools.count(1)
+_MARK_FIRST = """(found, mark) => {
+  if (found.length) found[0].setAttribute('data-hect-pick', mark);
+  return found.length;
+}"""
 
 
 def shown_text(scope: Scope, targets: Sequence[Target]) -> str:

@@ -216,7 +216,7 @@ class AwaitOperatorAction:
                 *(t for cue in ctx.operator.cues for t in cue.targets),
             ]
             any_of(window, watched).filter(visible=True).first.wait_for(timeout=wait * 1000)
-            done = self._react(step, ctx, opened, guard, window=window, task=task)
+            done = self._react(step, ctx, opened, guard, window=window, task=task, seen=True)
             return done if isinstance(done, Linked) else None
         except PlaywrightError:
             return None  # nothing yet, or the window navigated or closed meanwhile: look again
@@ -230,11 +230,20 @@ class AwaitOperatorAction:
         *,
         window: Page,
         task: HandOff,
+        seen: bool = False,
     ) -> Linked | bool | None:
         """Act on what the window shows now: Linked when the hand-off is over, False after
         the operator acted, None when nothing is recognisable."""
-        for page in guard.window.context.pages:  # success shows in any window the run owns
-            if not page.is_closed() and shows(page, step.success):
+        known = [
+            *step.success,
+            *step.failure,
+            *(t for cue in ctx.operator.cues for t in cue.targets),
+        ]
+        pages = [p for p in guard.window.context.pages if not p.is_closed()]
+        if len(pages) == 1 and not seen and not shows(window, known):  # one look: nothing yet
+            return self._returned(ctx, opened, guard, window)
+        for page in pages:  # success shows in any window the run owns
+            if shows(page, step.success):
                 return self._succeeded(ctx, opened, guard, page)
         error = parse_qs(urlsplit(window.url).query).get("error")
         if error or shows(window, step.failure):
@@ -243,6 +252,13 @@ class AwaitOperatorAction:
             if shows(window, cue.targets):
                 ctx.operator.act(cue, window, task)
                 return False
+        return self._returned(ctx, opened, guard, window)
+
+    @staticmethod
+    def _returned(ctx: RunContext, opened: Opened, guard: Guard, window: Page) -> Linked | None:
+        """Linked when the window is back on HECT, after the marketplace, showing neither
+        success nor failure (an error page, or markup we do not know): verification will
+        read what HECT did."""
         watched = guard.watched
         if watched.returned_at is not None and on_site(ctx.site.host, host_of(window.url)):
             status = watched.hect_status or 200

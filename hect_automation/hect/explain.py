@@ -20,12 +20,12 @@ from playwright.sync_api import Locator, Page
 from hect_automation.errors import HectError
 from hect_automation.hect.channels import ChannelRecord
 from hect_automation.hect.js import script
-from hect_automation.locate import Scope, locators_for
-from hect_automation.runbook import Click, OpenIsolated, Target
+from hect_automation.locate import Scope, locators_for, ways
+from hect_automation.runbook import Click, OpenHect, OpenIsolated, Runbook, Step, Target
 
 if TYPE_CHECKING:
     from hect_automation.actions.base import RunContext
-    from hect_automation.runbook import Step
+    from hect_automation.hect.session import HectSite
 
 OUTLINE_LINES = 160
 
@@ -49,10 +49,9 @@ def candidates(scope: Scope, targets: Sequence[Target]) -> list[str]:
     lines = []
     for target in targets:
         lines.append(f"  {target.describe()}:")
-        visible_ways = locators_for(scope, target)
+        visible_ways = ways(scope, target)
         hidden_ways = locators_for(scope, target, hidden=True)
-        for shown, every in zip(visible_ways, hidden_ways, strict=True):
-            way = _way(shown)
+        for (way, shown), every in zip(visible_ways, hidden_ways, strict=True):
             try:
                 total, visible = every.count(), shown.filter(visible=True).count()
             except PlaywrightError as exc:
@@ -73,16 +72,11 @@ def candidates(scope: Scope, targets: Sequence[Target]) -> list[str]:
                 except PlaywrightError:
                     cover = None
                 names = ", ".join(_names(shown.filter(visible=True)))
-                if cover:
+                if cover and cover != "gone":
                     lines.append(f"    {way}: {visible} visible ({names}) but covered by '{cover}'")
                 else:
                     lines.append(f"    {way}: {visible} visible ({names}): usable")
     return lines
-
-
-def _way(locator: Locator) -> str:
-    text = str(locator)
-    return text.removeprefix("<Locator frame=").split("selector=", 1)[-1].rstrip(">").strip("'")
 
 
 def records_table(records: Sequence[ChannelRecord]) -> list[str]:
@@ -156,3 +150,92 @@ def explain_failure(ctx: RunContext, step: Step | None, exc: HectError) -> str:
             lines += [f"Looked inside the record of '{mine[0].name}': {mine[0].raw}", ""]
     lines += page_report(page, targets, scope=scope, records=records)
     return "\n".join(lines) + "\n"
+
+
+def walk(
+    site: HectSite,
+    runbook: Runbook,
+    inputs: dict[str, str],
+    timeout: float,
+) -> tuple[bool, list[str], list[str]]:
+    """``hect-runbook explain``: follow the runbook's navigation as a run would, and say at
+    each step what was found and how; at the channel's step, the records read and the
+    connect control's candidates, clicking nothing that changes HECT. Returns whether every
+    step's target was found, a brief report, and the full one."""
+    from hect_automation.actions.navigate import navigate  # noqa: PLC0415 - actions use this
+
+    brief: list[str] = []
+    full: list[str] = [f"hect-runbook explain {runbook.id} ({runbook.title})", ""]
+    for index, step in enumerate(runbook.steps, start=1):
+        said = " ".join(step.say.split())
+        full += [f"Step {index}: {said}", ""]
+        moves_before = len(site.reach.moves)
+        if isinstance(step, OpenHect | Click):
+            targets = list(step.target) if isinstance(step, Click) else []
+            try:
+                detail = navigate(site, step, timeout)
+            except HectError as exc:
+                brief.append(f"{index}. {_what(step)}: NOT FOUND ({exc.message})")
+                full += [f"Not found: {exc.message}", *_moves(site, moves_before), ""]
+                full += page_report(site.page, targets)
+                return False, brief, full
+            brief.append(f"{index}. {_what(step)}: found; {detail}")
+            full += [f"Found: {detail}", *_moves(site, moves_before), ""]
+            continue
+        if isinstance(step, OpenIsolated):
+            ok, short, lines = _channel_step(site, runbook, step, inputs, timeout)
+            brief += [f"{index}. {short}"]
+            full += lines
+            return ok, brief, full
+    return True, brief, full
+
+
+def _what(step: Step) -> str:
+    return step.target[0].describe() if isinstance(step, Click) else "open HECT and sign in"
+
+
+def _moves(site: HectSite, since: int) -> list[str]:
+    made = site.reach.moves[since:]
+    return [f"Moves: {'; '.join(made)}"] if made else []
+
+
+def _channel_step(
+    site: HectSite, runbook: Runbook, step: OpenIsolated, inputs: dict[str, str], timeout: float
+) -> tuple[bool, str, list[str]]:
+    from hect_automation.hect.reader import ChannelReader  # noqa: PLC0415
+    from hect_automation.platforms import platform  # noqa: PLC0415
+
+    entry = platform(runbook.platform)
+    reader = ChannelReader(site.page, entry, timeout, click=site.click, note=site.say)
+    try:
+        listed = reader.read_all()
+    except HectError as exc:
+        lines = [f"No channel list: {exc.message}", ""]
+        return (
+            False,
+            f"the {entry.label} channel list: NOT READ ({exc.message})",
+            [
+                *lines,
+                *page_report(site.page, list(step.target)),
+            ],
+        )
+    lines = [
+        f"{len(listed.records)} {entry.label} channel(s) read:",
+        *records_table(listed.records),
+    ]
+    name = step.within.row.format(**inputs) if inputs.get("channel") else ""
+    if not name:
+        return True, f"{len(listed.records)} {entry.label} channel(s) read", [*lines, ""]
+    try:
+        record = listed.find(name)
+        if not record.ref.locator().count():
+            record = reader.find(name)
+    except HectError as exc:
+        return False, f"channel '{name}': NOT FOUND ({exc.message})", [*lines, "", exc.message]
+    lines += ["", f"The record of '{record.name}': {record.raw}", ""]
+    control = site.reach.find(record.ref.locator(), step.target, timeout)
+    found = "found" if control is not None else "NOT FOUND"
+    lines += [f"Its connect control ({step.target[0].describe()}): {found} (not clicked)", ""]
+    lines += page_report(site.page, list(step.target), scope=record.ref.locator(), records=())
+    summary = f"channel '{record.name}' ({record.summary()}); connect control {found}"
+    return control is not None, summary, lines

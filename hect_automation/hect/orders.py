@@ -27,7 +27,7 @@ from hect_automation.hect.channels import ChannelRecord, parse_date
 from hect_automation.hect.js import script
 from hect_automation.hect.session import HectSite
 from hect_automation.hect.settle import changed_since, mark, settle
-from hect_automation.locate import ALERT, describe, pick
+from hect_automation.locate import describe, pick
 from hect_automation.runbook import Target
 
 OPEN_POLL = [
@@ -51,7 +51,6 @@ CONFIRMED = re.compile(
     re.IGNORECASE,
 )
 REFUSED = re.compile(r"cannot|can't|invalid|error|failed|please|required|not allowed", re.I)
-STATUS = [Target(role="status"), Target(role="alert")]
 _FORMS = "xpath=ancestor::*[self::form or self::dialog or @role='dialog'][1]"
 
 
@@ -186,11 +185,12 @@ class OrderPoller:
 
 
 def _messages(page: Page) -> list[str]:
-    """What HECT says: its status and alert regions, and any line naming an order poll."""
-    found = []
-    for target in (*STATUS, *ALERT):
-        loc = page.get_by_role(target.role).filter(visible=True)  # type: ignore[arg-type]
-        found += [" ".join(t.split()) for t in loc.all_inner_texts() if t.strip()]
-    said = page.get_by_text(CONFIRMED).filter(visible=True)
-    found += [" ".join(t.split()) for t in said.all_inner_texts()]
-    return found
+    """What HECT says: its status and alert regions, and any line naming an order poll
+    (one look at the page)."""
+    said = (
+        page.get_by_role("status")
+        .or_(page.get_by_role("alert"))
+        .or_(page.get_by_text(CONFIRMED))
+        .filter(visible=True)
+    )
+    return [" ".join(t.split()) for t in said.all_inner_texts() if t.strip()]

@@ -70,7 +70,7 @@ class Reach:
         self.page = page
         self.note = note
         self.moves: list[str] = []
-        self.keep: ElementHandle | None = None  # what is being clicked: its own layer stays
+        self.holding: Locator | None = None  # what is being clicked: its own layer stays
         self._handler = False  # the overlay handler is registered on this page
         self._armed = False  # and is to act
         self.path: list[Locator] = []  # the openers the last search used to reach its target
@@ -143,7 +143,7 @@ class Reach:
         """Close every blocking dialog or backdrop on the page, except one holding what is
         about to be clicked (a menu the target is in); whether one was closed."""
         try:
-            names: list[str] = self.page.evaluate(script("layers"), self.keep)
+            names: list[str] = self.page.evaluate(script("layers"), self._kept())
         except PlaywrightError:  # the kept element lives in a frame: keep nothing then
             try:
                 names = self.page.evaluate(script("layers"), None)
@@ -177,10 +177,11 @@ class Reach:
         if not self._armed:
             return  # a dialog that is the page's own form (the order poll's): leave it
         self.dismiss_layers()
-        if self.keep is None or not self.path:
+        kept = self._kept()
+        if kept is None or not self.path:
             return
         try:
-            if self.keep.is_visible():
+            if kept.is_visible():
                 return
             opener = self.path[-1]
             label = name_of(opener)
@@ -196,40 +197,44 @@ class Reach:
         receiving the pointer) without clicking; if it cannot, whatever came in the way (a
         dialog drawn a moment after the page) is dismissed and the trial made once more."""
         self.hold(target)
-        for attempt in range(2):
-            try:  # a trial scrolls it into view and checks it would take the click
-                target.click(trial=True, timeout=MOVE_BOUND * 1000)
+        for _ in range(2):
+            try:  # one look: shown, in view, and nothing over it
+                cover: str | None = target.evaluate(script("hit"), timeout=MOVE_BOUND * 1000)
             except PlaywrightError:
-                if attempt == 0:
-                    self.dismiss_layers()
-                    self.clear_way(target)
-                continue
-            return True
+                return False
+            if cover is None:
+                return True
+            if cover == "gone":
+                return False
+            if not self._dismiss(self.page.locator("[data-hect-layer='cover']").last, cover):
+                self.dismiss_layers()
         return False
 
     def hold(self, target: Locator) -> None:
         """Remember the element about to be clicked, so that its own menu or dialog is
         never closed as being in the way (until ``let_go``)."""
-        try:
-            self.keep = target.element_handle(timeout=MOVE_BOUND * 1000)
-        except PlaywrightError:
-            self.keep = None
+        self.holding = target
 
     def let_go(self) -> None:
-        if self.keep is not None:
-            with suppress(PlaywrightError):
-                self.keep.dispose()
-        self.keep = None
+        self.holding = None
+
+    def _kept(self) -> ElementHandle | None:
+        """The element being clicked, if it is still there to keep (it may have gone)."""
+        if self.holding is None:
+            return None
+        try:
+            return self.holding.element_handle(timeout=100)
+        except PlaywrightError:
+            return None
 
     def clear_way(self, target: Locator) -> None:
         """Before a click: if another element would take it (a banner over the link),
         dismiss that element first."""
         try:
-            target.scroll_into_view_if_needed(timeout=MOVE_BOUND * 1000)
-            cover: str | None = target.evaluate(script("hit"))
+            cover: str | None = target.evaluate(script("hit"), timeout=MOVE_BOUND * 1000)
         except PlaywrightError:
             return  # the click itself will say what is wrong
-        if cover is not None:
+        if cover not in (None, "gone"):
             self._dismiss(self.page.locator("[data-hect-layer='cover']").last, cover)
 
     def _dismiss(self, layer: Locator, name: str) -> bool:

@@ -15,9 +15,11 @@ Every move is bounded and noted; ``ChannelList`` and ``ChannelRecord`` are in ``
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import time
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,30 +91,46 @@ class ChannelReader:
         self.click = click
         self.note = note
         self.host = host_of(page.url)
+        self.vocab = {**vocabulary(platform), "more": _MORE.pattern, "next": _NEXT.pattern}
+        self.more: dict[Frame, str] = {}  # where the last read saw Load more or Next
+        self.scrolls: set[Frame] = set()  # frames whose page draws more as it is scrolled
+        self.seen: list[ChannelRecord] = []  # the last read, until this reader acts on the page
 
     # -- what is on screen -----------------------------------------------------------------
     def on_screen(self, *, wait: bool = True) -> list[ChannelRecord]:
         """The records the page shows once it has settled (waiting, bounded, for the first)."""
         deadline = time.monotonic() + (self.timeout if wait else 0)
+        loaded = False
         while True:
             last = mark(self.page)
             records = self._read()
             remaining = deadline - time.monotonic()
             if records or remaining <= 0:
+                self.seen = records
                 return records
+            if not loaded:  # the list may be in a frame still loading: the page's load waits for it
+                loaded = True
+                with suppress(PlaywrightError):
+                    self.page.wait_for_load_state("load", timeout=remaining * 1000)
+                continue
             changed_since(self.page, last, remaining)  # nothing yet: wait for the page to change
 
     def _frames(self) -> list[Frame]:
         main = self.page.main_frame
-        others = [
-            f
-            for f in self.page.frames
-            if f is not main and not f.is_detached() and same_site(self.host, host_of(f.url))
-        ]
+        others = []
+        for frame in self.page.frames:
+            if frame is main or frame.is_detached():
+                continue
+            with suppress(PlaywrightError):  # a frame just added may not have its page yet
+                frame.wait_for_load_state("domcontentloaded", timeout=MORE_BOUND * 1000)
+            if same_site(self.host, host_of(frame.url)):
+                others.append(frame)
         return [main, *others]
 
     def _read(self) -> list[ChannelRecord]:
         records: list[ChannelRecord] = []
+        self.more.clear()
+        self.scrolls.clear()
         for frame in self._frames():
             settle(frame)
             found = self._extract(frame)
@@ -127,11 +145,16 @@ class ChannelReader:
         """The channel records records.js finds in ``frame``, each with its folded parts."""
         marker = f"h{next(_serial)}"
         try:
-            raw: list[dict[str, Any]] = frame.evaluate(
-                script("records"), {"vocab": vocabulary(self.platform), "marker": marker}
+            found: dict[str, Any] = json.loads(
+                frame.evaluate(script("records"), {"vocab": self.vocab, "marker": marker})
             )
         except PlaywrightError:
             return []  # the frame went away meanwhile; the next read sees the new one
+        raw: list[dict[str, Any]] = found["records"]
+        if found["more"]:
+            self.more[frame] = found["more"]
+        if found["scrolls"]:
+            self.scrolls.add(frame)
         out = []
         for item in raw:
             record = classify(item, self.platform, RecordRef(frame, item["id"]))
@@ -160,7 +183,7 @@ class ChannelReader:
     def find(self, name: str) -> ChannelRecord:
         """The channel called ``name``, on screen (its ``ref`` usable now); ChannelChoiceError
         lists what HECT shows when there is none or several."""
-        seen = self._require(self.on_screen())
+        seen = self._require(self.seen or self.on_screen())
         listed = ChannelList(self.platform, tuple(seen))
         if listed.named(name):
             return listed.find(name)
@@ -178,7 +201,7 @@ class ChannelReader:
 
     def read_all(self) -> ChannelList:
         """Every channel of the list, through its pages, Load more or scrolling."""
-        seen = self._require(self.on_screen())
+        seen = self._require(self.seen or self.on_screen())
         for more, fresh in self._more(seen):
             seen = more if not fresh else [*seen, *more]
         return ChannelList(self.platform, tuple(_unique(seen)))
@@ -248,24 +271,18 @@ class ChannelReader:
         return True
 
     def _more_control(self) -> tuple[Locator | None, bool]:
-        page = self.page
-        for name, fresh in ((_MORE, False), (_NEXT, True)):
-            found = (
-                page.get_by_role("button", name=name)
-                .or_(page.get_by_role("link", name=name))
-                .filter(visible=True)
-            )
-            for index in range(min(found.count(), 3)):
-                control = found.nth(index)
-                if control.is_enabled() and control.get_attribute("aria-disabled") != "true":
-                    return control, fresh
+        """The list's Load more (preferred: the page grows) or Next (a new page), as the
+        last read found it (records.js marks them; finding them costs no extra look)."""
+        for frame, kind in self.more.items():
+            control = frame.locator(f"[data-hect-more='{kind}']").filter(visible=True).first
+            return control, kind == "next"
         return None, False
 
     def _scroll(self, records: list[ChannelRecord]) -> list[ChannelRecord] | None:
         """Scroll to the end of a list that draws itself as it is scrolled; what it shows
         then, or None when nothing new came."""
-        if not records:
-            return None
+        if not records or records[-1].ref.frame not in self.scrolls:
+            return None  # the page does not listen for scrolling: nothing draws on it
         last: RecordRef = records[-1].ref
         try:
             if not last.locator().last.evaluate(script("scrolls")):

@@ -224,8 +224,9 @@ class HectSite:
 
     # -- signing in ------------------------------------------------------------------------
     def on_sign_in_page(self) -> bool:
-        """Whether HECT shows its sign-in form: a password field is its tell."""
-        return shows(self.page, PASSWORD)
+        """Whether HECT shows its sign-in form: a password box (the browser draws its dots)
+        is the tell; the form itself is then found by its labels."""
+        return self.page.locator("input[type=password]").filter(visible=True).count() > 0
 
     def sign_in(self) -> None:
         """Sign in where nothing records: on this page while it is not yet traced (the start

@@ -1,9 +1,13 @@
-// Whether something else would take a click on el (say, a cookie notice over it).
-// Marks the covering layer data-hect-layer=cover and returns its name, or null.
+// Whether a click on el would land: null if so; "gone" if it is not shown; else the name
+// of what would take it instead (a cookie notice over it), marked data-hect-layer=cover.
+// An element outside the viewport is scrolled to first, as a click would.
 el => {
+  if (!el.isConnected || !(el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : el.offsetWidth)) return 'gone';
+  const box = el.getBoundingClientRect();
+  if (box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) el.scrollIntoView({block: 'center', inline: 'center'});
   const parentOf = e => e.assignedSlot || e.parentElement || (e.parentNode && e.parentNode.host) || null;
   const r = el.getBoundingClientRect();
-  if (!r.width || !r.height) return null;
+  if (!r.width || !r.height) return 'gone';
   const x = r.left + r.width / 2, y = r.top + r.height / 2;
   if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return null;
   let hit = el.ownerDocument.elementFromPoint(x, y);

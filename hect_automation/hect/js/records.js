@@ -1,5 +1,6 @@
 // Read the records a page shows: the repeated structure that carries one channel each.
-// Called with {vocab, marker}; returns {records, toggles}. records.py explains the rules.
+// Called with {vocab, marker}; returns the records as one JSON string (one string crosses to
+// Python far faster than thousands of small values). reader.py explains the rules.
 // Nothing here knows any site: only HTML and ARIA semantics, layout, and the words in vocab.
 ({vocab, marker}) => {
   const re = s => new RegExp(s, 'iu');
@@ -12,6 +13,7 @@
   const STOP_ROLES = /^(main|navigation|banner|contentinfo|complementary|dialog|alertdialog|region|application|document|form|search)$/;
   const SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|SVG|HEAD|SELECT|TEXTAREA)$/;
   const norm = s => (s || '').replace(/\s+/g, ' ').trim();
+  const WORD = /[\p{L}\p{N}]/u;
   const role = el => (el.getAttribute && el.getAttribute('role')) || '';
   const watch = window.__hectWatch;
 
@@ -39,31 +41,34 @@
     }
     return v;
   };
-  const controlOf = el => {
+  const memo = f => { const m = new Map(); return el => { let v = m.get(el); if (v === undefined) { v = f(el); m.set(el, v); } return v; }; };
+  const controlOf = memo(el => {
     for (let e = el, d = 0; e && d < 6; e = parentOf(e), d++) {
       if (e.tagName === 'A' || e.tagName === 'BUTTON' || e.tagName === 'SUMMARY' || CONTROL_ROLES.test(role(e))) return e;
     }
     return null;
-  };
-  const emphasisOf = el => {
+  });
+  const emphasisOf = memo(el => {
     for (let e = el, d = 0; e && d < 3; e = parentOf(e), d++) {
       if (/^H[1-6]$/.test(e.tagName) || role(e) === 'heading') return 3;
       if (e.tagName === 'B' || e.tagName === 'STRONG') return 2;
     }
     return parseInt(getComputedStyle(el).fontWeight, 10) >= 600 ? 1 : 0;
-  };
+  });
   const kindOf = text => STATUS.test(text) ? 'status' : DATE.test(text) ? 'date'
     : LABEL.test(text) ? 'label' : ACTION.test(text) ? 'action' : 'other';
 
   // -- every visible text segment, in reading order ---------------------------------------
   const segments = [];
+  const roots = [document];
   const walk = node => {
+    if (node.shadowRoot) roots.push(node.shadowRoot);
     for (const k of childNodesOf(node)) {
       if (k.nodeType === 3) {
-        if (!visible(node)) continue;
+        if (!WORD.test(k.data) || !visible(node)) continue;  // most are layout whitespace
         for (const part of k.textContent.split(SEP)) {
           const text = norm(part);
-          if (text && /[\p{L}\p{N}]/u.test(text)) segments.push({el: node, text, kind: kindOf(text)});
+          if (text && WORD.test(text)) segments.push({el: node, text, kind: kindOf(text)});
         }
       } else if (k.nodeType === 1 && !SKIP.test(k.tagName) && k.getAttribute('aria-hidden') !== 'true'
                  && (visible(k) || k.shadowRoot || k.tagName === 'SLOT')) {
@@ -99,9 +104,9 @@
   const outer = lists.filter(l => { for (let e = parentOf(l.box); e; e = parentOf(e)) if (listBoxes.has(e)) return false; return true; });
 
   // Segments by the item they fall in: one walk up per segment.
-  const bucketize = owners => {
+  const bucketize = (owners, from = segments) => {
     const buckets = new Map([...owners].map(o => [o, []]));
-    for (const s of segments) {
+    for (const s of from) {
       for (let e = s.el; e; e = parentOf(e)) { const b = buckets.get(e); if (b) { b.push(s); break; } }
     }
     return buckets;
@@ -203,6 +208,33 @@
   const owners = new Map();
   groups.forEach((g, i) => g.els.forEach(e => owners.set(e, i)));
   const recordBuckets = bucketize(owners.keys());
+  // Folded parts of records (a closed details, a collapsed panel): one look over the page.
+  const folded = new Map();
+  const recordOf = el => { for (let e = el; e; e = parentOf(e)) if (owners.has(e)) return owners.get(e); return undefined; };
+  for (const root of roots) {
+    for (const t of root.querySelectorAll('details:not([open]) > summary, [aria-expanded=false][aria-controls]')) {
+      const n = recordOf(t);
+      if (n === undefined) continue;
+      if (t.tagName !== 'SUMMARY') {
+        const home = t.getRootNode();
+        const panel = home.getElementById ? home.getElementById(t.getAttribute('aria-controls')) : null;
+        if (!panel || visible(panel) || recordOf(panel) !== n) continue;
+      }
+      folded.set(n, (folded.get(n) || 0) + 1);
+    }
+  }
+  // The list's own ways of showing more: Load more (it grows) or Next (a new page).
+  let more = '';
+  const MORE = re(vocab.more), NEXT = re(vocab.next);
+  for (const root of roots) {
+    for (const c of root.querySelectorAll('a, button, [role=button], [role=link]')) {
+      const name = norm(c.getAttribute('aria-label') || c.innerText || c.value);
+      const kind = MORE.test(name) ? 'more' : NEXT.test(name) ? 'next' : '';
+      if (!kind || !visible(c) || c.disabled || c.getAttribute('aria-disabled') === 'true') continue;
+      c.setAttribute('data-hect-more', kind);
+      if (!more || kind === 'more') more = kind;
+    }
+  }
   const out = [];
   groups.forEach((group, n) => {
     const segs = group.els.flatMap(e => recordBuckets.get(e) || []);
@@ -211,7 +243,7 @@
     const heads = headersFor(group);
     const cells = group.cells ? group.els : elementsOf(group.els[0]).filter(visible);
     if (heads.length && cells.length === heads.length) {
-      const cellBuckets = bucketize(cells);
+      const cellBuckets = bucketize(cells, segs);
       cells.forEach((c, i) => {
         const value = norm((cellBuckets.get(c) || []).filter(s => !controlOf(s.el)).map(s => s.text).join(' '));
         if (heads[i] && value) fields[heads[i]] = value;
@@ -223,7 +255,9 @@
         if (dd && dd.tagName === 'DD' && visible(dd)) fields[norm(dt.innerText)] ??= norm(dd.innerText);
       }
     }
-    const items = segs.map(s => ({text: s.text, kind: s.kind, emphasis: emphasisOf(s.el), control: !!controlOf(s.el), label: null}));
+    // Emphasis tells a name from other words: only plain words need it.
+    const items = segs.map(s => ({text: s.text, kind: s.kind, emphasis: s.kind === 'other' ? emphasisOf(s.el) : 0,
+                                  control: !!controlOf(s.el), label: null}));
     items.forEach((s, i) => {
       const m = s.text.match(/^([^:]{2,30}):\s*(.+)$/);
       if (m && LABEL.test(m[1])) {
@@ -242,16 +276,8 @@
     const kept = group.els.length === 1 && group.els[0].getAttribute('data-hect-record');
     const id = kept || `${marker}-${n}`;
     for (const el of group.els) el.setAttribute('data-hect-record', id);
-    let toggles = 0;
-    for (const el of group.els) {
-      const root = el.shadowRoot || el;
-      toggles += root.querySelectorAll('details:not([open]) > summary').length;
-      for (const t of root.querySelectorAll('[aria-expanded=false][aria-controls]')) {
-        const panel = (t.getRootNode().getElementById || document.getElementById).call(t.getRootNode(), t.getAttribute('aria-controls'));
-        if (panel && !visible(panel) && (group.els.some(e => under(e, panel)) || under(parentOf(t) || t, panel))) toggles++;
-      }
-    }
-    out.push({id, fields, segments: items, toggles, text: norm(segs.map(s => s.text).join(' · '))});
+    out.push({id, fields, segments: items, toggles: folded.get(n) || 0, text: norm(segs.map(s => s.text).join(' · '))});
   });
-  return out;
+  const scrolls = !!(window.__hectWatch && window.__hectWatch.scrollAware);
+  return JSON.stringify({records: out, more, scrolls});
 }

@@ -1,0 +1,113 @@
+"""Finding things as a person does, on small pages: the finders, the preference among
+alternatives, and the moves a person makes to reach what is hidden."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from hect_automation.hect.reach import Reach
+from hect_automation.hect.settle import install_watch
+from hect_automation.locate import pick
+from hect_automation.runbook import Target
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def moves(page: Page) -> list[str]:
+    install_watch(page.context)
+    return []
+
+
+def reach(page: Page, moves: list[str], html: str, target: Target) -> str:
+    page.set_content(html)
+    found = Reach(page, moves.append).find(page, [target], 3)
+    assert found is not None, f"not reached; moves: {moves}"
+    return found.evaluate("e => e.textContent.trim()")
+
+
+def test_the_first_alternative_wins_over_page_order(page: Page) -> None:
+    page.set_content('<div>Amazon</div><p><a href="#a">Amazon</a></p>')
+    found = pick(page, [Target(control="Amazon")])
+    assert found is not None and found.evaluate("e => e.tagName") == "A"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="#">Settings</a>',
+        "<button>Settings</button>",
+        '<div role="tablist"><button role="tab">Settings</button></div>',
+        '<ul role="menu"><li role="menuitem">Settings</li></ul>',
+        '<div onclick="void 0" style="cursor:pointer">Settings</div>',
+        '<a href="#" aria-label="Settings"><svg width="10" height="10"></svg></a>',
+        '<a href="#" title="Settings"><svg width="10" height="10"></svg></a>',
+    ],
+)
+def test_a_control_is_anything_a_person_clicks_with_that_name(page: Page, html: str) -> None:
+    page.set_content(f"<h1>Settings</h1>{html}")
+    found = pick(page, [Target(control="Settings")])
+    assert found is not None and found.evaluate("e => e.tagName") != "H1"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img src="data:," alt="Success" width="20" height="20">',
+        '<svg role="img" aria-label="Success" width="20" height="20"></svg>',
+        '<figure><img src="data:," width="20" height="20"><figcaption>Success</figcaption></figure>',
+        '<div><img src="data:," alt="" width="20" height="20"><h2>Success!</h2></div>',
+    ],
+)
+def test_the_success_image_by_alt_label_caption_or_the_text_beside_it(
+    page: Page, html: str
+) -> None:
+    page.set_content(html)
+    assert pick(page, [Target(image="/success/i")]) is not None
+
+
+def test_an_announcement_is_closed_by_its_harmless_button(page: Page, moves: list[str]) -> None:
+    html = """<a href="#">Settings</a>
+      <div role="dialog" aria-modal="true" style="position:fixed;inset:0;background:#fff">
+        <h2>What's new</h2><button>Delete my account</button>
+        <button onclick="this.closest('[role=dialog]').remove()">Got it</button></div>"""
+    page.set_content(html)
+    reacher = Reach(page, moves.append)
+    found = reacher.find(page, [Target(control="Settings")], 3)
+    assert found is not None  # there, but covered: the click is what it would spoil
+    assert reacher.ready(found)
+    assert moves == ["closed 'What's new' with its 'Got it' button"]
+
+
+def test_a_collapsed_menu_is_opened(page: Page, moves: list[str]) -> None:
+    html = """<button aria-expanded="false" aria-controls="nav"
+        onclick="nav.hidden=false;this.setAttribute('aria-expanded','true')">Menu</button>
+      <nav id="nav" hidden><a href="#s">Settings</a></nav>"""
+    assert reach(page, moves, html, Target(control="Settings")) == "Settings"
+    assert moves == ["opened 'Menu' to reach control 'Settings'"]
+
+
+def test_a_tab_is_chosen(page: Page, moves: list[str]) -> None:
+    html = """<div role="tablist">
+        <button role="tab" aria-selected="true">General</button>
+        <button role="tab" aria-selected="false" aria-controls="p2" id="t2"
+          onclick="p2.hidden=false">Sales</button></div>
+      <div role="tabpanel" id="p2" aria-labelledby="t2" hidden><a href="#">Amazon</a></div>"""
+    assert reach(page, moves, html, Target(control="Amazon")) == "Amazon"
+    assert moves == ["opened 'Sales' to reach control 'Amazon'"]
+
+
+def test_a_closed_section_is_opened(page: Page, moves: list[str]) -> None:
+    html = "<details><summary>Amazon UK</summary><a href='#'>Connect Channel</a></details>"
+    assert reach(page, moves, html, Target(control="/connect channel/i")) == "Connect Channel"
+    assert moves == ["opened 'Amazon UK' to reach control /connect channel/i"]
+
+
+def test_nothing_that_changes_data_is_clicked_to_look(page: Page, moves: list[str]) -> None:
+    page.set_content(
+        """<button aria-expanded="false" onclick="document.title='deleted'">Delete channel</button>
+        <p>no Settings here</p>"""
+    )
+    assert Reach(page, moves.append).find(page, [Target(control="Settings")], 1) is None
+    assert page.title() != "deleted"
