@@ -56,7 +56,7 @@ def test_a_control_is_anything_a_person_clicks_with_that_name(page: Page, html: 
     [
         '<img src="data:," alt="Success" width="20" height="20">',
         '<svg role="img" aria-label="Success" width="20" height="20"></svg>',
-        '<figure><img src="data:," width="20" height="20"><figcaption>Success</figcaption></figure>',
+        '<figure><img src="data:," width="9" height="9"><figcaption>Success</figcaption></figure>',
         '<div><img src="data:," alt="" width="20" height="20"><h2>Success!</h2></div>',
     ],
 )
