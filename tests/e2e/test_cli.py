@@ -279,3 +279,27 @@ def test_json_failure_prints_the_failed_runs_record(cli: Cli) -> None:
     document = json.loads(result.stdout)
     assert document["exit_code"] == 2 and document["outcome"] == "failed"
     assert "no Amazon channel named 'Amazon U.K.'" in document["message"]
+
+
+def test_explain_says_what_the_tool_sees_and_changes_nothing(cli: Cli, account: Tenant) -> None:
+    account.set(skin="spa")  # a menu to open and an announcement to close on the way
+    seen = cli("explain", "refresh-amazon-token", "--channel", "Amazon UK")
+    assert seen.code == 0, seen.stderr
+    assert "5. channel 'Amazon UK' (Token Expired" in seen.stdout
+    assert "connect control found" in seen.stdout
+    report = Path(re.search(r"Full report: (\S+)", seen.stdout).group(1)).read_text()  # type: ignore[union-attr]
+    assert "Moves: opened 'Menu' to reach control 'Settings'" in report
+    assert "3 Amazon channel(s) read" not in report and "2 Amazon channel(s) read" in report
+    assert account.channel_named("Amazon UK").expired and not account.events  # nothing changed
+
+
+def test_explain_on_a_changed_page_points_at_what_changed(cli: Cli, account: Tenant) -> None:
+    account.set(relabel={"Sales Channels": "Integrations"})
+    seen = cli("explain", "refresh-amazon-token", "--json", HECT_TIMEOUT="2")
+    assert seen.code == 4
+    document = json.loads(seen.stdout)
+    assert document["outcome"] == "failed" and document["exit_code"] == 4
+    assert "3. control 'Sales Channels': NOT FOUND" in document["steps"][-1]
+    report = Path(document["explain"]).read_text()
+    assert "link named 'Sales Channels': not on the page" in report
+    assert 'link "Integrations"' in report  # the page's outline shows what it became
