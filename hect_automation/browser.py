@@ -166,6 +166,22 @@ def _apt_headless_shell() -> None:
     subprocess.run(command, check=False, env=env, timeout=900, capture_output=True)
 
 
+def display_available() -> bool:
+    """Whether a window opened here can be seen (always, except Linux without a display)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def check_display(*, headed: bool, remote: bool) -> None:
+    """A headed browser launched here needs a display; say so at once if there is none."""
+    if headed and not remote and not display_available():
+        raise BrowserNotFound(
+            "a headed browser needs a display and none is set (DISPLAY): run on a desktop, "
+            "use --headless, or set HECT_BROWSER_CDP_ENDPOINT to a browser you can see"
+        )
+
+
 @contextmanager
 def open_browser(
     *,

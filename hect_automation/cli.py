@@ -1,40 +1,57 @@
-"""``hect-runbook``: parse, call, and one error boundary that turns errors into exit codes.
+"""``hect-runbook``: parse, call a command (``commands.py``), render, and one error boundary
+that turns errors into exit codes.
 
 Results go to stdout (a table, a summary, or with ``--json`` one JSON document and nothing
-else); guidance and progress go to stderr.
+else, however the command ends); guidance and progress go to stderr. SIGTERM and SIGHUP end
+a run as Ctrl-C does: HECT is read again and the record written.
 """
 
 from __future__ import annotations
 
-import functools
 import json
+import os
+import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any, NoReturn
 
 import click
 from playwright.sync_api import Browser
 from rich.markup import escape
 
-from hect_automation import __version__, render
+from hect_automation import __version__, commands, render
 from hect_automation.actions import ACTIONS
 from hect_automation.actions.base import RunOptions
 from hect_automation.config import Settings, load_settings
 from hect_automation.errors import EXIT_MEANINGS, BadInput, HectError, PageMismatch
-from hect_automation.jobs import Job, explain_folder
+from hect_automation.health import Thresholds
 from hect_automation.operator import poll_start, stderr_console
-from hect_automation.report import RunRecord
+from hect_automation.platforms import known
+from hect_automation.report import private_folder
 from hect_automation.runbook import load_runbook, runbook_files
+from hect_automation.workbench import Workbench
 
-PLATFORMS = click.Choice(["amazon", "ebay"])
 EXIT_TABLE = "\n".join(f"  {code:>2}  {meaning}" for code, meaning in EXIT_MEANINGS.items())
 
 
+class Signalled(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where Ctrl-C would be, so a run ends the same careful way."""
+
+    def __init__(self, signal_name: str) -> None:
+        super().__init__(signal_name)
+        self.signal_name = signal_name
+
+
+def platforms() -> click.Choice[str]:
+    return click.Choice(known())
+
+
 def common_options(command: Callable[..., int]) -> Callable[..., int]:
-    """The options every command that talks to HECT shares (design section 3); with
-    ``--json``, a failure prints its JSON document too."""
+    """The options every command that talks to HECT shares (design section 3)."""
     options = [
         click.option("--base-url", metavar="URL", help="HECT's address [HECT_BASE_URL]."),
         click.option("--sandbox", is_flag=True, help="Start the embedded sandbox and use it."),
@@ -62,31 +79,48 @@ def common_options(command: Callable[..., int]) -> Callable[..., int]:
             help="Keep the HECT trace [HECT_TRACE, retain-on-failure].",
         ),
     ]
-
-    @functools.wraps(command)
-    def with_json_failures(*args: Any, **kwargs: Any) -> int:
-        try:
-            return command(*args, **kwargs)
-        except HectError as exc:
-            if kwargs.get("as_json"):  # one JSON document on stdout, however it ends
-                click.echo(json.dumps(render.failure_document(exc), indent=2))
-            raise
-
-    wrapped: Callable[..., int] = with_json_failures
     for option in reversed(options):
-        wrapped = option(wrapped)
-    return wrapped
-
-
-def _job(params: dict[str, Any]) -> tuple[Settings, bool]:
-    if params.get("sandbox") and params.get("base_url"):
-        raise BadInput("--sandbox and --base-url cannot be used together; choose one")
-    flags = {k: params.get(k) for k in ("base_url", "artifacts_dir", "timeout", "headed", "trace")}
-    return load_settings(flags), bool(params.get("sandbox"))
+        command = option(command)
+    return command
 
 
 def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+@contextmanager
+def workbench(params: dict[str, Any], **overrides: Any) -> Iterator[Workbench]:
+    """Settings resolved once, and with ``--sandbox`` the embedded sandbox started and its
+    practice logins printed; what every command works with."""
+    if params.get("sandbox") and params.get("base_url"):
+        raise BadInput("--sandbox and --base-url cannot be used together; choose one")
+    flags = {k: params.get(k) for k in ("base_url", "artifacts_dir", "timeout", "headed", "trace")}
+    settings = load_settings({**flags, **overrides})
+    console = stderr_console()
+    root = click.get_current_context().find_root().obj or {}
+    with ExitStack() as stack:
+        practice = None
+        if params.get("sandbox"):
+            settings, practice = _start_sandbox(stack, settings, console)
+        yield Workbench(
+            settings, console, _interactive(), practice, given_browser=root.get("browser")
+        )
+
+
+def _start_sandbox(stack: ExitStack, settings: Settings, console: Any) -> tuple[Settings, Any]:
+    from hect_automation.sandbox.practice import Practice  # noqa: PLC0415 - only with --sandbox
+    from hect_automation.sandbox.server import Sandbox  # noqa: PLC0415
+
+    sandbox = stack.enter_context(Sandbox())
+    practice = Practice(sandbox.scenario)
+    console.print(f"Sandbox running at {sandbox.url('hect')}/ with practice logins:", markup=False)
+    for line in practice.lines():
+        console.print(f"  {line}", markup=False, style="dim")
+    return settings.model_copy(update={"base_url": sandbox.url("hect")}), practice
+
+
+def emit(document: dict[str, Any]) -> None:
+    click.echo(json.dumps(document, indent=2, default=str))
 
 
 @click.group(
@@ -136,12 +170,12 @@ def show(runbook: str) -> int:
 
 
 @cli.command()
-@click.argument("platform", type=PLATFORMS)
+@click.argument("platform", type=platforms())
 @click.option("--channel", metavar="NAME", help="The channel to reconnect, as HECT names it.")
 @click.option(
     "--all-expired",
     is_flag=True,
-    help="Reconnect every expired channel of PLATFORM, one after another.",
+    help="Reconnect every channel of PLATFORM that status calls due, one after another.",
 )
 @click.option(
     "--smoke", is_flag=True, help="Stop once the private consent page is reached and checked."
@@ -161,92 +195,119 @@ def show(runbook: str) -> int:
 )
 @click.option("--no-order-poll", is_flag=True, help="Skip the order poll.")
 @click.option("--force", is_flag=True, help="Reconnect even if HECT shows the channel connected.")
-@common_options
-def reconnect(  # noqa: PLR0917 - click passes every option by name
-    platform: str,
-    channel: str | None,
-    all_expired: bool,
-    smoke: bool,
-    operator_kind: str,
-    order_poll_from: str | None,
-    no_order_poll: bool,
-    force: bool,
-    **params: Any,
-) -> int:
-    """Refresh PLATFORM's token for a channel, hand the sign-in to you, verify, poll orders."""
-    if bool(channel) == all_expired:
-        raise BadInput("give exactly one of --channel NAME or --all-expired")
-    if order_poll_from and no_order_poll:
-        raise BadInput("--order-poll-from and --no-order-poll cannot be used together")
-    options = RunOptions(
-        force=force,
-        smoke=smoke,
-        order_poll=not no_order_poll,
-        order_poll_from=poll_start(order_poll_from) if order_poll_from else None,
-    )
-    settings, sandbox = _job(params)
-    headed = settings.headed if settings.headed is not None else operator_kind == "terminal"
-    settings = settings.model_copy(update={"headed": headed})
-    console = stderr_console()
-    remote = settings.browser_cdp_endpoint or settings.browser_ws_endpoint
-    if operator_kind == "terminal" and not headed and not remote and not smoke:
-        console.print(
-            "Note: --headless with a person at the terminal: the Amazon/eBay window will not be"
-            " seen. Use --headed, or a remote browser (HECT_BROWSER_CDP_ENDPOINT).",
-            style="yellow",
-            markup=False,
-        )
-    with Job.start(settings, console, use_sandbox=sandbox, interactive=_interactive()) as job:
-        outcomes = job.reconnect(
-            platform,
-            [channel] if channel else None,
-            operator_kind=operator_kind,
-            headed=headed,
-            options=options,
-        )
-    records = [o for o in outcomes if isinstance(o, RunRecord)]
-    failures = [o for o in outcomes if isinstance(o, HectError)]
-    if params["as_json"]:
-        document: Any = (
-            records[0].model_dump(mode="json")
-            if channel and records
-            else {
-                "runs": [r.model_dump(mode="json") for r in records],
-                "failed": [str(f) for f in failures],
-            }
-        )
-        click.echo(json.dumps(document, indent=2))
-    else:
-        for record in records:
-            render.summary(render.stdout(), record)
-    return failures[0].exit_code if failures else 0
-
-
-@cli.command()
-@click.option("--platform", type=PLATFORMS, help="Only this platform's channels.")
+@click.option(
+    "--accept-seller",
+    metavar="ID",
+    help="Accept this seller for the channel although another was last verified.",
+)
 @click.option(
     "--warn-days",
     type=click.IntRange(min=0),
     default=30,
     show_default=True,
-    help="Count a token expiring within this many days as needing a reconnect.",
+    help="A token expiring within this many days is due.",
 )
 @common_options
-def status(platform: str | None, warn_days: int, **params: Any) -> int:
-    """Every channel and its token state; exit 10 when any needs reconnecting."""
-    settings, sandbox = _job(params)
-    platforms: list[str] = [platform] if platform else ["amazon", "ebay"]
-    with Job.start(
-        settings, stderr_console(), use_sandbox=sandbox, interactive=_interactive()
-    ) as job:
-        found = job.status(platforms, headed=bool(settings.headed))
-    rows = render.status_rows(found, warn_days)
+def reconnect(platform: str, **params: Any) -> int:
+    """Refresh PLATFORM's token for a channel, hand the sign-in to you, verify, poll orders."""
+    channel, smoke, kind = params["channel"], params["smoke"], params["operator_kind"]
+    if bool(channel) == params["all_expired"]:
+        raise BadInput("give exactly one of --channel NAME or --all-expired")
+    if params["order_poll_from"] and params["no_order_poll"]:
+        raise BadInput("--order-poll-from and --no-order-poll cannot be used together")
+    options = RunOptions(
+        force=params["force"],
+        smoke=smoke,
+        order_poll=not params["no_order_poll"],
+        order_poll_from=poll_start(params["order_poll_from"])
+        if params["order_poll_from"]
+        else None,
+        accept_seller=params["accept_seller"],
+        warn_days=params["warn_days"],
+    )
+    with workbench(params) as bench:
+        headed = bench.settings.headed if bench.settings.headed is not None else kind == "terminal"
+        _warn_unseen(bench, headed=headed, kind=kind, smoke=smoke)
+        batch = commands.reconnect(
+            bench,
+            platform,
+            [channel] if channel else None,
+            operator_kind=kind,
+            headed=headed,
+            options=options,
+        )
     if params["as_json"]:
-        needing = sum(r["needs_reconnect"] for r in rows)
-        click.echo(json.dumps({"channels": rows, "needs_reconnect": needing}, indent=2))
+        emit(render.batch_document(batch, single=bool(channel)))
     else:
-        render.stdout().print(render.status_table(rows))
-    return 10 if any(r["needs_reconnect"] for r in rows) else 0
+        render.batch(render.stdout(), batch, single=bool(channel))
+    return batch.exit_code
+
+
+def _warn_unseen(bench: Workbench, *, headed: bool, kind: str, smoke: bool) -> None:
+    settings = bench.settings
+    remote = settings.browser_cdp_endpoint or settings.browser_ws_endpoint
+    if kind == "terminal" and not headed and not remote and not smoke:
+        bench.console.print(
+            "Note: --headless with a person at the terminal: the Amazon/eBay window will not be"
+            " seen. Use --headed, or a remote browser (HECT_BROWSER_CDP_ENDPOINT).",
+            style="yellow",
+            markup=False,
+        )
+
+
+@cli.command()
+@click.option("--platform", type=platforms(), help="Only this platform's channels.")
+@click.option(
+    "--warn-days",
+    type=click.IntRange(min=0),
+    default=30,
+    show_default=True,
+    help="A token expiring within this many days is EXPIRING.",
+)
+@click.option(
+    "--critical-days",
+    type=click.IntRange(min=0),
+    default=7,
+    show_default=True,
+    help="A token expiring within this many days is CRITICAL.",
+)
+@common_options
+def status(platform: str | None, warn_days: int, critical_days: int, **params: Any) -> int:
+    """Every channel, its health and the command that fixes it; exit 10 when any needs action."""
+    if critical_days > warn_days:
+        raise BadInput(f"--critical-days {critical_days} is more than --warn-days {warn_days}")
+    thresholds = Thresholds(warn_days=warn_days, critical_days=critical_days)
+    with workbench(params) as bench, audited(bench, "status") as audit:
+        report = commands.status(
+            bench,
+            [platform] if platform else known(),
+            headed=bool(bench.settings.headed),
+            thresholds=thresholds,
+        )
+        audit.update(outcome=report.outcome, exit_code=report.exit_code, message=report.summary())
+        zone = bench.settings.zone
+    if params["as_json"]:
+        emit(render.status_document(report, zone))
+    else:
+        render.status(render.stdout(), report)
+    return report.exit_code
+
+
+@contextmanager
+def audited(bench: Workbench, command: str) -> Iterator[dict[str, Any]]:
+    """One audit line for a command that is not a run, however it ends; the block fills in
+    the outcome, exit code and message of a command that ends well."""
+    result: dict[str, Any] = {"outcome": "done", "exit_code": 0, "message": ""}
+    try:
+        yield result
+    except HectError as exc:
+        bench.audit(command, outcome="failed", exit_code=exc.exit_code, message=str(exc))
+        raise
+    except KeyboardInterrupt as exc:
+        how = getattr(exc, "signal_name", None) or "Ctrl-C"
+        bench.audit(command, outcome="aborted", exit_code=5, message=f"stopped by {how}")
+        raise
+    bench.audit(command, **result)
 
 
 @cli.command()
@@ -262,23 +323,26 @@ def explain(runbook: str, channel: str | None, **params: Any) -> int:
     it was not taken, the records read, the page's accessible outline) is explain.txt in a
     run folder. Exit 0 when every step found its target, 4 when one did not.
     """
-    settings, sandbox = _job(params)
-    console = stderr_console()
-    inputs = {"channel": channel} if channel else {}
-    with Job.start(settings, console, use_sandbox=sandbox, interactive=_interactive()) as job:
-        ok, brief, full = job.explain(runbook, inputs, headed=bool(settings.headed))
-    folder = explain_folder(settings.artifacts_dir, runbook, channel)
+    with workbench(params) as bench:
+        ok, brief, full = commands.explain(
+            bench,
+            runbook,
+            {"channel": channel} if channel else {},
+            headed=bool(bench.settings.headed),
+        )
+        folder = private_folder(bench.settings.artifacts_dir, "explain", runbook, channel or "all")
     (folder / "explain.txt").write_text("\n".join(full) + "\n", encoding="utf-8")
     (folder / "explain.txt").chmod(0o600)
     code = 0 if ok else PageMismatch.exit_code
     if params["as_json"]:
-        document = {
-            "outcome": "explained" if ok else "failed",
-            "exit_code": code,
-            "steps": brief,
-            "explain": str(folder / "explain.txt"),
-        }
-        click.echo(json.dumps(document, indent=2))
+        emit(
+            {
+                "outcome": "explained" if ok else "failed",
+                "exit_code": code,
+                "steps": brief,
+                "explain": str(folder / "explain.txt"),
+            }
+        )
     else:
         out = render.stdout()
         for line in brief:
@@ -288,7 +352,7 @@ def explain(runbook: str, channel: str | None, **params: Any) -> int:
 
 
 @cli.command("order-poll")
-@click.argument("platform", type=PLATFORMS)
+@click.argument("platform", type=platforms())
 @click.option(
     "--channel", required=True, metavar="NAME", help="The channel to poll, as HECT names it."
 )
@@ -303,23 +367,63 @@ def explain(runbook: str, channel: str | None, **params: Any) -> int:
 def order_poll(platform: str, channel: str, since: str, **params: Any) -> int:
     """Ask HECT to fetch PLATFORM orders for a channel from a date and time."""
     when = poll_start(since)
-    settings, sandbox = _job(params)
-    with Job.start(
-        settings, stderr_console(), use_sandbox=sandbox, interactive=_interactive()
-    ) as job:
-        message = job.order_poll(platform, channel, when, headed=bool(settings.headed))
+    with workbench(params) as bench, audited(bench, "order-poll") as audit:
+        message = commands.order_poll(
+            bench, platform, channel, when, headed=bool(bench.settings.headed)
+        )
+        audit.update(outcome="order-poll-started", message=f"'{channel}': {message}")
+        zone = bench.settings.zone
     if params["as_json"]:
-        click.echo(
-            json.dumps(
-                {
-                    "channel": channel,
-                    "from": when.isoformat(timespec="minutes"),
-                    "message": message,
-                }
-            )
+        emit(
+            {
+                "outcome": "order-poll-started",
+                "exit_code": 0,
+                "platform": platform,
+                "channel": channel,
+                "from": when.replace(tzinfo=zone).isoformat(),
+                "message": message,
+            }
         )
     else:
         render.stdout().print(f"[green]✓[/] {escape(message)}")
+    return 0
+
+
+@cli.command()
+@click.option("--channel", metavar="NAME", help="Only this channel's runs and observations.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many of each."
+)
+@click.option("--base-url", metavar="URL", help="HECT's address [HECT_BASE_URL].")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+def history(channel: str | None, limit: int, base_url: str | None, as_json: bool) -> int:
+    """What this machine remembers of the HECT login's runs and of what status saw."""
+    with workbench({"base_url": base_url}) as bench:
+        runs, seen = commands.history(bench, channel, limit=limit)
+        where = str(bench.history().path)
+        account = bench.account()
+    if as_json:
+        emit(render.history_document(account, where, runs, seen))
+    else:
+        render.history(render.stdout(), account, where, runs, seen)
+    return 0
+
+
+@cli.command()
+@click.argument("run_folder", type=click.Path(path_type=Path))
+@click.option(
+    "--no-open",
+    is_flag=True,
+    help="Only serve the viewer and print its address (for a browser elsewhere).",
+)
+def trace(run_folder: Path, no_open: bool) -> int:
+    """Open a run's trace (RUN_FOLDER/trace.zip) in Playwright's trace viewer.
+
+    The viewer opens in the Chromium the tool uses; close its window (or press Ctrl-C) to
+    stop. With --no-open, or without a display, its address is printed instead.
+    """
+    with workbench({}) as bench:
+        commands.show_trace(bench, run_folder, open_window=not no_open)
     return 0
 
 
@@ -345,7 +449,8 @@ def order_poll(platform: str, channel: str, since: str, **params: Any) -> int:
 )
 def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     """Run the HECT/Amazon/eBay simulator in the foreground, for practice; Ctrl-C stops it."""
-    from hect_automation.sandbox.scenario import load_scenario  # noqa: PLC0415 - only here
+    from hect_automation.sandbox.practice import Practice  # noqa: PLC0415 - only here
+    from hect_automation.sandbox.scenario import load_scenario  # noqa: PLC0415
     from hect_automation.sandbox.server import Sandbox  # noqa: PLC0415
     from hect_automation.sandbox.skins import skins  # noqa: PLC0415
 
@@ -357,22 +462,14 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     except OSError as exc:
         raise BadInput(f"{exc}; choose another with --port") from exc
     server.default.set(skin=skin)
-    info = server.describe()
     out = render.stdout()
-    out.print(f"[bold]HECT sandbox[/] ({escape(loaded.account)}) serving until Ctrl-C:")
-    out.print(
-        f"  HECT    {info['hect']}\n  Amazon  {info['amazon']}\n  eBay    {info['ebay']}",
-        markup=False,
-    )
-    out.print(
-        "HECT logins:  " + "; ".join(f"{e} / {p}" for e, p in info["hect_users"]), markup=False
-    )
-    out.print("Amazon sellers:")
-    for name, seller_id, email, password in info["amazon_sellers"]:
-        out.print(f"  {name} ({seller_id}): {email} / {password}", markup=False)
-    out.print("eBay users:")
-    for user_id, email, password in info["ebay_users"]:
-        out.print(f"  {user_id}: {email} / {password}", markup=False)
+    out.print(f"[bold]HECT sandbox[/] ({escape(loaded.account)}, skin {skin}) until Ctrl-C:")
+    for site, label in (("hect", "HECT"), ("amazon", "Amazon"), ("ebay", "eBay")):
+        out.print(f"  {label:<7} {server.url(site)}/", markup=False)  # type: ignore[arg-type]
+    out.print("Practice logins:")
+    for line in Practice(loaded).lines():
+        out.print(f"  {line}", markup=False)
+    out.print("Ready. Ctrl-C stops the sandbox.")
     sys.stdout.flush()  # the URLs must reach a pipe (a script, tee) before the wait
     with server:
         try:
@@ -393,17 +490,21 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
 @click.option("--json", "as_json", is_flag=True, help="Print the run record as JSON.")
 def demo(headed: bool, artifacts_dir: Path | None, as_json: bool) -> int:
     """The main job on the embedded sandbox, unattended: reconnect 'Amazon UK' and verify."""
-    settings = load_settings({"artifacts_dir": artifacts_dir, "headed": headed})
-    console = stderr_console()
-    console.print(
-        "[bold]Demo:[/] reconnecting the expired Amazon channel 'Amazon UK' on the sandbox, "
-        "with a simulated operator signing into Amazon."
-    )
-    with Job.start(settings, console, use_sandbox=True, interactive=False) as job:
-        [record] = job.reconnect(
-            "amazon", ["Amazon UK"], operator_kind="simulated", headed=headed, options=RunOptions()
+    params = {"sandbox": True, "artifacts_dir": artifacts_dir, "headed": headed}
+    with workbench(params) as bench:
+        bench.console.print(
+            "[bold]Demo:[/] reconnecting the expired Amazon channel 'Amazon UK' on the sandbox, "
+            "with a simulated operator signing into Amazon."
         )
-    assert isinstance(record, RunRecord)
+        batch = commands.reconnect(
+            bench,
+            "amazon",
+            ["Amazon UK"],
+            operator_kind="simulated",
+            headed=headed,
+            options=RunOptions(),
+        )
+    [record] = batch.records
     if as_json:
         click.echo(record.model_dump_json(indent=2))
     else:
@@ -411,39 +512,66 @@ def demo(headed: bool, artifacts_dir: Path | None, as_json: bool) -> int:
     return 0
 
 
+def with_json(argv: list[str]) -> bool:
+    """Whether the command line asked for one JSON document (looked up before parsing, so a
+    usage error still prints one)."""
+    return "--json" in argv[: argv.index("--")] if "--" in argv else "--json" in argv
+
+
 def run(argv: list[str] | None = None, *, browser: Browser | None = None) -> int:
     """Run the command line; the exit code (see ``errors.EXIT_MEANINGS``). A ``browser``
     given here is used instead of launching one (the pytest plugin's in-process runs)."""
+    args = list(sys.argv[1:] if argv is None else argv)
     err = stderr_console()
+    document: dict[str, Any] | None = None
     try:
         result = cli.main(
-            args=argv, prog_name="hect-runbook", standalone_mode=False, obj={"browser": browser}
+            args=args, prog_name="hect-runbook", standalone_mode=False, obj={"browser": browser}
         )
+        return result if isinstance(result, int) else 0
     except click.exceptions.Abort:
         err.print("Error: aborted; nothing more was done")
-        return 5
+        code, document = 5, render.ending("aborted", 5, "aborted; nothing more was done")
     except click.ClickException as exc:
         err.print(f"Error: {exc.format_message()}", markup=False)
         err.print("Try 'hect-runbook --help'.", markup=False)
-        return 2
+        code, document = 2, render.ending("bad-input", 2, exc.format_message())
     except HectError as exc:
         err.print(f"Error: {exc}", markup=False)
         err.print(
             f"(exit {exc.exit_code}: {EXIT_MEANINGS[exc.exit_code]})", markup=False, style="dim"
         )
-        return exc.exit_code
-    except KeyboardInterrupt:
-        err.print("Error: aborted with Ctrl-C")
-        return 5
+        code, document = exc.exit_code, render.failure_document(exc)
+    except KeyboardInterrupt as exc:
+        how = getattr(exc, "signal_name", None)
+        message = f"stopped by {how}" if how else "aborted with Ctrl-C"
+        err.print(f"Error: {message}; nothing more was done", markup=False)
+        code, document = 5, render.ending("aborted", 5, message)
     except Exception as exc:  # the boundary: anything else is a bug
         err.print(f"Error: internal error: {type(exc).__name__}: {exc}", markup=False)
         err.print(
             "(exit 1: a bug; please report it with the run folder and this trace)", style="dim"
         )
         traceback.print_exc(file=sys.stderr)
-        return 1
-    return result if isinstance(result, int) else 0
+        code, document = 1, render.ending("internal-error", 1, f"{type(exc).__name__}: {exc}")
+    if with_json(args) and document is not None:
+        emit(document)
+    return code
+
+
+def _on_signal(number: int, frame: FrameType | None) -> None:
+    name = signal.Signals(number).name
+    if number == signal.SIGHUP:  # the terminal is gone: what is still to say goes nowhere
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            if os.isatty(fd):
+                os.dup2(devnull, fd)
+        os.close(devnull)
+    signal.signal(number, signal.SIG_IGN)  # a second one does not cut the closing read short
+    raise Signalled(name)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _on_signal)
     sys.exit(run(argv))

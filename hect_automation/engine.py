@@ -335,11 +335,13 @@ class Runner:
             return exc
         j = judge(opened.before, after, opened.target, opened.expected_seller)
         now = j.result
-        self.record.verification = verification_of(j, opened.target, opened.expected_seller)
+        self.record.verification = verification_of(
+            j, opened.target, opened.expected_seller, self.ctx.settings.zone
+        )
         summary = f"'{name}' shows {now.summary()}" if now else "; ".join(j.problems)
         self.record.hect_state = HectState(
             read=True,
-            channel=now.to_json() if now else None,
+            channel=now.to_json(self.ctx.settings.zone) if now else None,
             reconnected=j.reconnected,
             summary=summary,
         )

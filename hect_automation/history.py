@@ -84,6 +84,19 @@ class RunRow:
     run_dir: str
 
 
+@dataclass(frozen=True)
+class Observation:
+    """One channel as ``status`` saw it."""
+
+    platform: str
+    channel: str
+    seen_at: str
+    status: str | None
+    expiry: str | None
+    seller: str | None
+    state: str | None
+
+
 class History:
     """The history of one HECT account (``account``: its name, or login and address)."""
 
@@ -260,3 +273,18 @@ class History:
                 (self.account, platform, name_key(channel), state, utcnow().isoformat()),
             ),
         )
+
+    def observations(self, channel: str | None = None, limit: int = 50) -> list[Observation]:
+        """What ``status`` saw, newest first."""
+        query = (
+            "SELECT platform, channel, seen_at, status, expiry, seller, state FROM observations"
+            " WHERE account=?"
+        )
+        args: list[Any] = [self.account]
+        if channel:
+            query += " AND channel_key=?"
+            args.append(name_key(channel))
+        query += " ORDER BY id DESC LIMIT ?"
+        args.append(limit)
+        rows = self._try("read", [], lambda db: db.execute(query, args).fetchall())
+        return [Observation(*row) for row in rows]

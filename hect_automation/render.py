@@ -6,20 +6,53 @@ go to stderr.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import sys
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from hect_automation.errors import HectError
-from hect_automation.hect.channels import ChannelList
+from hect_automation.history import Observation, RunRow
 from hect_automation.report import RunRecord
+
+if TYPE_CHECKING:
+    from hect_automation.commands import Batch, Survey
 
 
 def stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+    """Results. Piped into a file or another program, lines are never cut to 80 columns."""
+    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 250)
+
+
+@dataclass
+class ConsoleListener:
+    """Prints the run as it goes: the article's words, then what was done and how long.
+
+    The article's words are quoted as what the step is about: the tool has done it (the
+    'right click on the yellow connect channel button' is not an instruction to the person).
+    """
+
+    console: Console
+
+    def step_started(self, index: int, total: int, say: str, action: str) -> None:
+        self.console.print(
+            f'[bold]\\[{index}/{total}][/] Article: "{escape(" ".join(say.split()))}"',
+            highlight=False,
+        )
+
+    def step_finished(self, index: int, status: str, detail: str, seconds: float) -> None:
+        mark = {"ok": "[green]✓[/]", "failed": "[red]✗[/]"}.get(status, "·")
+        self.console.print(
+            f"      {mark} {escape(detail)} [dim]({seconds:.1f} s)[/]", highlight=False
+        )
+
+    def say(self, text: str) -> None:
+        self.console.print(f"      · {text}", highlight=False, markup=False)
 
 
 def summary(out: Console, record: RunRecord, *, steps: bool = False) -> None:
@@ -49,38 +82,143 @@ def summary(out: Console, record: RunRecord, *, steps: bool = False) -> None:
     out.print(f"  Run folder: {record.run_dir}", markup=False)
 
 
-def status_rows(found: dict[str, ChannelList], warn_days: int) -> list[dict[str, Any]]:
-    """One row per channel: what HECT shows, days left, and whether it needs reconnecting."""
-    rows = []
-    now = datetime.now()
-    for platform, listed in found.items():
-        for record in listed.records:
-            days = (record.expiry - now).days if record.expiry else None
-            soon = days is not None and days < warn_days
-            rows.append(
-                {
-                    "platform": platform,
-                    **record.to_json(),
-                    "days_left": days,
-                    "needs_reconnect": bool(record.expired) or soon,
-                }
-            )
-    return rows
-
-
-def status_table(rows: list[dict[str, Any]]) -> Table:
-    table = Table("platform", "channel", "status", "token expiry", "days left", "seller", "action")
-    for r in rows:
+def batch(out: Console, done: Batch, *, single: bool) -> None:
+    """Each run's summary; after several, a closing table of how each ended."""
+    for record in done.records:
+        summary(out, record)
+    if single:
+        return
+    table = Table("channel", "outcome", "exit", "what happened", title="Reconnects")
+    for record in done.records:
         table.add_row(
-            r["platform"],
-            escape(r["name"]),
-            escape(r["status"]),
-            r["expiry"] or "",
-            "" if r["days_left"] is None else str(r["days_left"]),
-            r["seller"] or "",
-            "[red]reconnect[/]" if r["needs_reconnect"] else "[green]ok[/]",
+            escape(record.channel or ""),
+            record.outcome,
+            str(record.exit_code),
+            escape(record.message),
         )
-    return table
+    for name, exc in done.failures:
+        table.add_row(escape(name), "failed", str(exc.exit_code), escape(str(exc)))
+    if table.rows:
+        out.print(table)
+
+
+def batch_document(done: Batch, *, single: bool) -> dict[str, Any]:
+    """The run record (one channel), or every run and failure (``--all-expired``)."""
+    if single and done.records:
+        return done.records[0].model_dump(mode="json")
+    runs = [r.model_dump(mode="json") for r in done.records]
+    runs += [failure_document(exc) for _, exc in done.failures]
+    outcome = "failed" if done.failures else ("done" if runs else "nothing-due")
+    return {"outcome": outcome, "exit_code": done.exit_code, "runs": runs}
+
+
+def status(out: Console, report: Survey) -> None:
+    """The channels as a table, then what to do about each that needs action."""
+    table = Table(
+        "platform", "channel", "HECT shows", "token expiry", "days left", "seller", "state"
+    )
+    for h in report.health:
+        r = h.record
+        table.add_row(
+            h.platform,
+            escape(r.name),
+            escape(r.status or ""),
+            escape(r.expiry_text),
+            "" if h.days_left is None else str(h.days_left),
+            escape(r.seller),
+            f"[{STATE_STYLE.get(h.state, 'yellow')}]{h.state.value}[/]",
+        )
+    out.print(table)
+    for h in report.needing:
+        out.print(f"{h.record.name}: {h.state.value}, {h.reason}", markup=False)
+        if h.fix:
+            out.print(f"    {h.fix}", markup=False, style="bold")
+    for key, why in report.unreadable.items():
+        out.print(f"{key}: channels not read: {why}", markup=False, style="red")
+    out.print(report.summary(), markup=False)
+
+
+STATE_STYLE = {"OK": "green", "RELINK_NEEDED": "red", "SELLER_CHANGED": "red", "CRITICAL": "red"}
+
+
+def status_document(report: Survey, zone: ZoneInfo) -> dict[str, Any]:
+    return {
+        "outcome": report.outcome,
+        "exit_code": report.exit_code,
+        "checked_at": datetime.now(UTC).isoformat(),
+        "channels": [h.to_json(zone) for h in report.health],
+        "needs_action": len(report.needing),
+        "unreadable": report.unreadable,
+    }
+
+
+def history(
+    out: Console, account: str, where: str, runs: list[RunRow], seen: list[Observation]
+) -> None:
+    out.print(f"History of {account} ({where})", markup=False, style="bold")
+    table = Table(
+        "finished (UTC)",
+        "platform",
+        "channel",
+        "outcome",
+        "exit",
+        "seller",
+        "operator",
+        title="Runs",
+        title_justify="left",
+    )
+    for run in runs:
+        sellers = f"{run.seller_before or '-'} -> {run.seller_after or '-'}"
+        table.add_row(
+            run.finished_at[:16].replace("T", " "),
+            run.platform,
+            escape(run.channel),
+            run.outcome,
+            str(run.exit_code),
+            sellers,
+            run.operator,
+        )
+    out.print(table if runs else "No runs remembered.")
+    table = Table(
+        "seen (UTC)",
+        "platform",
+        "channel",
+        "HECT shows",
+        "token expiry",
+        "seller",
+        "state",
+        title="What status saw",
+        title_justify="left",
+    )
+    for o in seen:
+        table.add_row(
+            o.seen_at[:16].replace("T", " "),
+            o.platform,
+            escape(o.channel),
+            escape(o.status or ""),
+            o.expiry or "",
+            o.seller or "",
+            o.state or "",
+        )
+    out.print(table if seen else "No status observations remembered.")
+
+
+def history_document(
+    account: str, where: str, runs: list[RunRow], seen: list[Observation]
+) -> dict[str, Any]:
+    return {
+        "outcome": "listed",
+        "exit_code": 0,
+        "account": account,
+        "history": where,
+        "runs": [asdict(r) for r in runs],
+        "observations": [asdict(o) for o in seen],
+    }
+
+
+def ending(outcome: str, exit_code: int, message: str) -> dict[str, Any]:
+    """The JSON document of a command that ended before it had anything else to say."""
+    return {"outcome": outcome, "exit_code": exit_code, "message": message}
 
 
 def failure_document(exc: HectError) -> dict[str, Any]:
@@ -88,4 +226,4 @@ def failure_document(exc: HectError) -> dict[str, Any]:
     if isinstance(exc.record, RunRecord):
         document: dict[str, Any] = exc.record.model_dump(mode="json")
         return document
-    return {"outcome": "failed", "exit_code": exc.exit_code, "message": str(exc)}
+    return ending("failed", exc.exit_code, str(exc))

@@ -144,39 +144,47 @@ def append_line(path: Path, line: str) -> None:
         os.close(fd)
 
 
+def private_folder(root: Path, *names: str, at: datetime | None = None) -> Path:
+    """A new run folder (0700) under ``root``: ``<UTC stamp>-<names, the last slugged>``."""
+    stamp = (at or utcnow()).strftime("%Y%m%dT%H%M%SZ")
+    *kinds, subject = names
+    return fresh_dir(root / "-".join([stamp, *kinds, slug(subject)]))
+
+
+def fresh_dir(wanted: Path) -> Path:
+    """A new folder at ``wanted`` (or ``wanted-2``, …), 0700, its parents made too."""
+    try:
+        wanted.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise BadInput(
+            f"cannot create the artifacts folder {wanted.parent} ({exc.strerror}); choose"
+            " another with --artifacts or HECT_ARTIFACTS_DIR"
+        ) from exc
+    for n in range(1, 1000):
+        candidate = wanted if n == 1 else wanted.with_name(f"{wanted.name}-{n}")
+        try:
+            candidate.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise BadInput(
+                f"cannot create the run folder {candidate} ({exc.strerror}); choose another"
+                " place with --artifacts or HECT_ARTIFACTS_DIR"
+            ) from exc
+        return candidate
+    raise BadInput(f"too many runs named {wanted}; clear out {wanted.parent}")
+
+
 class Reporter:
     """Creates the run folder, and writes ``run.json`` and the audit line when the run ends."""
 
     def __init__(self, artifacts_dir: Path, record: RunRecord) -> None:
         self.root = artifacts_dir
         self.record = record
-        stamp = record.started_at.strftime("%Y%m%dT%H%M%SZ")
-        base = f"{stamp}-{record.runbook}-{slug(record.channel or 'all')}"
-        self.run_dir = self._fresh_dir(artifacts_dir / base)
+        self.run_dir = private_folder(
+            artifacts_dir, record.runbook, record.channel or "all", at=record.started_at
+        )
         record.run_dir = str(self.run_dir)
-
-    @staticmethod
-    def _fresh_dir(wanted: Path) -> Path:
-        try:
-            wanted.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            raise BadInput(
-                f"cannot create the artifacts folder {wanted.parent} ({exc.strerror}); choose"
-                " another with --artifacts or HECT_ARTIFACTS_DIR"
-            ) from exc
-        for n in range(1, 1000):
-            candidate = wanted if n == 1 else wanted.with_name(f"{wanted.name}-{n}")
-            try:
-                candidate.mkdir(mode=0o700)
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                raise BadInput(
-                    f"cannot create the run folder {candidate} ({exc.strerror}); choose another"
-                    " place with --artifacts or HECT_ARTIFACTS_DIR"
-                ) from exc
-            return candidate
-        raise BadInput(f"too many runs named {wanted}; clear out {wanted.parent}")
 
     def path(self, name: str) -> Path:
         return self.run_dir / name

@@ -12,10 +12,11 @@ opened is opened in a fresh private context instead.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from hect_automation.actions.base import Opened, RunContext, StopRun
 from hect_automation.errors import BadInput, PageMismatch, SellerChanged
+from hect_automation.health import days_left
 from hect_automation.hect.capture import capture_navigation, host_of, open_privately
 from hect_automation.hect.channels import ChannelRecord
 from hect_automation.hect.session import Navigator
@@ -24,10 +25,12 @@ from hect_automation.runbook import OpenIsolated
 
 
 def due(record: ChannelRecord, warn_days: int) -> bool:
-    """Whether a channel needs reconnecting: expired, or expiring within ``warn_days``."""
+    """Whether a channel needs reconnecting: expired, or expiring within ``warn_days`` (the
+    days counted as ``status`` counts them)."""
     if record.expired:
         return True
-    return bool(record.expiry and record.expiry - datetime.now() < timedelta(days=warn_days))
+    left = days_left(record.expiry, datetime.now())
+    return left is not None and left < warn_days
 
 
 class OpenIsolatedAction:

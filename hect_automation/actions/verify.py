@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import tzinfo
 
 from hect_automation.actions.base import Linked, RunContext, Verified
 from hect_automation.errors import VerificationFailed
@@ -102,12 +103,14 @@ def judge(  # noqa: PLR0912 - one branch per rule of the judgement, read top to 
     return Judgement(result, reconnected, problems, reported, unchanged, wrong, elsewhere)
 
 
-def verification_of(judgement: Judgement, target: ChannelRecord, expected: str) -> Verification:
+def verification_of(
+    judgement: Judgement, target: ChannelRecord, expected: str, zone: tzinfo
+) -> Verification:
     result = judgement.result
     return Verification(
         channel=target.name,
-        before=target.to_json(),
-        after=result.to_json() if result else None,
+        before=target.to_json(zone),
+        after=result.to_json(zone) if result else None,
         expected_seller=expected or None,
         others_unchanged=judgement.unchanged,
         others_changed=judgement.reported,
@@ -133,7 +136,9 @@ class VerifyAction:
         opened = linked.opened
         reader = ctx.reopen_list(opened.list_url, ctx.timeout(step))
         judgement = judge(opened.before, reader.read_all(), opened.target, opened.expected_seller)
-        ctx.record.verification = verification_of(judgement, opened.target, opened.expected_seller)
+        ctx.record.verification = verification_of(
+            judgement, opened.target, opened.expected_seller, ctx.settings.zone
+        )
         for change in judgement.reported:
             ctx.say(f"Not this run's doing, so not a failure: {change}")
         if judgement.problems:

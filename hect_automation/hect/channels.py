@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from hect_automation.errors import ChannelChoiceError
@@ -120,12 +120,14 @@ class ChannelRecord:
             parts.append(f"seller {self.seller}")
         return ", ".join(parts)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, zone: tzinfo) -> dict[str, Any]:
+        """As JSON: the expiry as HECT writes it, and in ISO 8601 in HECT's time ``zone``."""
         return {
             "name": self.name,
             "status": self.status,
             "expired": self.expired,
             "expiry": self.expiry_text or None,
+            "expiry_at": self.expiry.replace(tzinfo=zone).isoformat() if self.expiry else None,
             "seller": self.seller or None,
             "marketplace": self.marketplace or None,
         }

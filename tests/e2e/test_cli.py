@@ -141,9 +141,18 @@ def test_demo_reconnects_on_the_embedded_sandbox(cli: Cli) -> None:
 def test_status_reports_channels_and_exits_10_when_any_needs_reconnecting(cli: Cli) -> None:
     result = cli("status", "--json")
     assert result.code == 10
-    rows = {r["name"]: r for r in json.loads(result.stdout)["channels"]}
-    assert rows["Amazon UK"]["needs_reconnect"] and rows["eBay UK"]["needs_reconnect"]
-    assert not rows["Amazon DE"]["needs_reconnect"] and rows["Amazon DE"]["days_left"] >= 198
+    document = json.loads(result.stdout)
+    assert (document["outcome"], document["exit_code"]) == ("needs-action", 10)
+    rows = {r["name"]: r for r in document["channels"]}
+    assert rows["Amazon UK"]["state"] == rows["eBay UK"]["state"] == "RELINK_NEEDED"
+    assert rows["Amazon UK"]["fix"] == 'hect-runbook reconnect amazon --channel "Amazon UK"'
+    assert rows["Amazon DE"]["state"] == "OK" and rows["Amazon DE"]["days_left"] >= 198
+    # dates in ISO 8601 with HECT's offset; an expired token's days count toward zero
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00\+0[01]:00", rows["Amazon UK"]["expiry_at"])
+    assert rows["Amazon UK"]["days_left"] == -3
+    audit = json.loads((cli.cwd / "runs" / "audit.jsonl").read_text().splitlines()[-1])
+    assert (audit["command"], audit["exit_code"]) == ("status", 10)
+    assert audit["outcome"] == "needs-action" and audit["hect_login"]
 
 
 def test_status_is_0_when_every_channel_is_healthy(
@@ -155,6 +164,7 @@ def test_status_is_0_when_every_channel_is_healthy(
     result = Cli(account, tmp_path, cdp_endpoint)("status", "--platform", "amazon")
     assert result.code == 0, result.stderr
     assert "Amazon UK" in result.stdout and "reconnect" not in result.stdout
+    assert "0 need action" in result.stdout
 
 
 def test_order_poll_command(cli: Cli, account: Tenant) -> None:
@@ -177,9 +187,12 @@ def test_sandbox_command_serves_until_interrupted(page: Page, tmp_path: Path) ->
         env={**os.environ, "NO_COLOR": "1"},
     )
     try:
-        banner = read_until(server, "eBay users:")
+        banner = read_until(server, "Ctrl-C stops the sandbox.")
         url = re.search(r"HECT\s+(http://hect\.localhost:\d+/)", banner).group(1)  # type: ignore[union-attr]
-        email, password = re.search(r"HECT logins:\s+(\S+) / (\S+)", banner).groups()  # type: ignore[union-attr]
+        email, password = re.search(r"HECT: (\S+) / (\S+)", banner).groups()  # type: ignore[union-attr]
+        # every practice login a trainer needs: eBay's too, and Amazon's one-time code
+        assert "eBay acme_trading_uk: ebay@acme-trading.example / sandbox-ebay-uk" in banner
+        assert "one-time code 246810" in banner
         page.goto(url)
         page.get_by_label("Email").fill(email)
         page.get_by_label("Password").fill(password)

@@ -44,7 +44,7 @@ def test_reconnects_verifies_and_polls_orders(cli: Cli, account: Tenant) -> None
     assert not (run_dir / "trace.zip").exists()  # retain-on-failure: a success keeps none
     audit = (cli.cwd / "runs" / "audit.jsonl").read_text().splitlines()
     assert json.loads(audit[-1])["outcome"] == "verified"
-    assert "[6/8] Sign into your Amazon account" in result.stderr
+    assert '[6/8] Article: "Sign into your Amazon account' in result.stderr
 
 
 def test_an_unchanged_channel_is_left_alone(cli: Cli, account: Tenant) -> None:
@@ -237,5 +237,10 @@ def test_all_expired_reconnects_each(cli: Cli, account: Tenant) -> None:
     # Amazon DE's seller differs from the operator's login: that one must fail verification.
     document = json.loads(result.stdout)
     assert result.code == 7
-    assert [r["channel"] for r in document["runs"]] == ["Amazon UK"]
-    assert "wrong account linked" in document["failed"][0]
+    assert (document["outcome"], document["exit_code"]) == ("failed", 7)
+    runs = {r["channel"]: r for r in document["runs"]}
+    assert runs["Amazon UK"]["outcome"] == "verified"
+    assert runs["Amazon DE"]["exit_code"] == 7
+    assert "wrong account linked" in runs["Amazon DE"]["message"]
+    assert "Channel 1 of 2: 'Amazon UK'" in result.stderr
+    assert "Channel 2 of 2: 'Amazon DE'" in result.stderr
