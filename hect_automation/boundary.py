@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hect_automation.errors import (
@@ -51,10 +51,22 @@ def navigation_failed(exc: PlaywrightError) -> bool:
 
 
 def driver_gone(exc: BaseException) -> bool:
-    """Whether the error says Playwright's driver (or its browser) is no longer there."""
+    """Whether the error says Playwright's driver (or its browser) is no longer there. A dead
+    driver fails calls with plain Exceptions too ("Connection closed while reading from the
+    driver")."""
     if isinstance(exc, TargetClosedError):
         return True
-    return isinstance(exc, PlaywrightError) and "Connection closed" in str(exc)
+    return "Connection closed" in str(exc)
+
+
+def browser_lives(context: BrowserContext) -> bool:
+    """Whether the browser and Playwright's driver still answer: one round trip. (Their own
+    flags say nothing when the driver was killed: it can no longer tell.)"""
+    try:
+        context.cookies("https://liveness.invalid/")
+    except Exception:
+        return False
+    return True
 
 
 def page_loading(page: Page | None) -> bool:
@@ -74,9 +86,7 @@ def translate(
     """A Playwright error, said in terms of what was being done."""
     first = first_line(exc)
     if driver_gone(exc):
-        if hand_off:
-            return OperatorDidNotFinish(f"the browser window was closed ({what})")
-        return BrowserLost(f"the browser went away ({what}): {first}")
+        return _gone(what, first, page, hand_off=hand_off)
     if isinstance(exc, PlaywrightTimeout):
         if page_loading(page):
             return HectUnavailable(f"{what}: HECT did not finish loading the page ({first})")
@@ -84,6 +94,16 @@ def translate(
     if navigation_failed(exc):
         return HectUnavailable(f"{what}: {first}")
     return PageMismatch(f"{what}: {first}")
+
+
+def _gone(what: str, first: str, page: Page | None, *, hand_off: bool) -> HectError:
+    """A closed target: a window a person closed, or the browser (or the driver) gone."""
+    if page is None or not browser_lives(page.context):
+        return BrowserLost(f"the browser went away ({what}): {first}")
+    if page.is_closed():
+        return OperatorDidNotFinish(f"the HECT window was closed ({what})")
+    where = "the private window" if hand_off else "a browser window"
+    return OperatorDidNotFinish(f"{where} was closed ({what})")
 
 
 @contextmanager
@@ -95,6 +115,12 @@ def translated(what: str, *, page: Page | None = None, hand_off: bool = False) -
         raise translate(exc, what, page=page, hand_off=hand_off) from exc
     except KeyboardInterrupt as exc:
         raise Interrupted(f"{interruption(exc)} ({what})") from None
+    except HectError:
+        raise
+    except Exception as exc:  # a dead driver's plain Exceptions; anything else is a bug
+        if not driver_gone(exc):
+            raise
+        raise BrowserLost(f"Playwright's driver went away ({what}): {first_line(exc)}") from exc
 
 
 @contextmanager

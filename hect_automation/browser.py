@@ -22,7 +22,7 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -182,6 +182,77 @@ def check_display(*, headed: bool, remote: bool) -> None:
         )
 
 
+class BrowserSession:
+    """The Chromium of one command: connected to an endpoint when one is given, else launched
+    here. ``relaunch`` starts over (Playwright's driver too) after the browser or the driver
+    died under a run, so HECT can still be read to say how the run ended."""
+
+    def __init__(
+        self,
+        *,
+        headed: bool,
+        executable: Path | None = None,
+        ws_endpoint: str | None = None,
+        cdp_endpoint: str | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.headed = headed
+        self.executable = executable
+        self.ws_endpoint = ws_endpoint
+        self.cdp_endpoint = cdp_endpoint
+        self.timeout = timeout
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+
+    @property
+    def browser(self) -> Browser:
+        assert self._browser is not None, "start() first"
+        return self._browser
+
+    def start(self) -> Browser:
+        with _driver_apart():
+            self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._connect_or_launch(self._playwright)
+        except PlaywrightError as exc:
+            self.close()
+            endpoint = self.ws_endpoint or self.cdp_endpoint
+            if endpoint:
+                raise HectUnavailable(
+                    f"cannot reach the browser at {endpoint}: {first_line(exc)}"
+                ) from exc
+            raise BrowserNotFound(f"Chromium would not start: {first_line(exc)}") from exc
+        return self._browser
+
+    def _connect_or_launch(self, playwright: Playwright) -> Browser:
+        wait = self.timeout * 1000
+        if self.ws_endpoint:
+            return playwright.chromium.connect(self.ws_endpoint, timeout=wait)
+        if self.cdp_endpoint:
+            return playwright.chromium.connect_over_cdp(self.cdp_endpoint, timeout=wait)
+        choice = discover(playwright, self.executable)
+        return playwright.chromium.launch(
+            executable_path=choice.launchable(headed=self.headed),
+            headless=not self.headed,
+            args=LAUNCH_ARGS,
+        )
+
+    def relaunch(self) -> Browser:
+        self.close()
+        return self.start()
+
+    def close(self) -> None:
+        """Close the browser and stop the driver; either may be dead already."""
+        browser, playwright = self._browser, self._playwright
+        self._browser = self._playwright = None
+        with suppress(Exception):  # a dead driver fails in more ways than Playwright's Error
+            if browser is not None:
+                browser.close()
+        with suppress(Exception):
+            if playwright is not None:
+                playwright.stop()
+
+
 @contextmanager
 def open_browser(
     *,
@@ -190,34 +261,20 @@ def open_browser(
     ws_endpoint: str | None = None,
     cdp_endpoint: str | None = None,
     timeout: float = 30.0,
-) -> Iterator[Browser]:
-    """A Chromium for one run: connected to an endpoint when given, else launched here."""
-    with ExitStack() as stack:
-        with _driver_apart():
-            playwright = stack.enter_context(sync_playwright())
-        try:
-            if ws_endpoint:
-                browser = playwright.chromium.connect(ws_endpoint, timeout=timeout * 1000)
-            elif cdp_endpoint:
-                browser = playwright.chromium.connect_over_cdp(cdp_endpoint, timeout=timeout * 1000)
-            else:
-                choice = discover(playwright, executable)
-                browser = playwright.chromium.launch(
-                    executable_path=choice.launchable(headed=headed),
-                    headless=not headed,
-                    args=LAUNCH_ARGS,
-                )
-        except PlaywrightError as exc:
-            endpoint = ws_endpoint or cdp_endpoint
-            if endpoint:
-                raise HectUnavailable(
-                    f"cannot reach the browser at {endpoint}: {first_line(exc)}"
-                ) from exc
-            raise BrowserNotFound(f"Chromium would not start: {first_line(exc)}") from exc
-        try:
-            yield browser
-        finally:
-            browser.close()
+) -> Iterator[BrowserSession]:
+    """A started ``BrowserSession``, closed when the block ends."""
+    session = BrowserSession(
+        headed=headed,
+        executable=executable,
+        ws_endpoint=ws_endpoint,
+        cdp_endpoint=cdp_endpoint,
+        timeout=timeout,
+    )
+    session.start()
+    try:
+        yield session
+    finally:
+        session.close()
 
 
 @contextmanager
@@ -318,8 +375,12 @@ class TraceRecorder:
             self.context.tracing.stop()
         except PlaywrightError:
             pass  # the browser went away: keep what was saved before
+        return self.salvage(path, failed=failed)
+
+    def salvage(self, path: Path, *, failed: bool) -> Path | None:
+        """Keep the chunks saved so far (without asking the browser, which may be dead)."""
         try:
-            if not keep or not self.chunks:
+            if not (self.policy == "on" or failed) or not self.chunks:
                 return None
             merge_traces(self.chunks, path)
             redact_trace(path, self.hect_host)

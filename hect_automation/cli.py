@@ -9,10 +9,12 @@ a run as Ctrl-C does: HECT is read again and the record written.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
 import traceback
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -574,4 +576,8 @@ def _on_signal(number: int, frame: FrameType | None) -> None:
 def main(argv: list[str] | None = None) -> NoReturn:
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, _on_signal)
+    # A browser or driver that died leaves asyncio's leftovers to be collected noisily; the
+    # run has said what happened in its own words.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", message="coroutine .* was never awaited")
     sys.exit(run(argv))

@@ -13,8 +13,8 @@ from playwright.sync_api import Browser
 
 from hect_automation import render
 from hect_automation.actions.base import RunOptions
-from hect_automation.actions.navigate import navigate
-from hect_automation.boundary import labelled, translated
+from hect_automation.actions.navigate import channel_list, walk_to_list
+from hect_automation.boundary import translated
 from hect_automation.browser import display_available
 from hect_automation.engine import run_runbook
 from hect_automation.errors import (
@@ -29,12 +29,11 @@ from hect_automation.hect.channels import ChannelList
 from hect_automation.hect.explain import walk
 from hect_automation.hect.orders import OrderPoller
 from hect_automation.hect.reader import ChannelReader
-from hect_automation.hect.session import HectSite
 from hect_automation.history import Observation, RunRow
 from hect_automation.platforms import platform
 from hect_automation.render import ConsoleListener
 from hect_automation.report import RunRecord
-from hect_automation.runbook import Click, OpenHect, Runbook, load_runbook, runbook_for
+from hect_automation.runbook import Runbook, load_runbook, runbook_for
 from hect_automation.trace_viewer import serve, trace_file
 from hect_automation.workbench import Workbench
 
@@ -82,7 +81,8 @@ def reconnect(
                         runbook,
                         {"channel": name},
                         bench.settings,
-                        browser=browser,
+                        browser=bench.current_browser(browser),
+                        relaunch=bench.relaunch,
                         operator=operator,
                         listener=listener,
                         credentials=bench.credentials,
@@ -199,23 +199,6 @@ def _assess(bench: Workbench, listed: ChannelList, thresholds: Thresholds) -> li
             )
         )
     return found
-
-
-def walk_to_list(site: HectSite, runbook: Runbook, timeout: float) -> None:
-    """Walk ``runbook``'s navigation steps (up to its first other step)."""
-    for index, step in enumerate(runbook.steps, start=1):
-        if not isinstance(step, OpenHect | Click):
-            break
-        with labelled(runbook.id, index, f"step {index}"):
-            navigate(site, step, timeout)
-
-
-def channel_list(site: HectSite, runbook: Runbook, timeout: float) -> ChannelList:
-    """Walk to ``runbook``'s channel list and read all of it."""
-    walk_to_list(site, runbook, timeout)
-    with translated(f"read the {runbook.platform} channel list"):
-        entry = platform(runbook.platform)
-        return ChannelReader(site.page, entry, timeout, click=site.click, note=site.say).read_all()
 
 
 def order_poll(

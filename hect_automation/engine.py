@@ -36,12 +36,13 @@ from hect_automation.actions.base import (
     StopRun,
     Verified,
 )
-from hect_automation.actions.navigate import navigate
+from hect_automation.actions.navigate import channel_list_afresh, walk_to_list
 from hect_automation.actions.verify import judge, verification_of, wrong_account_advice
 from hect_automation.boundary import interruption, labelled, translated
 from hect_automation.browser import TraceRecorder, new_hect_context
 from hect_automation.config import Settings
 from hect_automation.errors import (
+    BrowserLost,
     HectError,
     Interrupted,
     OrderPollNotRun,
@@ -56,7 +57,7 @@ from hect_automation.hect.explain import explain_failure
 from hect_automation.hect.session import Credentials, HectSite
 from hect_automation.operator import Operator
 from hect_automation.report import HectState, Outcome, Reporter, RunRecord, StepRecord, utcnow
-from hect_automation.runbook import AwaitOperator, Click, OpenHect, OrderPoll, Runbook, Step
+from hect_automation.runbook import AwaitOperator, OrderPoll, Runbook, Step
 
 
 class NoMemory:
@@ -90,6 +91,7 @@ def run_runbook(
     options: RunOptions | None = None,
     memory: Memory | None = None,
     account: str | None = None,
+    relaunch: Callable[[], Browser] | None = None,
 ) -> RunRecord:
     """Carry out ``runbook`` for ``inputs``; the record, or the HectError that ended it
     (with ``.record`` set). Either way the run folder holds its record and evidence."""
@@ -104,6 +106,7 @@ def run_runbook(
         options=options or RunOptions(),
         memory=memory or NoMemory(),
         account=account,
+        relaunch=relaunch,
     )
     return runner.run()
 
@@ -124,8 +127,11 @@ class Runner:
         options: RunOptions,
         memory: Memory,
         account: str | None,
+        relaunch: Callable[[], Browser] | None = None,
     ) -> None:
         self.record = _new_record(runbook, inputs, settings, operator, account)
+        self.relaunch = relaunch
+        self.replaced = False  # the browser died and was started again: leave the old alone
         self.reporter = Reporter(settings.artifacts_dir, record=self.record)
         self.credentials = credentials
         context = new_hect_context(browser, timeout=settings.timeout)
@@ -256,11 +262,7 @@ class Runner:
 
     def _navigate_to_list(self) -> None:
         """Walk the runbook's navigation steps again (its list's address did not do)."""
-        for index, step in enumerate(self.ctx.runbook.steps, start=1):
-            if not isinstance(step, OpenHect | Click):
-                break
-            with labelled(self.ctx.runbook.id, index, ACTIONS[step.do].describe(step)):
-                navigate(self.ctx.site, step, self.ctx.settings.timeout)
+        walk_to_list(self.ctx.site, self.ctx.runbook, self.ctx.settings.timeout)
 
     # -- how it ended ----------------------------------------------------------------------
     def _ending(self, exc: HectError | KeyboardInterrupt) -> HectError | None:
@@ -378,8 +380,35 @@ class Runner:
                 return self.ctx.reopen_list(opened.list_url, timeout).read_all(), ""
         except Interrupted:
             return None, "interrupted again while reading it"
+        except BrowserLost as exc:
+            if self.relaunch is None:
+                return None, exc.message
+            lost = exc.message
         except HectError as exc:
             return None, exc.message
+        return self._read_afresh(lost, timeout)
+
+    def _read_afresh(self, lost: str, timeout: float) -> tuple[ChannelList | None, str]:
+        """The closing read in a browser started again (the old one, or its driver, died)."""
+        assert self.relaunch is not None
+        self.ctx.say(f"The browser went away ({lost}); starting it again to read HECT")
+        self.replaced = True
+        try:
+            with translated("read HECT again in a new browser"):
+                browser = self.relaunch()
+                listed = channel_list_afresh(
+                    browser,
+                    self.ctx.runbook,
+                    self.ctx.settings,
+                    self._credentials,
+                    timeout=timeout,
+                    say=self.ctx.say,
+                )
+                return listed, ""
+        except Interrupted:
+            return None, "interrupted again while reading it"
+        except HectError as exc:
+            return None, f"{lost}; in a new browser: {exc.message}"
 
     # -- evidence and records ----------------------------------------------------------------
     def _screenshots(self) -> None:
@@ -392,11 +421,8 @@ class Runner:
                     if same_site(host, urlsplit(page.url).hostname or ""):
                         pages.append(("failure-window.png", page))
         for name, page in pages:
-            try:
-                if not page.is_closed():
-                    page.screenshot(path=self.ctx.evidence(name), timeout=5000)
-            except PlaywrightError:
-                self.record.screenshots.remove(str(self.reporter.run_dir / name))
+            if not page.is_closed():
+                self.ctx.photograph(page, name)
 
     def _explain(self, exc: HectError) -> None:
         path = self.reporter.path("explain.txt")
@@ -411,13 +437,18 @@ class Runner:
     def _wrap_up(self) -> None:
         """Close the windows, keep or drop the trace, write run.json, the audit line and the
         history: even when the browser has gone away underneath."""
-        for window in self.ctx.windows:
-            window.close()
-        trace = self.tracer.finish(
-            self.reporter.path("trace.zip"), failed=self.record.exit_code != 0
-        )
-        with suppress(PlaywrightError):
-            self.ctx.site.context.close()
+        if not self.replaced:  # a dead driver's objects are not touched again
+            for window in self.ctx.windows:
+                window.close()
+            trace = self.tracer.finish(
+                self.reporter.path("trace.zip"), failed=self.record.exit_code != 0
+            )
+            with suppress(PlaywrightError):
+                self.ctx.site.context.close()
+        else:
+            trace = self.tracer.salvage(
+                self.reporter.path("trace.zip"), failed=self.record.exit_code != 0
+            )
         self.record.trace = str(trace) if trace else None
         for problem in self.reporter.finish():
             self.ctx.listener.say(f"Warning: {problem}")

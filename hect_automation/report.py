@@ -120,11 +120,16 @@ class RunRecord(BaseModel):
 
 def write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically (a 0600 temporary file, then a rename)."""
+    write_private_bytes(path, text.encode("utf-8"))
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a 0600 temporary file, then a rename)."""
     part = path.with_name(f".{path.name}.{os.getpid()}.part")
     fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         part.replace(path)

@@ -8,7 +8,7 @@ and never read the environment or the sandbox themselves.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Browser
 from rich.console import Console
 
-from hect_automation.browser import check_display, new_hect_context, open_browser
+from hect_automation.browser import (
+    BrowserSession,
+    check_display,
+    new_hect_context,
+    open_browser,
+)
 from hect_automation.config import Settings, ask_credentials
 from hect_automation.errors import BadInput
 from hect_automation.hect.channels import ChannelRecord
@@ -45,6 +50,7 @@ class Workbench:
     practice: Practice | None = None  # the embedded sandbox's logins (--sandbox, demo)
     given_browser: Browser | None = None  # a caller's own (the pytest plugin, tests)
     _credentials: Credentials | None = field(default=None, repr=False)
+    _session: BrowserSession | None = field(default=None, repr=False)
 
     # -- who signs in ------------------------------------------------------------------------
     def credentials(self) -> Credentials:
@@ -105,8 +111,22 @@ class Workbench:
             ws_endpoint=settings.browser_ws_endpoint,
             cdp_endpoint=settings.browser_cdp_endpoint,
             timeout=settings.timeout * 2,
-        ) as browser:
-            yield browser
+        ) as session:
+            self._session = session
+            try:
+                yield session.browser
+            finally:
+                self._session = None
+
+    def current_browser(self, fallback: Browser) -> Browser:
+        """The browser to go on with: a relaunched one, if the first died."""
+        return self._session.browser if self._session is not None else fallback
+
+    @property
+    def relaunch(self) -> Callable[[], Browser] | None:
+        """Start the browser afresh (after it or Playwright's driver died); None for a browser
+        the caller gave, which is the caller's to mend."""
+        return self._session.relaunch if self._session is not None else None
 
     @contextmanager
     def hect(self, browser: Browser, listener: ConsoleListener) -> Iterator[HectSite]:

@@ -30,6 +30,23 @@ from hect_automation.sandbox.state import Tenant
 SIMULATED_UK = ("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--census",
+        action="store_true",
+        help="Also run the rest of the endings census (every phase with every ending).",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--census"):
+        return
+    kept = [item for item in items if item.get_closest_marker("census") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
     browser_type_launch_args: dict[str, Any], playwright: Playwright

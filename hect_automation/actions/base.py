@@ -17,16 +17,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
+from hect_automation.boundary import translated
 from hect_automation.config import Settings
+from hect_automation.errors import HectError
 from hect_automation.hect.capture import Held, PrivateWindow
 from hect_automation.hect.channels import ChannelList, ChannelRecord
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import HectSite
 from hect_automation.operator import Operator
 from hect_automation.platforms import Platform, platform
-from hect_automation.report import Outcome, RunRecord, Verification
+from hect_automation.report import Outcome, RunRecord, Verification, write_private_bytes
 from hect_automation.runbook import Runbook
 
 
@@ -135,11 +137,21 @@ class RunContext:
         self.navigate_to_list()
         return self.reader(timeout)
 
-    def evidence(self, name: str) -> Path:
-        """A path in the run folder, recorded as a screenshot of this run."""
+    def photograph(self, page: Page, name: str) -> None:
+        """Keep a screenshot of ``page`` as ``name`` in the run folder. A page that cannot be
+        photographed (closed, its browser gone) or a full disk is a note, never an ending."""
+        try:
+            with translated(f"photograph {name}"):
+                data = page.screenshot(timeout=5000)
+        except HectError:
+            return
         path = self.run_dir / name
+        try:
+            write_private_bytes(path, data)
+        except OSError as exc:
+            self.say(f"Warning: could not keep {name} ({exc.strerror or exc})")
+            return
         self.record.screenshots.append(str(path))
-        return path
 
 
 @dataclass(frozen=True)

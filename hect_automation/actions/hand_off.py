@@ -20,11 +20,18 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
+from playwright.sync_api import BrowserContext, Page, Response
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Response
 
 from hect_automation.actions.base import Linked, Opened, RunContext, StopRun
-from hect_automation.errors import AuthorisationFailed, OperatorDidNotFinish, PageMismatch
+from hect_automation.boundary import browser_lives, driver_gone
+from hect_automation.errors import (
+    AuthorisationFailed,
+    BrowserLost,
+    OperatorDidNotFinish,
+    PageMismatch,
+    first_line,
+)
 from hect_automation.hect.capture import Held, Hold, PrivateWindow, host_of, open_privately
 from hect_automation.hect.capture import same_site as on_site
 from hect_automation.hect.session import Navigator
@@ -181,7 +188,7 @@ class AwaitOperatorAction:
             if time.monotonic() >= next_reminder:
                 ctx.operator.remind(remaining, task)
                 next_reminder += ctx.operator.remind_every
-            window = _newest(guard.window)
+            window = _newest(guard.window, ctx.site.context)
             wait = min(remaining, RECHECK_EVERY)
             linked = self._look(step, ctx, opened, guard, window=window, task=task, wait=wait)
             if linked is not None:
@@ -218,7 +225,10 @@ class AwaitOperatorAction:
             any_of(window, watched).filter(visible=True).first.wait_for(timeout=wait * 1000)
             done = self._react(step, ctx, opened, guard, window=window, task=task, seen=True)
             return done if isinstance(done, Linked) else None
-        except PlaywrightError:
+        except PlaywrightError as exc:
+            if driver_gone(exc) and not browser_lives(ctx.site.context):
+                gone = f"the browser went away during the sign-in: {first_line(exc)}"
+                raise BrowserLost(gone) from exc
             return None  # nothing yet, or the window navigated or closed meanwhile: look again
 
     def _react(
@@ -280,18 +290,20 @@ class AwaitOperatorAction:
             ctx.record.notes["success_detected_ms_after_load"] = round(seen - loaded, 1)
         if on_site(ctx.site.host, host_of(window.url)):
             # Only HECT's own success page is photographed: never an Amazon or eBay page.
-            window.screenshot(path=ctx.evidence("success.png"))
+            ctx.photograph(window, "success.png")
         guard.window.close()
         return Linked(opened, "HECT showed the success image; private window closed", True)
 
 
-def _newest(window: PrivateWindow) -> Page:
+def _newest(window: PrivateWindow, hect: BrowserContext) -> Page:
     """The window being watched: the newest page the person has open in the private context."""
     try:
         open_pages = [p for p in window.context.pages if not p.is_closed()]
     except PlaywrightError:
         open_pages = []
     if not open_pages:
+        if not browser_lives(hect):
+            raise BrowserLost("the browser went away during the sign-in")
         raise OperatorDidNotFinish(
             "the private window was closed before HECT showed its success image"
         )

@@ -8,12 +8,23 @@ way is closed, a collapsed menu opened, a tab chosen; each move is noted in the 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from contextlib import suppress
+
+from playwright.sync_api import Browser
+from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.actions.base import RunContext
+from hect_automation.boundary import labelled, translated
+from hect_automation.browser import new_hect_context
+from hect_automation.config import Settings
 from hect_automation.errors import PageMismatch
-from hect_automation.hect.session import HectSite
+from hect_automation.hect.channels import ChannelList
+from hect_automation.hect.reader import ChannelReader
+from hect_automation.hect.session import Credentials, HectSite
 from hect_automation.locate import describe
-from hect_automation.runbook import Click, OpenHect
+from hect_automation.platforms import platform
+from hect_automation.runbook import Click, OpenHect, Runbook
 
 
 def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
@@ -39,6 +50,42 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
                 break
             site.say(f"{what} went out of reach before the click; looking again")
     return f"now on '{site.page.title()}'"
+
+
+def walk_to_list(site: HectSite, runbook: Runbook, timeout: float) -> None:
+    """Walk ``runbook``'s navigation steps (up to its first other step)."""
+    for index, step in enumerate(runbook.steps, start=1):
+        if not isinstance(step, OpenHect | Click):
+            break
+        with labelled(runbook.id, index, f"step {index}"):
+            navigate(site, step, timeout)
+
+
+def channel_list(site: HectSite, runbook: Runbook, timeout: float) -> ChannelList:
+    """Walk to ``runbook``'s channel list and read all of it."""
+    walk_to_list(site, runbook, timeout)
+    with translated(f"read the {runbook.platform} channel list"):
+        entry = platform(runbook.platform)
+        return ChannelReader(site.page, entry, timeout, click=site.click, note=site.say).read_all()
+
+
+def channel_list_afresh(
+    browser: Browser,
+    runbook: Runbook,
+    settings: Settings,
+    credentials: Callable[[], Credentials],
+    *,
+    timeout: float,
+    say: Callable[[str], None],
+) -> ChannelList:
+    """``channel_list`` in a new, untraced HECT context of ``browser`` (closed afterwards)."""
+    context = new_hect_context(browser, timeout=timeout)
+    try:
+        site = HectSite(browser, context, settings.base_url, credentials, timeout=timeout, say=say)
+        return channel_list(site, runbook, timeout)
+    finally:
+        with suppress(PlaywrightError):
+            context.close()
 
 
 class OpenHectAction:

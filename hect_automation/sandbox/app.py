@@ -16,10 +16,10 @@ from itsdangerous import URLSafeTimedSerializer
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from hect_automation.sandbox import amazon, ebay, hect
-from hect_automation.sandbox.state import Site, Tenant
+from hect_automation.sandbox.state import Hold, Site, Tenant
 from hect_automation.sandbox.web import (
     DEFAULT_TENANT,
     LABEL_OF,
@@ -70,6 +70,8 @@ class SandboxApp:
         path = scope["path"]
         if delay := tenant.delay_for(site, path):
             await asyncio.sleep(delay)
+        if hold := tenant.hold_for(site, path, scope["method"]):
+            send = await _held(hold, send)
         if status := tenant.take_failure(site, path):
             failure = Response(hect.SERVER_ERROR_PAGE, status_code=status, media_type="text/html")
             await failure(scope, receive, send)
@@ -95,6 +97,28 @@ class SandboxApp:
         )
         response.set_cookie(PLANTED_COOKIE, "1", samesite="lax")
         return response
+
+
+async def _held(hold: Hold, send: Send) -> Send:
+    """Hold the request now, or (``after``) its answer once it has been handled."""
+
+    async def wait() -> None:
+        hold.reached.set()
+        await asyncio.to_thread(hold.released.wait, hold.limit)
+
+    if not hold.after:
+        await wait()
+        return send
+    waited = False
+
+    async def send_after(message: Message) -> None:
+        nonlocal waited
+        if not waited:
+            waited = True
+            await wait()
+        await send(message)
+
+    return send_after
 
 
 _UNKNOWN_HOST = (

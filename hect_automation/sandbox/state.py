@@ -79,11 +79,36 @@ class SlowRule:
 
 
 @dataclass
+class Hold:
+    """A request held mid-way (a test's way to stop a run at a known moment): ``reached`` is
+    set when the request arrives, and it goes on when ``release`` is called (or after
+    ``limit`` seconds). With ``after``, the request is handled first and only its answer is
+    held: HECT has changed, the browser does not know yet."""
+
+    site: Site
+    path: str  # a part of the path
+    method: str | None
+    skip: int  # matching requests let through before the one held
+    after: bool
+    limit: float = 60.0
+    reached: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.released.set()
+
+    def wait_reached(self, timeout: float) -> None:
+        if not self.reached.wait(timeout):
+            raise TimeoutError(f"no request to {self.path} on {self.site} within {timeout} s")
+
+
+@dataclass
 class Switches:
     """Hazards a test (or a trainer) turns on. See the sandbox README for each."""
 
     fail: list[FailRule] = field(default_factory=list)
     slow: list[SlowRule] = field(default_factory=list)
+    holds: list[Hold] = field(default_factory=list)
     session_requests_left: int | None = None
     refuse_consent: bool = False
     state_expired: bool = False
@@ -239,6 +264,35 @@ class Tenant:
         with self.lock:
             self.switches.slow.append(SlowRule(site, path, seconds))
 
+    def hold(
+        self,
+        path: str,
+        *,
+        site: Site = "hect",
+        method: str | None = None,
+        nth: int = 1,
+        after: bool = False,
+    ) -> Hold:
+        """Hold the ``nth`` request whose path contains ``path`` (see ``Hold``)."""
+        rule = Hold(site, path, method, nth - 1, after)
+        with self.lock:
+            self.switches.holds.append(rule)
+        return rule
+
+    def hold_for(self, site: Site, path: str, method: str) -> Hold | None:
+        """The hold that takes this request, if any (each holds one request)."""
+        with self.lock:
+            for rule in self.switches.holds:
+                if rule.site != site or rule.path not in path or rule.reached.is_set():
+                    continue
+                if rule.method and rule.method != method:
+                    continue
+                if rule.skip:
+                    rule.skip -= 1
+                    continue
+                return rule
+        return None
+
     def expire_session_after(self, requests: int) -> None:
         """HECT forgets every session after ``requests`` more signed-in page views."""
         with self.lock:
@@ -248,7 +302,7 @@ class Tenant:
         """Turn boolean/simple switches on or off, e.g. ``set(refuse_consent=True)``."""
         with self.lock:
             for name, value in switches.items():
-                if not hasattr(self.switches, name) or name in {"fail", "slow"}:
+                if not hasattr(self.switches, name) or name in {"fail", "slow", "holds"}:
                     raise AttributeError(f"no sandbox switch named {name!r}")
                 if name == "skin":
                     from hect_automation.sandbox.skins import skin_named  # noqa: PLC0415

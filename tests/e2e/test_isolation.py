@@ -4,6 +4,8 @@ browser cannot link the wrong account. Plus what a person can do to end the hand
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from hect_automation.config import load_settings
 from hect_automation.engine import run_runbook
 from hect_automation.errors import OperatorDidNotFinish
 from hect_automation.hect.session import Credentials
-from hect_automation.operator import HandOff
+from hect_automation.operator import HandOff, MarketplaceLogin, SimulatedOperator
 from hect_automation.platforms import Cue, platform
 from hect_automation.runbook import load_runbook
 from hect_automation.sandbox.state import Tenant
@@ -131,3 +133,105 @@ def test_the_person_ending_the_hand_off_exits_5_and_changes_nothing(
     assert json.loads(run_json.read_text())["exit_code"] == 5
     assert account.channel_named("Amazon UK").expired
     assert browser.contexts == []  # the private window and HECT's context are both gone
+
+
+CANARY_PASSWORD = "canary-stray-pw-90b1e2"
+
+
+@dataclass
+class StrayPerson:
+    """Signs in as asked, but first does what the article's wording invites: clicks the
+    yellow link in HECT's own window (and, with ``elsewhere``, another link there too)."""
+
+    account: Tenant
+    then: SimulatedOperator
+    elsewhere: bool = False
+    strayed: int = 0
+    heard: list[str] = field(default_factory=list)
+    kind: str = "test"
+    remind_every: float = 60.0
+
+    @property
+    def cues(self) -> list[Cue]:
+        return self.then.cues
+
+    def begin(self, task: HandOff) -> None:
+        self.then.begin(task)
+
+    def act(self, cue: Cue, page: Page, task: HandOff) -> None:
+        if self.strayed:
+            self.then.act(cue, page, task)
+            return
+        self.strayed += 1
+        [hect] = [
+            p
+            for context in page.context.browser.contexts  # type: ignore[union-attr]
+            if context is not page.context
+            for p in context.pages
+            if p.url.startswith(self.account.urls["hect"])
+        ]
+        if self.elsewhere:
+            hect.get_by_role("link", name="Orders").click()
+        row = hect.get_by_role("row").filter(has_text="Amazon UK")
+        row.get_by_role("link", name=re.compile("connect channel", re.IGNORECASE)).click()
+
+    def remind(self, remaining: float, task: HandOff) -> None:
+        return None
+
+    def say(self, text: str) -> None:
+        self.heard.append(text)
+
+    def end(self, task: HandOff) -> None:
+        return None
+
+    def poll_from(self, default, channel):  # type: ignore[no-untyped-def]
+        return default
+
+
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["connect-link", "and-orders"])
+def test_a_person_using_the_hect_window_is_sent_to_a_fresh_private_window_and_nothing_leaks(
+    browser: Browser, make_account, tmp_path: Path, elsewhere: bool
+) -> None:
+    """The leak the issue found: the person clicks the link in HECT's (traced) window. It is
+    stopped there and opened privately; the cached seller is not linked; the kept trace holds
+    no password, no marketplace page and no OAuth code."""
+    account = make_account()
+    seller = account.scenario.amazon_sellers[0]
+    account.scenario.amazon_sellers[0] = seller.model_copy(update={"password": CANARY_PASSWORD})
+    account.set(cached_login=("amazon", OTHER_SELLER))
+    settings = load_settings(
+        {"base_url": account.urls["hect"], "artifacts_dir": tmp_path, "trace": "on"},
+        env_file=None,
+    )
+    user = account.scenario.users[0]
+    login = MarketplaceLogin(seller.email, CANARY_PASSWORD)
+    person = StrayPerson(account, SimulatedOperator(login=lambda *_: login), elsewhere)
+    record = run_runbook(
+        load_runbook("refresh-amazon-token"),
+        {"channel": "Amazon UK"},
+        settings,
+        browser=browser,
+        operator=person,
+        listener=Quiet(),
+        credentials=lambda: Credentials(user.email, SecretStr(user.password)),
+        options=RunOptions(order_poll=False),
+    )
+    assert record.outcome == "verified"
+    assert account.channel_named("Amazon UK").seller_id == seller.id  # not the cached one
+    assert any("opened in a fresh private window instead" in line for line in person.heard)
+    if elsewhere:
+        assert any("The HECT window is paused while you sign in" in h for h in person.heard)
+    [trace] = tmp_path.glob("*/trace.zip")
+    with zipfile.ZipFile(trace) as archive:
+        everything = b"".join(archive.read(n) for n in archive.namelist())
+        network = [
+            json.loads(line)["snapshot"]["request"]["url"]
+            for name in archive.namelist()
+            if name.endswith(".network")
+            for line in archive.read(name).splitlines()
+            if b'"resource-snapshot"' in line
+        ]
+    assert b"Amazon Channels" in everything  # the trace is HECT's, and it was searched
+    assert network and all(url.startswith(account.urls["hect"]) for url in network), network
+    for leak in (CANARY_PASSWORD, "spapi_oauth_code", seller.email):
+        assert leak.encode() not in everything, leak
