@@ -192,7 +192,7 @@ def _assess(bench: Workbench, listed: ChannelList, thresholds: Thresholds) -> li
                 key,
                 record,
                 thresholds=thresholds,
-                verified_seller=history.last_verified_seller(key, record.name),
+                expected_seller=history.expected_seller(key, record.name),
                 last_exit=last[0] if last else None,
                 owed_poll_from=history.owed_poll(key, record.name),
                 now=now,
@@ -204,7 +204,7 @@ def _assess(bench: Workbench, listed: ChannelList, thresholds: Thresholds) -> li
 def order_poll(
     bench: Workbench, platform_key: str, channel: str, since: datetime, *, headed: bool
 ) -> str:
-    """Start one order poll; HECT's confirmation."""
+    """Start one order poll; HECT's confirmation. The history then owes none."""
     runbook = runbook_for(platform_key, bench.settings.runbooks_dir)
     timeout = bench.settings.timeout
     listener = ConsoleListener(bench.console)
@@ -212,10 +212,11 @@ def order_poll(
         walk_to_list(site, runbook, timeout)
         with translated("start the order poll"):
             entry = platform(platform_key)
-            record = ChannelReader(site.page, entry, timeout, click=site.click, note=site.say).find(
-                channel
-            )
-            return OrderPoller(site, timeout, listener.say).start(record, since)
+            reader = ChannelReader(site.page, entry, timeout, click=site.click, note=site.say)
+            record = reader.find(channel)
+            message = OrderPoller(site, timeout, listener.say).start(record, since)
+    bench.history().polled(platform_key, record.name, since.isoformat(), message)
+    return message
 
 
 def explain(

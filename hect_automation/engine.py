@@ -63,7 +63,7 @@ from hect_automation.runbook import AwaitOperator, OrderPoll, Runbook, Step
 class NoMemory:
     """The history when there is none: nothing remembered, nothing refused."""
 
-    def last_verified_seller(self, platform: str, channel: str) -> str | None:
+    def expected_seller(self, platform: str, channel: str) -> str | None:
         return None
 
     def last_outcome(self, platform: str, channel: str) -> tuple[int, str] | None:

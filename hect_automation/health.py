@@ -3,8 +3,9 @@
 States, most urgent first (Nagios' warning/critical convention, peers' words):
 
 - ``RELINK_NEEDED``: HECT shows the token expired (or revoked, awaiting authorisation);
-- ``SELLER_CHANGED``: connected, but to another seller than the one last verified (the
-  local history), or its last run linked the wrong one;
+- ``SELLER_CHANGED``: connected, but to another seller than the one it should have (the
+  local history: the seller last verified, or the one a run meant to link when it linked
+  the wrong one), or its last run linked the wrong account;
 - ``CRITICAL``: expires within the critical days (default 7);
 - ``EXPIRING``: expires within the warning days (default 30);
 - ``UNKNOWN``: HECT's list could not be read, or shows neither a status nor a date;
@@ -81,7 +82,7 @@ def assess(
     record: ChannelRecord,
     *,
     thresholds: Thresholds,
-    verified_seller: str | None,
+    expected_seller: str | None,
     last_exit: int | None,
     owed_poll_from: str | None,
     now: datetime,
@@ -92,8 +93,8 @@ def assess(
     state, reason, fix = State.OK, "connected", ""
     if record.expired:
         state, reason, fix = State.RELINK_NEEDED, f"HECT shows {record.status or 'it expired'}", cmd
-    elif verified_seller and record.seller and record.seller != verified_seller:
-        reason = f"connected to seller {record.seller}, not {verified_seller} (last verified)"
+    elif expected_seller and record.seller and record.seller != expected_seller:
+        reason = f"connected to seller {record.seller}, not {expected_seller} as it should be"
         state, fix = State.SELLER_CHANGED, f"{cmd} --force"
     elif last_exit == 7:
         reason = "its last reconnect linked the wrong account or a duplicate (exit 7)"

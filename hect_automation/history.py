@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS runs (
     account TEXT NOT NULL, platform TEXT NOT NULL, channel TEXT NOT NULL, channel_key TEXT NOT NULL,
     runbook TEXT, started_at TEXT, finished_at TEXT, outcome TEXT, exit_code INTEGER,
     operator TEXT, hect_login TEXT, seller_before TEXT, seller_after TEXT,
-    expiry_before TEXT, expiry_after TEXT, poll_from TEXT, message TEXT, run_dir TEXT
+    expiry_before TEXT, expiry_after TEXT, poll_from TEXT, message TEXT, run_dir TEXT,
+    seller_expected TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_channel ON runs (account, platform, channel_key, id);
 CREATE TABLE IF NOT EXISTS observations (
@@ -45,14 +46,18 @@ CREATE TABLE IF NOT EXISTS notices (
 """
 VERIFIED = ("verified", "seller-accepted", "reconnected-no-order-poll")
 OWED = "reconnected-no-order-poll"  # the order poll is still to be run
+POLLED = "order-polled"  # an order poll started by the order-poll command
 QUIET = ("not-needed", "smoke-ok")  # runs that say nothing new about a channel
 # The outcome lists are this module's own fixed words, never input: safe to write into SQL.
 _VERIFIED_SQL = ", ".join(f"'{o}'" for o in VERIFIED)
 _QUIET_SQL = ", ".join(f"'{o}'" for o in QUIET)
 _CHANNEL = "FROM runs WHERE account=? AND platform=? AND channel_key=?"
-LAST_VERIFIED_SELLER = (
-    f"SELECT seller_after {_CHANNEL} AND outcome IN ({_VERIFIED_SQL})"
-    " AND seller_after IS NOT NULL ORDER BY id DESC LIMIT 1"
+# The seller a channel should have: the one its last verified run found, or the one a later
+# run meant to link when it ended 7 (the wrong account linked) - whichever is newer.
+EXPECTED_SELLER = (
+    f"SELECT CASE WHEN exit_code = 7 THEN seller_expected ELSE seller_after END {_CHANNEL}"
+    f" AND ((outcome IN ({_VERIFIED_SQL}) AND seller_after IS NOT NULL)"
+    " OR (exit_code = 7 AND seller_expected IS NOT NULL)) ORDER BY id DESC LIMIT 1"
 )
 LAST_OUTCOME = (
     f"SELECT exit_code, message, outcome, poll_from {_CHANNEL}"
@@ -130,12 +135,13 @@ class History:
             return default
 
     # -- what runs ask -----------------------------------------------------------------------
-    def last_verified_seller(self, platform: str, channel: str) -> str | None:
+    def expected_seller(self, platform: str, channel: str) -> str | None:
+        """The seller this channel should be linked to, as far as this machine knows."""
         row = self._try(
             "read",
             None,
             lambda db: db.execute(
-                LAST_VERIFIED_SELLER, (self.account, platform, name_key(channel))
+                EXPECTED_SELLER, (self.account, platform, name_key(channel))
             ).fetchone(),
         )
         return row[0] if row else None
@@ -180,6 +186,7 @@ class History:
             else None,
             record.message,
             record.run_dir,
+            verification.expected_seller if verification else None,
         )
         self._try(
             "written",
@@ -187,12 +194,38 @@ class History:
             lambda db: db.execute(
                 "INSERT INTO runs (account, platform, channel, channel_key, runbook, started_at,"
                 " finished_at, outcome, exit_code, operator, hect_login, seller_before,"
-                " seller_after, expiry_before, expiry_after, poll_from, message, run_dir)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " seller_after, expiry_before, expiry_after, poll_from, message, run_dir,"
+                " seller_expected) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 row,
             ),
         )
         return self.problems
+
+    def polled(self, platform: str, channel: str, since: str, message: str) -> None:
+        """Remember an order poll started on its own (``order-poll``): none is owed now."""
+        now = utcnow().isoformat()
+        self._try(
+            "written",
+            None,
+            lambda db: db.execute(
+                "INSERT INTO runs (account, platform, channel, channel_key, started_at,"
+                " finished_at, outcome, exit_code, operator, poll_from, message)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    self.account,
+                    platform,
+                    channel,
+                    name_key(channel),
+                    now,
+                    now,
+                    POLLED,
+                    0,
+                    "order-poll",
+                    since,
+                    message,
+                ),
+            ),
+        )
 
     def observe(self, platform: str, records: list[ChannelRecord], state: dict[str, str]) -> None:
         """Remember what ``status`` saw of each channel, and the health state it gave it."""

@@ -50,8 +50,11 @@ class OpenIsolatedAction:
             self._nothing_to_do(ctx, target, expected)
         if not target.ref.locator().count():  # read on another page of the list: find it again
             target = ctx.reopen_list(list_url, timeout).find(name)
+        # The list has been read and is still: a connected channel's control (--force) is
+        # there at once or not at all, and saying so should not take the step's timeout.
+        wait = timeout if target.expired else min(timeout, 1.0)
         control = ctx.site.reach.find(
-            target.ref.locator(), step.target, timeout, what=describe(step.target)
+            target.ref.locator(), step.target, wait, what=describe(step.target)
         )
         if control is None:
             if not target.expired:
@@ -96,10 +99,10 @@ class OpenIsolatedAction:
 
     @staticmethod
     def _expected_seller(ctx: RunContext, target: ChannelRecord) -> str:
-        """Who should be linked: the seller accepted now, else the one last verified, else
-        the one HECT shows."""
+        """Who should be linked: the seller accepted now, else the one the history expects
+        (last verified, or meant by a run that linked the wrong one), else HECT's."""
         accepted = ctx.options.accept_seller
-        remembered = ctx.memory.last_verified_seller(ctx.platform.key, target.name)
+        remembered = ctx.memory.expected_seller(ctx.platform.key, target.name)
         return accepted or remembered or target.seller
 
     @staticmethod
@@ -121,7 +124,7 @@ class OpenIsolatedAction:
         if expected and target.seller and target.seller != expected:
             raise SellerChanged(
                 f"'{target.name}' is connected, but to seller {target.seller}, not {expected} "
-                f"(the seller last verified): its orders come from that seller's account. "
+                f"(the seller it should have): its orders come from that seller's account. "
                 f"Repair it with `{cmd} --force` and sign in as Seller ID {expected}, or accept "
                 f"{target.seller} with `{cmd} --accept-seller {target.seller}`",
                 channel=target.name,

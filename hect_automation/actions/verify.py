@@ -86,6 +86,10 @@ def judge(  # noqa: PLR0912 - one branch per rule of the judgement, read top to 
     if result is None:
         return Judgement(None, False, problems, reported, unchanged, elsewhere=elsewhere)
     later = not (target.expiry and result.expiry and result.expiry <= target.expiry)
+    # A connected channel relinked to the expected seller (--force) may keep its expiry's
+    # minute: the seller moving to the expected one is the proof then.
+    repaired = bool(expected_seller) and result.seller == expected_seller != target.seller
+    later = later or repaired
     reconnected = result.expired is False and later
     wrong = ""
     if result.expired is not False:
@@ -122,8 +126,8 @@ def verification_of(
 def wrong_account_advice(platform: str, channel: str, linked: str, expected: str) -> str:
     return (
         f"'{channel}' now takes orders from seller {linked}'s account, not {expected}'s. "
-        f'To repair it, run `hect-runbook reconnect {platform} --channel "{channel}"` and '
-        f"sign in as Seller ID {expected}; if {linked} is right, accept it with "
+        f'To repair it, run `hect-runbook reconnect {platform} --channel "{channel}" --force` '
+        f"and sign in as Seller ID {expected}; if {linked} is right, accept it with "
         f"`--accept-seller {linked}`. No order poll was run"
     )
 

@@ -4,10 +4,13 @@ the success path and every failure class of the exit-code contract."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from hect_automation.history import History
 from hect_automation.sandbox.state import Tenant
 from tests.conftest import SIMULATED_UK, Cli
 
@@ -244,3 +247,55 @@ def test_all_expired_reconnects_each(cli: Cli, account: Tenant) -> None:
     assert "wrong account linked" in runs["Amazon DE"]["message"]
     assert "Channel 1 of 2: 'Amazon UK'" in result.stderr
     assert "Channel 2 of 2: 'Amazon DE'" in result.stderr
+
+
+def test_eight_reconnects_at_once_on_one_account_each_verify(
+    make_account, tmp_path: Path, cdp_endpoint: str
+) -> None:
+    """Eight people (or CI jobs) reconnect eight channels of one account at once: each run
+    judges what it could have changed, so the others' reconnects are reported, not failed."""
+    names = [f"Amazon {n}" for n in range(1, 9)]
+    channels = [
+        {
+            "platform": "amazon",
+            "name": n,
+            "marketplace": "United Kingdom",
+            "expires": "-3d",
+            "seller": "A1ACMETRADEUK1",
+        }
+        for n in names
+    ]
+    account = make_account(channels=channels, orders=[])
+    cli = Cli(account, tmp_path, cdp_endpoint)
+    env = cli.env()
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "hect_automation",
+                "reconnect",
+                "amazon",
+                "--channel",
+                name,
+                "--operator",
+                "simulated",
+                "--json",
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in names
+    ]
+    results = [(run, *run.communicate(timeout=150)) for run in runs]
+    for run, out, err in results:
+        assert run.returncode == 0, err
+        assert json.loads(out)["outcome"] == "verified"
+    assert all(not account.channel_named(n).expired for n in names)
+    assert len(account.polls) == 8  # every order poll ran
+    history = History(tmp_path / "history.sqlite3", json.loads(results[0][1])["account"])
+    assert sorted(r.channel for r in history.runs(limit=20)) == sorted(names)
