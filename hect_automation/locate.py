@@ -135,10 +135,11 @@ def any_of(scope: Scope, targets: Sequence[Target]) -> Locator:
 
 
 def describe(targets: Sequence[Target], *, every: bool = False) -> str:
-    """``link 'Settings'`` (the first alternative), or with ``every`` all of them."""
-    if every or len(targets) == 1:
-        return " or ".join(t.describe() for t in targets)
-    return f"{targets[0].describe()} (or {len(targets) - 1} more)"
+    """``control 'Settings'`` (the first alternative, in words), or with ``every`` the
+    different wordings of all of them."""
+    if not every:
+        return targets[0].describe()
+    return " or ".join(dict.fromkeys(t.describe() for t in targets))
 
 
 def first_visible(scope: Scope, targets: Sequence[Target], timeout: float) -> Locator | None:

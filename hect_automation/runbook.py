@@ -174,16 +174,52 @@ class Target(_Strict):
                     raise ValueError(f"{value!r} is not a valid regular expression: {exc}") from exc
         return self
 
+    def written(self) -> str:
+        """As the runbook writes it: ``control /connect channel/i`` (for editing runbooks)."""
+        kind = next(f for f in FINDERS if getattr(self, f))
+        value = getattr(self, kind)
+        shown = value if _REGEX.match(value) else f"'{value}'"
+        named = f" named {self.name}" if self.role and self.name else ""
+        return f"{kind}{named}" if kind == "role" and not named else f"{kind} {shown}{named}"
+
     def describe(self) -> str:
         """How a person would say it: ``link 'Settings'``, ``label /password/i``."""
         if self.role:
             return f"{self.role} {_quote(self.name)}" if self.name else self.role
         kind = next(f for f in FINDERS if getattr(self, f))
-        return f"{kind} {_quote(getattr(self, kind))}"
+        if kind == "css":
+            return f"CSS {self.css}"
+        return f"{_SAID[kind]}{_quote(getattr(self, kind))}"
+
+
+_SAID = {
+    "control": "",
+    "label": "field ",
+    "placeholder": "field ",
+    "text": "text ",
+    "image": "image ",
+    "alt": "image ",
+    "title": "element titled ",
+}
 
 
 def _quote(value: str | None) -> str:
-    return value if value and _REGEX.match(value) else f"'{value}'"
+    return f"'{plain_words(value or '')}'"
+
+
+def plain_words(value: str) -> str:
+    """What a pattern says in words, for messages: ``/^\\W*(re-?)?connect\\b|renew/i``
+    reads 'connect' (its first alternative, without anchors, optional parts or escapes)."""
+    found = _REGEX.match(value)
+    if not found:
+        return value
+    body = re.sub(r"\(\?[=!<][^)]*\)", "", found.group(1))  # lookarounds
+    body = re.sub(r"\([^()|]*\)\?|\[[^\]]*\][?*]", "", body)  # optional parts
+    first = re.split(r"(?<!\\)\|", body)[0]
+    first = re.sub(r"\\[sW]\*?|\\[bB]|[\^$()]|\.\*", " ", first)
+    first = re.sub(r"\[([a-z])[a-z]*\]", r"\1", first)  # authori[sz]e -> authorise
+    first = re.sub(r"\\(.)", r"\1", first).replace("?", "").replace("+", "")
+    return " ".join(first.split()) or value
 
 
 def _as_list(value: object) -> object:

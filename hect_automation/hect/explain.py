@@ -48,7 +48,7 @@ def candidates(scope: Scope, targets: Sequence[Target]) -> list[str]:
     """For each way of finding the target: what matched, and why it was not taken."""
     lines = []
     for target in targets:
-        lines.append(f"  {target.describe()}:")
+        lines.append(f"  {target.written()}:")
         visible_ways = ways(scope, target)
         hidden_ways = locators_for(scope, target, hidden=True)
         for (way, shown), every in zip(visible_ways, hidden_ways, strict=True):

@@ -87,12 +87,14 @@ class Reach:
         deadline = time.monotonic() + timeout
         if found := pick(scope, targets):
             return found
-        settle(self.page, min(timeout, 3.0))
+        # Waiting for the page is bounded by a share of the time: most of it is kept for
+        # the moves (on a slow machine, a page still drawing could otherwise use it all).
+        settle(self.page, min(timeout / 5, 3.0))
         if found := pick(scope, targets):
             return found
         # Before changing anything (opening a menu…), let a page that is still drawing
         # itself finish: the target may be on its way.
-        settle(self.page, min(timeout, 3.0), quiet_ms=STILL_MS)
+        settle(self.page, min(timeout / 5, 3.0), quiet_ms=STILL_MS)
         if found := pick(scope, targets):
             return found
         looked_for = what or targets[0].describe()

@@ -241,7 +241,16 @@ class ChannelReader:
         for _ in range(MAX_PAGES):
             control, fresh = self._more_control()
             if control is not None:
-                label = " ".join(control.inner_text().split()) or "Next"
+                try:
+                    label = " ".join(control.inner_text(timeout=MORE_BOUND * 1000).split())
+                except PlaywrightError:  # it went as the list drew itself: read what is there
+                    now = self.on_screen()
+                    if _same(now, current):
+                        return
+                    current = now
+                    yield now, False
+                    continue
+                label = label or "Next"
                 last = mark(self.page)
                 if not self._press(control, label, fresh=fresh):
                     continue  # it went (all shown, or busy loading): look again

@@ -43,7 +43,7 @@ def test_list_and_show(cli: Cli) -> None:
     shown = cli("show", "refresh-amazon-token")
     assert shown.code == 0
     assert " 2. [ ] Click into 'Settings'" in shown.stdout
-    assert "-> click control 'Settings'" in shown.stdout
+    assert "-> click 'Settings'" in shown.stdout
     assert "open the window in a Private/Incognito tab." in shown.stdout
 
 
@@ -301,7 +301,7 @@ def test_explain_says_what_the_tool_sees_and_changes_nothing(cli: Cli, account: 
     assert "5. channel 'Amazon UK' (Token Expired" in seen.stdout
     assert "connect control found" in seen.stdout
     report = Path(re.search(r"Full report: (\S+)", seen.stdout).group(1)).read_text()  # type: ignore[union-attr]
-    assert "Moves: opened 'Menu' to reach control 'Settings'" in report
+    assert "Moves: opened 'Menu' to reach 'Settings'" in report
     assert "3 Amazon channel(s) read" not in report and "2 Amazon channel(s) read" in report
     assert account.channel_named("Amazon UK").expired and not account.events  # nothing changed
 
@@ -312,7 +312,7 @@ def test_explain_on_a_changed_page_points_at_what_changed(cli: Cli, account: Ten
     assert seen.code == 4
     document = json.loads(seen.stdout)
     assert document["outcome"] == "failed" and document["exit_code"] == 4
-    assert "3. control 'Sales Channels': NOT FOUND" in document["steps"][-1]
+    assert "3. 'Sales Channels': NOT FOUND" in document["steps"][-1]
     report = Path(document["explain"]).read_text()
     assert "link named 'Sales Channels': not on the page" in report
     assert 'link "Integrations"' in report  # the page's outline shows what it became

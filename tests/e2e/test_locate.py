@@ -85,7 +85,7 @@ def test_a_collapsed_menu_is_opened(page: Page, moves: list[str]) -> None:
         onclick="nav.hidden=false;this.setAttribute('aria-expanded','true')">Menu</button>
       <nav id="nav" hidden><a href="#s">Settings</a></nav>"""
     assert reach(page, moves, html, Target(control="Settings")) == "Settings"
-    assert moves == ["opened 'Menu' to reach control 'Settings'"]
+    assert moves == ["opened 'Menu' to reach 'Settings'"]
 
 
 def test_a_tab_is_chosen(page: Page, moves: list[str]) -> None:
@@ -95,13 +95,13 @@ def test_a_tab_is_chosen(page: Page, moves: list[str]) -> None:
           onclick="p2.hidden=false">Sales</button></div>
       <div role="tabpanel" id="p2" aria-labelledby="t2" hidden><a href="#">Amazon</a></div>"""
     assert reach(page, moves, html, Target(control="Amazon")) == "Amazon"
-    assert moves == ["opened 'Sales' to reach control 'Amazon'"]
+    assert moves == ["opened 'Sales' to reach 'Amazon'"]
 
 
 def test_a_closed_section_is_opened(page: Page, moves: list[str]) -> None:
     html = "<details><summary>Amazon UK</summary><a href='#'>Connect Channel</a></details>"
     assert reach(page, moves, html, Target(control="/connect channel/i")) == "Connect Channel"
-    assert moves == ["opened 'Amazon UK' to reach control /connect channel/i"]
+    assert moves == ["opened 'Amazon UK' to reach 'connect channel'"]
 
 
 def test_nothing_that_changes_data_is_clicked_to_look(page: Page, moves: list[str]) -> None:

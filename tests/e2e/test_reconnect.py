@@ -71,7 +71,7 @@ def test_a_renamed_label_exits_4_naming_the_step(cli: Cli, account: Tenant) -> N
     result = cli(*RECONNECT, HECT_TIMEOUT="2", HECT_TRACE="retain-on-failure")
     assert result.code == 4
     line = next(line for line in result.stderr.splitlines() if line.startswith("Error:"))
-    assert "refresh-amazon-token, step 3 (click control 'Sales Channels'" in line
+    assert "refresh-amazon-token, step 3 (click 'Sales Channels'" in line
     assert "not found within 2 s" in line
     assert "this run changed nothing in HECT" in line
     explain = Path(line.split("what the tool saw: ")[1].split(";")[0])
@@ -80,7 +80,7 @@ def test_a_renamed_label_exits_4_naming_the_step(cli: Cli, account: Tenant) -> N
     assert screenshot.is_file() and trace.is_file()  # the evidence is where it says
     said = explain.read_text()
     # What a developer needs to fix the runbook: every way it looked, and the page's outline.
-    assert "control 'Sales Channels':" in said and "not on the page" in said
+    assert "'Sales Channels':" in said and "not on the page" in said
     assert 'link "Channels & Integrations"' in said
 
 
@@ -249,12 +249,14 @@ def test_all_expired_reconnects_each(cli: Cli, account: Tenant) -> None:
     assert "Channel 2 of 2: 'Amazon DE'" in result.stderr
 
 
-def test_eight_reconnects_at_once_on_one_account_each_verify(
-    make_account, tmp_path: Path, cdp_endpoint: str
+@pytest.mark.parametrize("count", [3, pytest.param(8, marks=pytest.mark.census)])
+def test_reconnects_at_once_on_one_account_each_verify(
+    make_account, tmp_path: Path, cdp_endpoint: str, count: int
 ) -> None:
-    """Eight people (or CI jobs) reconnect eight channels of one account at once: each run
-    judges what it could have changed, so the others' reconnects are reported, not failed."""
-    names = [f"Amazon {n}" for n in range(1, 9)]
+    """Several people (or CI jobs) reconnect channels of one account at once: each run judges
+    what it could have changed, so the others' reconnects are reported, not failed. Eight at
+    once runs with --census (it takes half a minute on two cores)."""
+    names = [f"Amazon {n}" for n in range(1, count + 1)]
     channels = [
         {
             "platform": "amazon",
@@ -296,6 +298,6 @@ def test_eight_reconnects_at_once_on_one_account_each_verify(
         assert run.returncode == 0, err
         assert json.loads(out)["outcome"] == "verified"
     assert all(not account.channel_named(n).expired for n in names)
-    assert len(account.polls) == 8  # every order poll ran
+    assert len(account.polls) == count  # every order poll ran
     history = History(tmp_path / "history.sqlite3", json.loads(results[0][1])["account"])
     assert sorted(r.channel for r in history.runs(limit=20)) == sorted(names)

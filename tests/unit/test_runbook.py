@@ -94,5 +94,7 @@ def test_slashes_make_a_case_insensitive_pattern() -> None:
     pattern = text_or_pattern("/connect channel/i")
     assert isinstance(pattern, re.Pattern) and pattern.search("CONNECT CHANNEL")
     assert text_or_pattern("Settings") == "Settings"
-    assert Target(role="link", name="/sales/i").describe() == "link /sales/i"
-    assert Target(label="Email").describe() == "label 'Email'"
+    assert Target(role="link", name="/sales/i").describe() == "link 'sales'"
+    assert Target(label="Email").describe() == "field 'Email'"
+    assert Target(control=r"/^\W*(re-?)?connect\W*$|renew token/i").describe() == "'connect'"
+    assert Target(image="/success/i").describe() == "image 'success'"
