@@ -19,6 +19,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, DotEnvSettingsSource, SettingsConfigDict
 
 from hect_automation.errors import ConfigError
+from hect_automation.yamlfile import read_text
 
 ENV_PREFIX = "HECT_"
 TracePolicy = Literal["on", "off", "retain-on-failure"]
@@ -105,6 +106,8 @@ def load_settings(
 ) -> Settings:
     """Resolve settings from flags (None means "not given"), environment, ``.env``, defaults."""
     given = {name: value for name, value in (flags or {}).items() if value is not None}
+    if env_file is not None and env_file.exists():
+        read_text(env_file, "settings", ConfigError)  # a folder or a file not in UTF-8
     try:
         return Settings(_env_file=env_file, **given)
     except ValidationError as exc:

@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS notices (
     PRIMARY KEY (account, platform, channel_key)
 );
 """
+# Columns added since a table was first shipped: a history written by an older version
+# gains them when it is opened (its rows keep NULL there).
+ADDED_COLUMNS = {"runs": ("seller_expected TEXT",)}
 VERIFIED = ("verified", "seller-accepted", "reconnected-no-order-poll")
 OWED = "reconnected-no-order-poll"  # the order poll is still to be run
 POLLED = "order-polled"  # an order poll started by the order-poll command
@@ -120,6 +123,7 @@ class History:
             if not self._ready:
                 db.execute("PRAGMA journal_mode = WAL")
                 db.executescript(SCHEMA)
+                _add_missing_columns(db)
                 self.path.chmod(0o600)
                 self._ready = True
             yield db
@@ -321,3 +325,11 @@ class History:
         args.append(limit)
         rows = self._try("read", [], lambda db: db.execute(query, args).fetchall())
         return [Observation(*row) for row in rows]
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    for table, columns in ADDED_COLUMNS.items():
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for column in columns:
+            if column.split()[0] not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")

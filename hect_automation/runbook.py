@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from hect_automation.errors import BadInput, RunbookInvalid
-from hect_automation.yamlfile import parse_yaml_model
+from hect_automation.yamlfile import parse_yaml_model, read_text
 
 # The order every runbook's steps come in; each step takes what the one before returned.
 SHAPE = ["open_hect", "click*", "open_isolated", "await_operator", "verify", "order_poll?"]
@@ -358,19 +358,12 @@ def load_runbook(name_or_path: str, directory: Path | None = None) -> Runbook:
     entry: Path | Traversable
     if name_or_path in files:
         entry = files[name_or_path]
-    elif path.suffix in {".yaml", ".yml"} and path.is_file():
+    elif path.suffix in {".yaml", ".yml"} and path.exists():
         entry = path
     else:
         known = ", ".join(files) or "none"
         raise BadInput(f"no runbook {name_or_path!r}; known runbooks: {known}")
-    try:
-        text = entry.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RunbookInvalid(
-            f"{entry}: not UTF-8 text (byte {exc.start}); save the runbook as UTF-8"
-        ) from None
-    except OSError as exc:
-        raise BadInput(f"cannot read runbook {entry}: {exc.strerror or exc}") from None
+    text = read_text(entry, "runbook", RunbookInvalid)
     return parse_yaml_model(Runbook, text, str(entry), RunbookInvalid)
 
 

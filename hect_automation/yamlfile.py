@@ -1,7 +1,10 @@
-"""Read a YAML file into a pydantic model, refusing it with the file and the key path."""
+"""Read our text files (runbooks, scenarios, .env), and YAML into a pydantic model,
+refusing them with the file and the key path."""
 
 from __future__ import annotations
 
+from importlib.abc import Traversable
+from pathlib import Path
 from typing import TypeVar
 
 import yaml
@@ -10,6 +13,21 @@ from pydantic import BaseModel, ValidationError
 from hect_automation.errors import BadInput
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def read_text(path: Path | Traversable, what: str, error: type[BadInput] = BadInput) -> str:
+    """The file's text; a folder, an unreadable file or one not in UTF-8 is refused with a
+    line saying what to do."""
+    if isinstance(path, Path) and path.is_dir():
+        raise error(f"{path} is a folder, not a {what} file; give the file's path")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"{path}: not UTF-8 text (byte {exc.start}); save the {what} as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise error(f"cannot read {what} {path}: {exc.strerror or exc}") from None
 
 
 def parse_yaml_model(model: type[M], text: str, source: str, error: type[BadInput] = BadInput) -> M:

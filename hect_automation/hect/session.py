@@ -75,6 +75,7 @@ class Navigator:
         self.say = say
         self.last: Response | None = None
         self.requested: str | None = None
+        self.origin: str | None = None  # where the navigation first meant to go (retries kept)
         page.on("response", self._on_response)
         page.on("requestfailed", self._on_failed)
 
@@ -94,6 +95,7 @@ class Navigator:
         action that may change something (``repeatable=False``, or a form post) is not
         repeated: the caller looks at HECT first."""
         delays = self.retry.delays()
+        self.origin = None
         while True:
             self.last, self.requested = None, None
             problem = ""
@@ -104,6 +106,8 @@ class Navigator:
                 if not navigation_failed(exc):
                     raise  # not the site failing (a covered link, a closed window): the engine says
                 problem = first_line(exc)
+            if self.origin is None and self.last is not None:
+                self.origin = _first_of(self.last.request)
             if not problem and self.last is not None and self.last.status >= 500:
                 problem = f"HTTP {self.last.status} from {self.last.url}"
             if not problem:
@@ -128,12 +132,16 @@ class Navigator:
 
     def wanted_url(self) -> str:
         """Where the last navigation meant to go, before any redirect (to sign in, say)."""
-        if self.last is None:
-            return self.page.url
-        request = self.last.request
-        while request.redirected_from is not None:
-            request = request.redirected_from
-        return request.url
+        if self.origin is not None:
+            return self.origin  # a retry reloads the page it was sent to, not the one it wanted
+        return self.page.url if self.last is None else _first_of(self.last.request)
+
+
+def _first_of(request: Request) -> str:
+    """The address a request chain started from, before redirects."""
+    while request.redirected_from is not None:
+        request = request.redirected_from
+    return request.url
 
 
 class HectSite:

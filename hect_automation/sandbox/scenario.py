@@ -15,8 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from hect_automation.errors import BadInput
-from hect_automation.yamlfile import parse_yaml_model
+from hect_automation.yamlfile import parse_yaml_model, read_text
 
 Platform = Literal["amazon", "ebay"]
 _RELATIVE = re.compile(r"^([+-])(\d+)([dhm])$")
@@ -130,10 +129,7 @@ def default_scenario_text() -> str:
 def load_scenario(path: Path | None = None) -> Scenario:
     """Load and validate a scenario file (the packaged default when ``path`` is None)."""
     source = str(path) if path else "the default scenario"
-    try:
-        text = path.read_text(encoding="utf-8") if path else default_scenario_text()
-    except OSError as exc:
-        raise BadInput(f"cannot read scenario {source}: {exc.strerror}") from exc
+    text = read_text(path, "scenario") if path else default_scenario_text()
     return parse_scenario(text, source)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -153,3 +154,34 @@ def test_a_lost_history_warns_and_the_run_goes_on(
     assert result.code == 0, result.stderr
     assert "Warning: the history at" in result.stderr and "going on without it" in result.stderr
     assert not account.channel_named("Amazon UK").expired
+
+
+def test_a_history_written_by_an_older_version_is_carried_on(tmp_path: Path) -> None:
+    """An older history (without the column of the seller each channel should have) is
+    opened, extended and used; it is never 'could not be written'."""
+    path = tmp_path / "history.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE runs (id INTEGER PRIMARY KEY, account TEXT NOT NULL,"
+            " platform TEXT NOT NULL, channel TEXT NOT NULL, channel_key TEXT NOT NULL,"
+            " runbook TEXT, started_at TEXT, finished_at TEXT, outcome TEXT, exit_code INTEGER,"
+            " operator TEXT, hect_login TEXT, seller_before TEXT, seller_after TEXT,"
+            " expiry_before TEXT, expiry_after TEXT, poll_from TEXT, message TEXT, run_dir TEXT)"
+        )
+    history = History(path, "acct")
+    record = RunRecord(
+        runbook="refresh-amazon-token",
+        title="t",
+        platform="amazon",
+        channel="Amazon UK",
+        base_url="http://hect.localhost",
+        operator="test",
+        outcome="verified",
+        exit_code=0,
+        verification=Verification(
+            channel="Amazon UK", before={}, after={"seller": RIGHT}, seller_checked=True
+        ),
+    )
+    assert history.record_run(record) == []
+    assert history.expected_seller("amazon", "Amazon UK") == RIGHT
+    assert history.problems == []

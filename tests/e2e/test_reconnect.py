@@ -166,6 +166,25 @@ def test_persistent_server_errors_exit_8(cli: Cli, account: Tenant) -> None:
     assert "HECT still failing after 4 retries" in result.stderr and "HTTP 500" in result.stderr
 
 
+def test_an_unavailable_sign_in_page_is_hect_unavailable_not_a_password(
+    cli: Cli, account: Tenant
+) -> None:
+    account.fail_next("/login.php", times=50, status=503)
+    result = cli(*RECONNECT)
+    assert result.code == 8, result.stderr
+    assert "HTTP 503" in result.stderr and "password" not in result.stderr.lower()
+
+
+def test_a_sign_in_page_that_fails_twice_is_retried_and_the_run_goes_on(
+    cli: Cli, account: Tenant
+) -> None:
+    """After the retries, the run goes where it meant to (HECT's home), not back to the
+    sign-in page the retry reloaded."""
+    account.fail_next("/login.php", times=2, status=503)
+    result = cli(*QUICK)
+    assert result.code == 0, result.stderr
+
+
 def test_a_bad_day_at_hect_is_survived(cli: Cli, account: Tenant) -> None:
     """Server errors that pass, slow pages within the timeout, and the session expiring
     mid-run (signed in again, once): the run still ends verified."""

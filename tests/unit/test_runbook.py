@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from hect_automation.errors import BadInput, RunbookInvalid
-from hect_automation.runbook import Target, load_runbook, runbook_files, text_or_pattern
+from hect_automation.runbook import (
+    Target,
+    load_runbook,
+    runbook_files,
+    runbook_for,
+    text_or_pattern,
+)
 
 GOOD = Path("runbooks/refresh-amazon-token.yaml").read_text()
 
@@ -98,3 +104,33 @@ def test_slashes_make_a_case_insensitive_pattern() -> None:
     assert Target(label="Email").describe() == "field 'Email'"
     assert Target(control=r"/^\W*(re-?)?connect\W*$|renew token/i").describe() == "'connect'"
     assert Target(image="/success/i").describe() == "image 'success'"
+
+
+ONLY_VERIFY = GOOD.split("steps:")[0] + "steps:\n  - say: Check it\n    do: verify\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (ONLY_VERIFY, "got verify"),
+        (re.sub(r"(?s)  - say: >-\n      Navigate to the channel.*?(?=  - say)", "", GOOD), "got "),
+        (GOOD.replace("do: open_hect", "do: order_poll"), "got order_poll, click"),
+    ],
+    ids=["only-verify", "no-private-window", "order-poll-first"],
+)
+def test_a_runbook_out_of_the_articles_order_is_refused(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    """A reconnect needs HECT, then its private window, then the hand-off: a runbook that
+    skips one is refused before anything starts, naming the order it must follow."""
+    with pytest.raises(RunbookInvalid, match="steps must be open_hect") as refused:
+        load_runbook(str(write(tmp_path, text)))
+    assert said in str(refused.value)
+
+
+def test_a_runbook_for_another_marketplace_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "refresh-ebay-token.yaml").write_text(
+        GOOD.replace("id: refresh-amazon-token", "id: refresh-ebay-token")
+    )
+    with pytest.raises(RunbookInvalid, match="runbook refresh-ebay-token is for amazon, not ebay"):
+        runbook_for("ebay", tmp_path)
