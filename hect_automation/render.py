@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from hect_automation.errors import HectError
+from hect_automation.errors import BadInput, HectError
 from hect_automation.history import Observation, RunRow
 from hect_automation.report import RunRecord
 
@@ -226,4 +226,4 @@ def failure_document(exc: HectError) -> dict[str, Any]:
     if isinstance(exc.record, RunRecord):
         document: dict[str, Any] = exc.record.model_dump(mode="json")
         return document
-    return ending("failed", exc.exit_code, str(exc))
+    return ending("bad-input" if isinstance(exc, BadInput) else "failed", exc.exit_code, str(exc))
