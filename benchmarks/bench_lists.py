@@ -24,7 +24,7 @@ from collections.abc import Callable
 from playwright.sync_api import Browser, sync_playwright
 
 from hect_automation import ChannelReader, HectSite, Sandbox, platform
-from hect_automation.browser import LAUNCH_ARGS, discover
+from hect_automation.provision import LAUNCH_ARGS, discover
 from hect_automation.sandbox.scenario import ChannelSeed
 
 SIZES = (10, 1000)

@@ -43,8 +43,8 @@ from hect_automation import (
     load_settings,
     run_runbook,
 )
-from hect_automation.browser import LAUNCH_ARGS, discover
 from hect_automation.operator import MarketplaceLogin
+from hect_automation.provision import LAUNCH_ARGS, discover
 from hect_automation.sandbox.state import Tenant
 
 ROOT = Path(__file__).resolve().parent.parent

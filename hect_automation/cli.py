@@ -32,6 +32,8 @@ from hect_automation.config import Settings, load_settings
 from hect_automation.errors import EXIT_MEANINGS, BadInput, HectError, PageMismatch
 from hect_automation.health import Thresholds
 from hect_automation.operator import poll_start, stderr_console
+from hect_automation.platforms import demo as demo_platform
+from hect_automation.platforms import every as every_platform
 from hect_automation.platforms import known
 from hect_automation.report import private_folder
 from hect_automation.runbook import load_runbook, runbook_files
@@ -466,7 +468,8 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     server.default.set(skin=skin)
     out = render.stdout()
     out.print(f"[bold]HECT sandbox[/] ({escape(loaded.account)}, skin {skin}) until Ctrl-C:")
-    for site, label in (("hect", "HECT"), ("amazon", "Amazon"), ("ebay", "eBay")):
+    sites = [("hect", "HECT"), *((entry.key, entry.label) for entry in every_platform())]
+    for site, label in sites:
         out.print(f"  {label:<7} {server.url(site)}/", markup=False)  # type: ignore[arg-type]
     out.print("Practice logins:")
     for line in Practice(loaded).lines():
@@ -493,15 +496,17 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
 def demo(headed: bool, artifacts_dir: Path | None, as_json: bool) -> int:
     """The main job on the embedded sandbox, unattended: reconnect 'Amazon UK' and verify."""
     params = {"sandbox": True, "artifacts_dir": artifacts_dir, "headed": headed}
+    entry = demo_platform()
     with workbench(params) as bench:
         bench.console.print(
-            "[bold]Demo:[/] reconnecting the expired Amazon channel 'Amazon UK' on the sandbox, "
-            "with a simulated operator signing into Amazon."
+            f"[bold]Demo:[/] reconnecting the expired {entry.label} channel "
+            f"'{entry.demo_channel}' on the sandbox, with a simulated operator signing into "
+            f"{entry.label}."
         )
         batch = commands.reconnect(
             bench,
-            "amazon",
-            ["Amazon UK"],
+            entry.key,
+            [str(entry.demo_channel)],
             operator_kind="simulated",
             headed=headed,
             options=RunOptions(),

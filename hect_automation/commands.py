@@ -15,7 +15,6 @@ from hect_automation import render
 from hect_automation.actions.base import RunOptions
 from hect_automation.actions.navigate import channel_list, walk_to_list
 from hect_automation.boundary import translated
-from hect_automation.browser import display_available
 from hect_automation.engine import run_runbook
 from hect_automation.errors import (
     BrowserLost,
@@ -31,6 +30,7 @@ from hect_automation.hect.orders import OrderPoller
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.history import Observation, RunRow
 from hect_automation.platforms import platform
+from hect_automation.provision import display_available
 from hect_automation.render import ConsoleListener
 from hect_automation.report import RunRecord
 from hect_automation.runbook import Runbook, load_runbook, runbook_for
@@ -246,7 +246,7 @@ def show_trace(bench: Workbench, given: Path, *, open_window: bool) -> None:
     display); until the window is closed or Ctrl-C."""
     trace = trace_file(given)
     with serve(trace) as url:
-        if open_window and display_available():
+        if open_window and display_available(bench.settings):
             with bench.browser(headed=True) as browser:
                 page = browser.new_page(no_viewport=True)
                 page.goto(url)

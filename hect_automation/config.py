@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from dotenv import dotenv_values
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, DotEnvSettingsSource, SettingsConfigDict
 
 from hect_automation.errors import ConfigError
@@ -23,6 +24,8 @@ from hect_automation.yamlfile import read_text
 
 ENV_PREFIX = "HECT_"
 TracePolicy = Literal["on", "off", "retain-on-failure"]
+
+OPERATOR_PREFIX = ENV_PREFIX + "OPERATOR_"
 
 # Settings that have a command-line flag, and that flag's spelling.
 FLAGS: dict[str, str] = {
@@ -60,6 +63,14 @@ class Settings(BaseSettings):
     runbooks_dir: Path | None = None
     timezone: str = Field("Europe/London", description="the zone HECT's pages write times in")
     history: Path | None = Field(None, description="the SQLite history; default: user data dir")
+    operator_logins: dict[str, SecretStr] = Field(
+        default_factory=dict, exclude=True, description="other HECT_OPERATOR_* values"
+    )
+    display: str | None = Field(
+        None,
+        validation_alias=AliasChoices("DISPLAY", "WAYLAND_DISPLAY"),
+        description="the desktop a headed browser shows on (Linux)",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -94,8 +105,13 @@ class Settings(BaseSettings):
         return value
 
     def variable(self, name: str) -> str | None:
-        """The value of a ``HECT_*`` setting by its variable name (secrets revealed), if set."""
-        value = getattr(self, name.removeprefix(ENV_PREFIX).lower(), None)
+        """The value of a ``HECT_*`` setting by its variable name (secrets revealed), if set:
+        a field, or one of the ``HECT_OPERATOR_*`` names a marketplace's registry entry
+        declares (a marketplace added later needs no field here)."""
+        key = name.removeprefix(ENV_PREFIX).lower()
+        value = getattr(self, key, None) if key in type(self).model_fields else None
+        if value is None:
+            value = self.operator_logins.get(name.upper())
         if isinstance(value, SecretStr):
             return value.get_secret_value()
         return str(value) if value else None
@@ -109,12 +125,27 @@ def load_settings(
     if env_file is not None and env_file.exists():
         read_text(env_file, "settings", ConfigError)  # a folder or a file not in UTF-8
     try:
-        return Settings(_env_file=env_file, **given)
+        return Settings(_env_file=env_file, **given, operator_logins=_operator_logins(env_file))
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]) if first["loc"] else ""
         message = first["msg"].removeprefix("Value error, ")
         raise ConfigError(f"{source_of(name, given, env_file)}: {message}") from exc
+
+
+def _operator_logins(env_file: Path | None) -> dict[str, SecretStr]:
+    """Every ``HECT_OPERATOR_*`` value without a field of its own (``.env``, then the
+    environment over it): the logins of marketplaces registered after this module."""
+    fields = {ENV_PREFIX + name.upper() for name in Settings.model_fields}
+    found: dict[str, str | None] = {}
+    if env_file is not None and env_file.is_file():
+        found.update(dotenv_values(env_file))
+    found.update(os.environ)
+    return {
+        key.upper(): SecretStr(value)
+        for key, value in found.items()
+        if key.upper().startswith(OPERATOR_PREFIX) and key.upper() not in fields and value
+    }
 
 
 def source_of(name: str, given: Mapping[str, Any], env_file: Path | None) -> str:

@@ -39,7 +39,7 @@ from hect_automation.actions.base import (
 from hect_automation.actions.navigate import channel_list_afresh, walk_to_list
 from hect_automation.actions.verify import judge, verification_of, wrong_account_advice
 from hect_automation.boundary import interruption, labelled, translated
-from hect_automation.browser import TraceRecorder, new_hect_context
+from hect_automation.browser import new_hect_context
 from hect_automation.config import Settings
 from hect_automation.errors import (
     BrowserLost,
@@ -58,6 +58,7 @@ from hect_automation.hect.session import Credentials, HectSite
 from hect_automation.operator import Operator
 from hect_automation.report import HectState, Outcome, Reporter, RunRecord, StepRecord, utcnow
 from hect_automation.runbook import AwaitOperator, OrderPoll, Runbook, Step
+from hect_automation.tracing import TraceRecorder
 
 
 class NoMemory:

@@ -61,6 +61,7 @@ class Platform:
     cues: tuple[Cue, ...] = ()  # the hand-off's page states, for --smoke and the simulated operator
     login: Login | None = None  # the simulated operator's HECT_OPERATOR_* names
     account_word: str = "account"  # "the Amazon account with Seller ID …"
+    demo_channel: str | None = None  # the sandbox channel `hect-runbook demo` reconnects
     sandbox: object = field(default=None, compare=False)  # the sandbox's stand-in (sandbox/)
 
 
@@ -87,6 +88,11 @@ def platform(key: str) -> Platform:
 
 def known() -> list[str]:
     return list(_REGISTRY)
+
+
+def demo() -> Platform:
+    """The marketplace whose sandbox channel the demo reconnects."""
+    return next(entry for entry in _REGISTRY.values() if entry.demo_channel)
 
 
 def every() -> list[Platform]:
@@ -134,6 +140,7 @@ register(
                 press=("Confirm",),
             ),
         ),
+        demo_channel="Amazon UK",
         login=Login(
             "HECT_OPERATOR_AMAZON_EMAIL",
             "HECT_OPERATOR_AMAZON_PASSWORD",

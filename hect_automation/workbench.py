@@ -18,7 +18,6 @@ from rich.console import Console
 
 from hect_automation.browser import (
     BrowserSession,
-    check_display,
     new_hect_context,
     open_browser,
 )
@@ -35,6 +34,7 @@ from hect_automation.operator import (
     is_loopback,
 )
 from hect_automation.platforms import Platform
+from hect_automation.provision import check_display
 from hect_automation.render import ConsoleListener
 from hect_automation.report import append_line, utcnow, who_runs
 
@@ -104,7 +104,7 @@ class Workbench:
             return
         settings = self.settings
         remote = settings.browser_ws_endpoint or settings.browser_cdp_endpoint
-        check_display(headed=headed, remote=bool(remote))
+        check_display(settings, headed=headed, remote=bool(remote))
         with open_browser(
             headed=headed,
             executable=settings.browser_executable,

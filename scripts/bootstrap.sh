@@ -59,6 +59,6 @@ bootstrap() {
     browser_stamp="$VENV/.hect-browser"
     if [ -n "${HECT_BROWSER_EXECUTABLE:-}" ] || ! [ -s "$browser_stamp" ] ||
         ! [ -x "$(cat "$browser_stamp")" ]; then
-        "$VENV/bin/python" -m hect_automation.browser ensure --record "$browser_stamp" >&2 || exit 2
+        "$VENV/bin/python" -m hect_automation.provision ensure --record "$browser_stamp" >&2 || exit 2
     fi
 }

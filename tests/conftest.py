@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from hect_automation.browser import LAUNCH_ARGS, discover
 from hect_automation.cli import run
+from hect_automation.provision import LAUNCH_ARGS, discover
 from hect_automation.sandbox.scenario import Scenario
 from hect_automation.sandbox.server import Sandbox
 from hect_automation.sandbox.state import Tenant
