@@ -35,14 +35,18 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
     wait = step.timeout or timeout
     what = describe(step.target)
     page = site.ensure_page()
-    deadline = time.monotonic() + wait
+    started = time.monotonic()
+    deadline = started + wait
     with site.reach.overlays_dismissed():
         for attempt in range(1, 4):
-            remaining = max(deadline - time.monotonic(), 1.0)
+            # A target taken away under us (a menu closed by an announcement drawn late) is
+            # looked for again with the step's whole time: bounded, three tries at most.
+            remaining = max(deadline - time.monotonic(), 1.0 if attempt == 1 else wait)
             found = site.reach.find(page, step.target, remaining, what=what)
             if found is None:
+                took = wait if attempt == 1 else time.monotonic() - started
                 raise PageMismatch(
-                    f"{describe(step.target, every=True)} not found within {wait:g} s"
+                    f"{describe(step.target, every=True)} not found within {took:.0f} s"
                 )
             # The page may have hidden it again meanwhile (a menu closed by an announcement):
             # look again, as a person would, rather than wait on something no longer there.

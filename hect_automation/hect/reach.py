@@ -34,6 +34,8 @@ from hect_automation.runbook import Target
 
 MAX_MOVES = 8
 MOVE_BOUND = 2.0  # seconds a single move may take to show its effect
+NAME_BOUND = 0.5  # seconds to read a control's name or mark: it is there, or it has gone
+_QUICK = NAME_BOUND * 1000
 DISMISS = re.compile(
     r"^\W*(close|dismiss|got it|ok(ay)?|no,? thanks|not now|maybe later|skip( tour)?|"
     r"remind me later|accept( all)?( cookies)?|i agree|agree|continue|[×✕✖x])\W*$",
@@ -56,7 +58,8 @@ def name_of(locator: Locator) -> str:
     try:
         text: str = locator.evaluate(
             "e => (e.innerText || e.getAttribute('aria-label') || e.getAttribute('title') || "
-            "e.value || '').replace(/\\s+/g, ' ').trim().slice(0, 60)"
+            "e.value || '').replace(/\\s+/g, ' ').trim().slice(0, 60)",
+            timeout=_QUICK,  # gone meanwhile (its dialog closed): do not wait for it
         )
     except PlaywrightError:
         return "a control"
@@ -249,8 +252,10 @@ class Reach:
             controls = layer.get_by_role(role, name=DISMISS)
             for index in range(min(controls.count(), 4)):
                 control = controls.nth(index)
+                if not control.is_visible():
+                    continue  # gone with a layer closed just before (a dialog's backdrop)
                 label = name_of(control)
-                if DANGER.search(label) or not control.is_visible():
+                if DANGER.search(label):
                     continue
                 try:
                     control.click(timeout=MOVE_BOUND * 1000)
@@ -270,7 +275,9 @@ class Reach:
         for target in targets:
             for hidden in locators_for(scope, target, hidden=True):
                 try:
-                    if not hidden.count() or not hidden.first.evaluate(script("opener")):
+                    if not hidden.count():
+                        continue
+                    if not hidden.first.evaluate(script("opener"), timeout=_QUICK):
                         continue
                 except PlaywrightError:
                     continue
@@ -304,12 +311,12 @@ class Reach:
         self, opener: Locator, scope: Scope, targets: Sequence[Target], what: str
     ) -> bool:
         try:
-            if not opener.is_visible() or opener.get_attribute("data-hect-tried"):
+            if not opener.is_visible() or opener.get_attribute("data-hect-tried", timeout=_QUICK):
                 return False
             label = name_of(opener)
             if DANGER.search(label):
                 return False
-            opener.evaluate("e => e.setAttribute('data-hect-tried', '1')")
+            opener.evaluate("e => e.setAttribute('data-hect-tried', '1')", timeout=_QUICK)
             opener.click(timeout=MOVE_BOUND * 1000)
         except PlaywrightError:
             return False
@@ -324,9 +331,9 @@ class Reach:
     def _undo(self, opener: Locator) -> None:
         """Leave the page as it was: close the menu the try opened."""
         try:
-            if opener.get_attribute("aria-expanded") == "true":
+            if opener.get_attribute("aria-expanded", timeout=_QUICK) == "true":
                 opener.click(timeout=MOVE_BOUND * 1000)
-            elif opener.get_attribute("role") != "tab":
+            elif opener.get_attribute("role", timeout=_QUICK) != "tab":
                 self.page.keyboard.press("Escape")
         except PlaywrightError:
             return

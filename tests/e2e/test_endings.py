@@ -226,17 +226,14 @@ def assert_no_secret(where: Path, *texts: str) -> None:
 
 # Every run of the suite takes these: each ending, each phase, and the cases the issue found
 # untrue; ``./run-tests --census`` takes all 30.
-ALWAYS = {
+ALWAYS = {  # each ending once, each phase at least once; the other 23 run with --census
     ("before", "sigterm"),
     ("hand-off", "window"),
     ("hand-off", "driver"),
-    ("after-link", "ctrl-c"),
-    ("after-link", "sigterm"),
     ("after-link", "browser"),
     ("after-link", "disk"),
     ("verification", "window"),
     ("order-poll", "ctrl-c"),
-    ("order-poll", "driver"),
 }
 CENSUS = [
     pytest.param(p, e, id=f"{p}-{e}", marks=() if (p, e) in ALWAYS else pytest.mark.census)
