@@ -25,7 +25,7 @@ import click
 from playwright.sync_api import Browser
 from rich.markup import escape
 
-from hect_automation import __version__, commands, render
+from hect_automation import __version__, commands, notify, render
 from hect_automation.actions import ACTIONS
 from hect_automation.actions.base import RunOptions
 from hect_automation.config import Settings, load_settings
@@ -275,11 +275,33 @@ def _warn_unseen(bench: Workbench, *, headed: bool, kind: str, smoke: bool) -> N
     show_default=True,
     help="A token expiring within this many days is CRITICAL.",
 )
+@click.option(
+    "--notify",
+    "notify_urls",
+    multiple=True,
+    metavar="URL",
+    help="Send a notice here when a channel's state changes or recovers (an Apprise URL:"
+    " mailto://, json://, slack://…; repeatable).",
+)
+@click.option(
+    "--junit",
+    "junit_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write a JUnit XML file: one testcase per channel.",
+)
 @common_options
-def status(platform: str | None, warn_days: int, critical_days: int, **params: Any) -> int:
+def status(
+    platform: str | None,
+    warn_days: int,
+    critical_days: int,
+    notify_urls: tuple[str, ...],
+    junit_file: Path | None,
+    **params: Any,
+) -> int:
     """Every channel, its health and the command that fixes it; exit 10 when any needs action."""
     if critical_days > warn_days:
         raise BadInput(f"--critical-days {critical_days} is more than --warn-days {warn_days}")
+    notify.check_urls(notify_urls)
     thresholds = Thresholds(warn_days=warn_days, critical_days=critical_days)
     with workbench(params) as bench, audited(bench, "status") as audit:
         report = commands.status(
@@ -290,6 +312,7 @@ def status(platform: str | None, warn_days: int, critical_days: int, **params: A
         )
         audit.update(outcome=report.outcome, exit_code=report.exit_code, message=report.summary())
         zone = bench.settings.zone
+        commands.publish(bench, report, notify_urls=notify_urls, junit_file=junit_file)
     if params["as_json"]:
         emit(render.status_document(report, zone))
     else:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from playwright.sync_api import Browser
 
-from hect_automation import render
+from hect_automation import notify, render, reports
 from hect_automation.actions.base import RunOptions
 from hect_automation.actions.navigate import channel_list, walk_to_list
 from hect_automation.boundary import translated
@@ -239,6 +240,27 @@ def history(
     """The runs and observations the local history remembers for this account, newest first."""
     memory = bench.history()
     return memory.runs(channel, limit), memory.observations(channel, limit)
+
+
+def publish(
+    bench: Workbench, report: Survey, *, notify_urls: Sequence[str], junit_file: Path | None
+) -> None:
+    """Tell others what a status reading found: notices on change, a JUnit file, and under
+    GitHub Actions the job summary. A notice not delivered is a warning, never a failure."""
+    account = bench.account()
+    if notify_urls:
+        history = bench.history()
+        due = notify.notices(report.health, history, account)
+        for problem in notify.send(notify_urls, due, history) + history.problems:
+            bench.console.print(f"Warning: {problem}", style="yellow", markup=False)
+        if due:
+            bench.console.print(f"Sent {len(due)} notice(s) of changed channels.")
+    if junit_file is not None:
+        text = reports.junit(report.health, report.unreadable, account)
+        reports.write(junit_file, text, what="the JUnit file")
+    if bench.settings.github_step_summary is not None:
+        text = reports.markdown(report.health, report.unreadable, account)
+        reports.write(bench.settings.github_step_summary, text, append=True, what="the summary")
 
 
 def show_trace(bench: Workbench, given: Path, *, open_window: bool) -> None:

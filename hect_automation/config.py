@@ -66,6 +66,11 @@ class Settings(BaseSettings):
     operator_logins: dict[str, SecretStr] = Field(
         default_factory=dict, exclude=True, description="other HECT_OPERATOR_* values"
     )
+    github_step_summary: Path | None = Field(
+        None,
+        validation_alias=AliasChoices("GITHUB_STEP_SUMMARY"),
+        description="GitHub Actions' job summary file: status writes its table there",
+    )
     display: str | None = Field(
         None,
         validation_alias=AliasChoices("DISPLAY", "WAYLAND_DISPLAY"),

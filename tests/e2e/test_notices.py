@@ -1,0 +1,156 @@
+"""Status for a desk and for CI: notices on change to real receivers (an SMTP server and a
+JSON webhook on loopback, through Apprise), a JUnit file and GitHub's job summary."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from hect_automation.sandbox.state import Tenant
+from tests.conftest import SIMULATED_UK, Cli
+
+pytestmark = pytest.mark.e2e
+
+
+class Mailbox:
+    """A real SMTP server on loopback; what it received."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+    @property
+    def url(self) -> str:
+        return f"mailto://127.0.0.1:{self.port}?from=hect@example.com&to=desk@example.com&mode=insecure"
+
+    def subjects(self) -> list[str]:
+        return sorted(str(m["Subject"]) for m in self.messages)
+
+
+class Webhook:
+    """A real HTTP endpoint on loopback that keeps every JSON body posted to it."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, str]] = []
+        hook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", 0))
+                hook.bodies.append(json.loads(self.rfile.read(length)))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                return None
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"json://127.0.0.1:{self.server.server_port}/hect"
+
+    def titles(self) -> list[str]:
+        return sorted(b["title"] for b in self.bodies)
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    box = Mailbox()
+    box.controller.start()
+    yield box
+    box.controller.stop()
+
+
+@pytest.fixture
+def webhook() -> Iterator[Webhook]:
+    hook = Webhook()
+    thread = threading.Thread(target=hook.server.serve_forever, daemon=True)
+    thread.start()
+    yield hook
+    hook.server.shutdown()
+    hook.server.server_close()
+
+
+def test_notices_go_on_change_and_on_recovery_only(
+    cli: Cli, account: Tenant, mailbox: Mailbox, webhook: Webhook
+) -> None:
+    notify = ("status", "--notify", mailbox.url, "--notify", webhook.url)
+    first = cli(*notify)
+    assert first.code == 10, first.stderr
+    expected = [
+        "HECT: Amazon channel 'Amazon UK' is RELINK_NEEDED",
+        "HECT: eBay channel 'eBay UK' is RELINK_NEEDED",
+    ]
+    assert mailbox.subjects() == expected and webhook.titles() == expected
+    body = next(b["message"] for b in webhook.bodies if "Amazon UK" in b["title"])
+    assert 'Fix: hect-runbook reconnect amazon --channel "Amazon UK"' in body
+    assert "Account: " in body and "Days left: " in body
+
+    again = cli(*notify)  # nothing changed: nothing said
+    assert again.code == 10 and len(mailbox.messages) == 2 and len(webhook.bodies) == 2
+
+    assert cli(*SIMULATED_UK, "--no-order-poll").code == 0
+    recovered = cli(*notify)
+    assert recovered.code == 10  # eBay UK still expired
+    assert "HECT: Amazon channel 'Amazon UK' is OK again" in webhook.titles()
+    assert len(webhook.bodies) == 3 and len(mailbox.messages) == 3
+
+    secrets = [u.password for u in account.scenario.users]
+    secrets += [s.password for s in account.scenario.amazon_sellers]
+    received = json.dumps(webhook.bodies) + "".join(m.as_string() for m in mailbox.messages)
+    assert not any(secret in received for secret in secrets)
+
+
+def test_a_notice_not_delivered_is_a_warning_and_tried_again(cli: Cli, webhook: Webhook) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"json://127.0.0.1:{probe.getsockname()[1]}/hect"  # nobody listens there
+    failed = cli("status", "--notify", closed)
+    assert failed.code == 10  # the status is still the status
+    assert "could not be delivered; next run retries" in failed.stderr
+    assert closed not in failed.stderr + failed.stdout  # a URL may hold a token
+    cli("status", "--notify", webhook.url)
+    assert len(webhook.bodies) == 2  # not remembered as said: said now
+
+
+def test_an_unknown_notification_url_is_refused_before_anything_runs(cli: Cli) -> None:
+    result = cli("status", "--notify", "nosuchservice://token-abc123@x")
+    assert result.code == 2
+    assert "is not a notification URL Apprise knows" in result.stderr
+    assert "token-abc123" not in result.stderr
+    assert not (cli.cwd / "runs" / "audit.jsonl").exists()  # refused before HECT was read
+
+
+def test_junit_and_the_github_job_summary(cli: Cli, tmp_path: Path) -> None:
+    junit = tmp_path / "reports" / "hect.xml"
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    result = cli("status", "--junit", str(junit), GITHUB_STEP_SUMMARY=str(summary))
+    assert result.code == 10, result.stderr
+    suite = ET.fromstring(junit.read_text())  # noqa: S314 - our own file
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    assert set(cases) == {"Amazon UK", "Amazon DE", "eBay UK"}
+    assert suite.get("failures") == "2" and suite.get("errors") == "0"
+    failure = cases["Amazon UK"].find("failure")
+    assert failure is not None and failure.get("message", "").startswith("RELINK_NEEDED")
+    assert 'hect-runbook reconnect amazon --channel "Amazon UK"' in (failure.text or "")
+    assert cases["Amazon DE"].find("failure") is None
+    text = summary.read_text()
+    assert text.startswith("earlier step\n")  # appended, as GitHub expects
+    assert "### HECT channels: 2 of 3 need action" in text
+    assert "| Amazon UK | Amazon | RELINK_NEEDED |" in text
