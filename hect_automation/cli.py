@@ -25,7 +25,8 @@ import click
 from playwright.sync_api import Browser
 from rich.markup import escape
 
-from hect_automation import __version__, commands, notify, render
+from hect_automation import __version__, commands, fleet, notify, render, reports
+from hect_automation.accounts import account_named, load_accounts, with_account
 from hect_automation.actions import ACTIONS
 from hect_automation.actions.base import RunOptions
 from hect_automation.config import Settings, load_settings
@@ -59,6 +60,11 @@ def common_options(command: Callable[..., int]) -> Callable[..., int]:
     options = [
         click.option("--base-url", metavar="URL", help="HECT's address [HECT_BASE_URL]."),
         click.option("--sandbox", is_flag=True, help="Start the embedded sandbox and use it."),
+        click.option(
+            "--account",
+            metavar="NAME",
+            help="Use this account of the accounts file [HECT_ACCOUNTS]: its address and login.",
+        ),
         click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout."),
         click.option(
             "--headed/--headless",
@@ -96,10 +102,15 @@ def _interactive() -> bool:
 def workbench(params: dict[str, Any], **overrides: Any) -> Iterator[Workbench]:
     """Settings resolved once, and with ``--sandbox`` the embedded sandbox started and its
     practice logins printed; what every command works with."""
-    if params.get("sandbox") and params.get("base_url"):
-        raise BadInput("--sandbox and --base-url cannot be used together; choose one")
+    chosen = [
+        f"--{k.replace('_', '-')}" for k in ("sandbox", "base_url", "account") if params.get(k)
+    ]
+    if len(chosen) > 1:
+        raise BadInput(f"{' and '.join(chosen)} cannot be used together; choose one")
     flags = {k: params.get(k) for k in ("base_url", "artifacts_dir", "timeout", "headed", "trace")}
     settings = load_settings({**flags, **overrides})
+    if params.get("account"):
+        settings = with_account(settings, params["account"])
     console = stderr_console()
     root = click.get_current_context().find_root().obj or {}
     with ExitStack() as stack:
@@ -289,21 +300,44 @@ def _warn_unseen(bench: Workbench, *, headed: bool, kind: str, smoke: bool) -> N
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write a JUnit XML file: one testcase per channel.",
 )
+@click.option(
+    "--all-accounts",
+    is_flag=True,
+    help="Every account of the accounts file [HECT_ACCOUNTS], read at once; one table.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 16),
+    default=4,
+    show_default=True,
+    help="With --all-accounts: how many accounts are read at the same time.",
+)
 @common_options
 def status(
+    *,
     platform: str | None,
     warn_days: int,
     critical_days: int,
     notify_urls: tuple[str, ...],
     junit_file: Path | None,
+    all_accounts: bool,
+    workers: int,
     **params: Any,
 ) -> int:
     """Every channel, its health and the command that fixes it; exit 10 when any needs action."""
     if critical_days > warn_days:
         raise BadInput(f"--critical-days {critical_days} is more than --warn-days {warn_days}")
     notify.check_urls(notify_urls)
+    if all_accounts:
+        passed = ["--warn-days", str(warn_days), "--critical-days", str(critical_days)]
+        passed += [f"--platform={platform}"] if platform else []
+        passed += [f"--notify={url}" for url in notify_urls]
+        return _status_of_every_account(params, passed, workers, junit_file)
     thresholds = Thresholds(warn_days=warn_days, critical_days=critical_days)
     with workbench(params) as bench, audited(bench, "status") as audit:
+        if bench.settings.account:
+            notify_urls += tuple(account_named(bench.settings, bench.settings.account).notify)
+            notify.check_urls(notify_urls)
         report = commands.status(
             bench,
             [platform] if platform else known(),
@@ -317,6 +351,26 @@ def status(
         emit(render.status_document(report, zone))
     else:
         render.status(render.stdout(), report)
+    return report.exit_code
+
+
+def _status_of_every_account(
+    params: dict[str, Any], passed: list[str], workers: int, junit_file: Path | None
+) -> int:
+    given = [f"--{k.replace('_', '-')}" for k in ("sandbox", "base_url", "account") if params[k]]
+    if given:
+        raise BadInput(f"--all-accounts and {given[0]} cannot be used together; choose one")
+    settings = load_settings({"timeout": params.get("timeout"), "trace": params.get("trace")})
+    passed += [f"--timeout={params['timeout']}"] if params.get("timeout") else []
+    passed += [f"--trace={params['trace']}"] if params.get("trace") else []
+    load_accounts(settings.accounts)  # a missing or bad file is said before anything starts
+    report = fleet.status_all(settings, passed, workers=workers)
+    if junit_file is not None:
+        reports.write(junit_file, report.junit, what="the JUnit file")
+    if params["as_json"]:
+        emit(report.document())
+    else:
+        render.fleet(render.stdout(), report)
     return report.exit_code
 
 

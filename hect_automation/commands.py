@@ -197,6 +197,7 @@ def _assess(bench: Workbench, listed: ChannelList, thresholds: Thresholds) -> li
                 last_exit=last[0] if last else None,
                 owed_poll_from=history.owed_poll(key, record.name),
                 now=now,
+                account=bench.settings.account,
             )
         )
     return found

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     runbooks_dir: Path | None = None
     timezone: str = Field("Europe/London", description="the zone HECT's pages write times in")
     history: Path | None = Field(None, description="the SQLite history; default: user data dir")
+    accounts: Path | None = Field(None, description="the accounts file (TOML), for --account")
+    account: str | None = Field(None, description="the named account in use (--account)")
     operator_logins: dict[str, SecretStr] = Field(
         default_factory=dict, exclude=True, description="other HECT_OPERATOR_* values"
     )
@@ -120,6 +122,19 @@ class Settings(BaseSettings):
         if isinstance(value, SecretStr):
             return value.get_secret_value()
         return str(value) if value else None
+
+    def secret_from(self, name: str) -> str | None:
+        """The value of any environment variable (an account's password variable, say):
+        the environment first, then ``.env``."""
+        return secret_from(name)
+
+
+def secret_from(name: str, env_file: Path = Path(".env")) -> str | None:
+    if os.environ.get(name):
+        return os.environ[name]
+    if env_file.is_file():
+        return dotenv_values(env_file).get(name) or None
+    return None
 
 
 def load_settings(

@@ -17,6 +17,7 @@ States, most urgent first (Nagios' warning/critical convention, peers' words):
 from __future__ import annotations
 
 import math
+import shlex
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -86,10 +87,13 @@ def assess(
     last_exit: int | None,
     owed_poll_from: str | None,
     now: datetime,
+    account: str | None = None,
 ) -> Health:
-    """The state of one channel as HECT showed it, with the history's memory."""
+    """The state of one channel as HECT showed it, with the history's memory; the fix names
+    the ``account`` (``--account``) when one was used."""
     left = days_left(record.expiry, now)
-    cmd = f'hect-runbook reconnect {platform} --channel "{record.name}"'
+    on = f" --account {shlex.quote(account)}" if account else ""
+    cmd = f'hect-runbook reconnect {platform} --channel "{record.name}"{on}'
     state, reason, fix = State.OK, "connected", ""
     if record.expired:
         state, reason, fix = State.RELINK_NEEDED, f"HECT shows {record.status or 'it expired'}", cmd
@@ -108,5 +112,5 @@ def assess(
     elif owed_poll_from is not None:
         reason = "an order poll is still owed"
         poll = f'hect-runbook order-poll {platform} --channel "{record.name}"'
-        fix = f'{poll} --from "{owed_poll_from}"'
+        fix = f'{poll} --from "{owed_poll_from}"{on}'
     return Health(platform, record, state, reason, left, fix, owed_poll_from)

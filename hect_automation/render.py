@@ -22,6 +22,7 @@ from hect_automation.report import RunRecord
 
 if TYPE_CHECKING:
     from hect_automation.commands import Batch, Survey
+    from hect_automation.fleet import FleetReport
 
 
 def stdout() -> Console:
@@ -136,6 +137,32 @@ def status(out: Console, report: Survey) -> None:
     for key, why in report.unreadable.items():
         out.print(f"{key}: channels not read: {why}", markup=False, style="red")
     out.print(report.summary(), markup=False)
+
+
+def fleet(out: Console, report: FleetReport) -> None:
+    """Every account's channels in one table, then each account's fixes and failures."""
+    table = Table("account", "platform", "channel", "token expiry", "days left", "state")
+    for name, doc in report.documents.items():
+        for channel in doc.get("channels", []):
+            days = channel.get("days_left")
+            state = str(channel.get("state", ""))
+            table.add_row(
+                escape(name),
+                escape(str(channel.get("platform", ""))),
+                escape(str(channel.get("name", ""))),
+                escape(str(channel.get("expiry") or "")),
+                "" if days is None else str(days),
+                f"[{STATE_STYLE.get(state, 'yellow')}]{escape(state)}[/]",
+            )
+    out.print(table)
+    for name, doc in report.documents.items():
+        for channel in doc.get("channels", []):
+            if channel.get("needs_action") and channel.get("fix"):
+                out.print(f"{name}: {channel['name']}: {channel['fix']}", markup=False)
+        if "channels" not in doc:
+            out.print(f"{name}: not read: {doc.get('message', '')}", markup=False, style="red")
+    needing = sum(1 for doc in report.documents.values() if doc.get("exit_code"))
+    out.print(f"{len(report.documents)} accounts read, {needing} need action", markup=False)
 
 
 STATE_STYLE = {"OK": "green", "RELINK_NEEDED": "red", "SELLER_CHANGED": "red", "CRITICAL": "red"}

@@ -1,0 +1,116 @@
+"""Named accounts: a desk with many sellers, each its own HECT login, read one at a time with
+--account or all at once with status --all-accounts."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from hect_automation.sandbox.state import Tenant
+from tests.conftest import SIMULATED_UK, Cli
+
+pytestmark = pytest.mark.e2e
+
+
+def accounts_file(folder: Path, tenants: dict[str, Tenant]) -> dict[str, str]:
+    """An accounts file naming each tenant; the environment holding their passwords."""
+    env, lines = {}, []
+    for name, tenant in tenants.items():
+        user = tenant.scenario.users[0]
+        variable = f"HECT_PASSWORD_{name.upper()}"
+        env[variable] = user.password
+        lines += [
+            f"[accounts.{name}]",
+            f'base_url = "{tenant.urls["hect"]}"',
+            f'email = "{user.email}"',
+            f'password_env = "{variable}"',
+            "",
+        ]
+    path = folder / "accounts.toml"
+    path.write_text("\n".join(lines))
+    # Only the file knows the accounts: no HECT_BASE_URL, HECT_EMAIL or HECT_PASSWORD.
+    return {**env, "HECT_ACCOUNTS": str(path), "HECT_BASE_URL": "", "HECT_EMAIL": "",
+            "HECT_PASSWORD": ""}  # fmt: skip
+
+
+def test_every_account_read_at_once_in_one_table(cli: Cli, account: Tenant, make_account) -> None:
+    other = make_account(
+        channels=[
+            {
+                "platform": "amazon",
+                "name": "Brightside UK",
+                "expires": "+200d",
+                "seller": "A1ACMETRADEUK1",
+            },
+            {
+                "platform": "ebay",
+                "name": "Brightside eBay",
+                "expires": "+300d",
+                "seller": "brightside_goods",
+            },
+        ],
+        orders=[],
+    )
+    env = accounts_file(cli.cwd, {"acme": account, "brightside": other})
+    junit = cli.cwd / "fleet.xml"
+    result = cli.subprocess("status", "--all-accounts", "--json", "--junit", str(junit), **env)
+    assert result.code == 10, result.stderr
+    document = json.loads(result.stdout)
+    assert document["outcome"] == "needs-action" and set(document["accounts"]) == {
+        "acme",
+        "brightside",
+    }
+    acme = {c["name"]: c for c in document["accounts"]["acme"]["channels"]}
+    assert acme["Amazon UK"]["state"] == "RELINK_NEEDED"
+    assert acme["Amazon UK"]["fix"].endswith('--channel "Amazon UK" --account acme')
+    brightside = document["accounts"]["brightside"]
+    assert brightside["exit_code"] == 0, brightside
+    assert {c["state"] for c in brightside["channels"]} == {"OK"}
+    suites = ET.fromstring(junit.read_text())  # noqa: S314 - our own file
+    assert len(suites.findall("testsuite")) == 2
+
+    table = cli.subprocess("status", "--all-accounts", **env)
+    assert "acme" in table.stdout and "Brightside UK" in table.stdout
+    assert '--channel "Amazon UK" --account acme' in table.stdout
+    assert "2 accounts read, 1 need action" in table.stdout
+
+
+def test_one_account_by_name_reconnects_with_its_own_login(cli: Cli, account: Tenant) -> None:
+    env = accounts_file(cli.cwd, {"acme": account})
+    result = cli(*SIMULATED_UK, "--no-order-poll", "--account", "acme", **env)
+    assert result.code == 0, result.stderr
+    assert not account.channel_named("Amazon UK").expired
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '[accounts.acme]\nemail = "a@b.example"\npassword = "hunter2"\n',
+            "accounts.acme holds a password; name the environment variable",
+        ),
+        ('[accounts.acme]\nemail = "a@b.example"\n', "give exactly one of password_env"),
+        ("[accounts\n", "not valid TOML"),
+    ],
+    ids=["password-in-file", "no-password-source", "broken"],
+)
+def test_a_bad_accounts_file_is_refused_without_echoing_secrets(
+    cli: Cli, text: str, said: str
+) -> None:
+    path = cli.cwd / "accounts.toml"
+    path.write_text(text)
+    result = cli("status", "--account", "acme", HECT_ACCOUNTS=str(path))
+    assert result.code == 2 and said in result.stderr
+    assert "hunter2" not in result.stderr + result.stdout
+
+
+def test_an_unknown_account_lists_the_known_ones(cli: Cli, account: Tenant) -> None:
+    env = accounts_file(cli.cwd, {"acme": account})
+    result = cli("status", "--account", "acme-uk", **env)
+    assert result.code == 2 and "no account 'acme-uk'" in result.stderr
+    assert "known accounts: acme" in result.stderr
+    missing = cli("status", "--account", "acme", **{**env, "HECT_PASSWORD_ACME": ""})
+    assert missing.code == 2 and "HECT_PASSWORD_ACME is not set" in missing.stderr
