@@ -301,6 +301,12 @@ def _warn_unseen(bench: Workbench, *, headed: bool, kind: str, smoke: bool) -> N
     help="Also write a JUnit XML file: one testcase per channel.",
 )
 @click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write a self-contained HTML page: the table and a timeline of token expiries.",
+)
+@click.option(
     "--all-accounts",
     is_flag=True,
     help="Every account of the accounts file [HECT_ACCOUNTS], read at once; one table.",
@@ -320,6 +326,7 @@ def status(
     critical_days: int,
     notify_urls: tuple[str, ...],
     junit_file: Path | None,
+    html_file: Path | None,
     all_accounts: bool,
     workers: int,
     **params: Any,
@@ -346,7 +353,14 @@ def status(
         )
         audit.update(outcome=report.outcome, exit_code=report.exit_code, message=report.summary())
         zone = bench.settings.zone
-        commands.publish(bench, report, notify_urls=notify_urls, junit_file=junit_file)
+        commands.publish(
+            bench,
+            report,
+            notify_urls=notify_urls,
+            junit_file=junit_file,
+            html_file=html_file,
+            thresholds=thresholds,
+        )
     if params["as_json"]:
         emit(render.status_document(report, zone))
     else:

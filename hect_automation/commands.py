@@ -244,7 +244,13 @@ def history(
 
 
 def publish(
-    bench: Workbench, report: Survey, *, notify_urls: Sequence[str], junit_file: Path | None
+    bench: Workbench,
+    report: Survey,
+    *,
+    notify_urls: Sequence[str],
+    junit_file: Path | None,
+    html_file: Path | None = None,
+    thresholds: Thresholds | None = None,
 ) -> None:
     """Tell others what a status reading found: notices on change, a JUnit file, and under
     GitHub Actions the job summary. A notice not delivered is a warning, never a failure."""
@@ -259,6 +265,16 @@ def publish(
     if junit_file is not None:
         text = reports.junit(report.health, report.unreadable, account)
         reports.write(junit_file, text, what="the JUnit file")
+    if html_file is not None:
+        page = reports.html(
+            report.health,
+            report.unreadable,
+            account,
+            warn_days=(thresholds or Thresholds()).warn_days,
+            critical_days=(thresholds or Thresholds()).critical_days,
+            now=datetime.now(),
+        )
+        reports.write(html_file, page, what="the HTML report")
     if bench.settings.github_step_summary is not None:
         text = reports.markdown(report.health, report.unreadable, account)
         reports.write(bench.settings.github_step_summary, text, append=True, what="the summary")

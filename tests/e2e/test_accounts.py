@@ -4,13 +4,20 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import pytest
 
 from hect_automation.sandbox.state import Tenant
-from tests.conftest import SIMULATED_UK, Cli
+from tests.conftest import SIMULATED_UK, Cli, read_until
 
 pytestmark = pytest.mark.e2e
 
@@ -114,3 +121,41 @@ def test_an_unknown_account_lists_the_known_ones(cli: Cli, account: Tenant) -> N
     assert "known accounts: acme" in result.stderr
     missing = cli("status", "--account", "acme", **{**env, "HECT_PASSWORD_ACME": ""})
     assert missing.code == 2 and "HECT_PASSWORD_ACME is not set" in missing.stderr
+
+
+@pytest.fixture
+def playwright_server(browser_type_launch_args: dict[str, Any]) -> Iterator[str]:
+    """A real Playwright browser server on loopback (``playwright run-server``), launching the
+    Chromium this machine has: what a browser grid offers."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "playwright", "run-server", "--host", "127.0.0.1", "--port", "0",
+         "--unsafe"],  # --unsafe: the client may name the executable (no Playwright download)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        said = read_until(server, "Listening on ")
+        url = said.split("Listening on ", 1)[1].split()[0]
+        launch = {"executablePath": str(browser_type_launch_args["executable_path"])}
+        yield f"{url}?launch-options={quote(json.dumps(launch))}"
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.communicate(timeout=10)
+
+
+def test_a_fleet_runs_on_a_playwright_browser_server(
+    cli: Cli, account: Tenant, playwright_server: str
+) -> None:
+    env = accounts_file(cli.cwd, {"acme": account})
+    grid = {**env, "HECT_BROWSER_WS_ENDPOINT": playwright_server, "HECT_BROWSER_CDP_ENDPOINT": ""}
+    fleet = cli.subprocess("status", "--all-accounts", "--json", **grid)
+    assert fleet.code == 10, fleet.stderr
+    assert json.loads(fleet.stdout)["accounts"]["acme"]["channels"]
+    fixed = cli.subprocess(*SIMULATED_UK, "--no-order-poll", "--account", "acme", **grid)
+    assert fixed.code == 0, fixed.stderr
+    assert not account.channel_named("Amazon UK").expired
+    # The endpoint is what the runs used: with nobody listening there, they say so.
+    gone = cli.subprocess("status", "--account", "acme", **{
+        **grid, "HECT_BROWSER_WS_ENDPOINT": "ws://127.0.0.1:9/"})  # fmt: skip
+    assert gone.code == 8 and "ws://127.0.0.1:9/" in gone.stderr

@@ -8,6 +8,7 @@ import socket
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import timedelta
 from email import message_from_bytes
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -15,8 +16,9 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from playwright.sync_api import Page, expect
 
-from hect_automation.sandbox.state import Tenant
+from hect_automation.sandbox.state import Tenant, now
 from tests.conftest import SIMULATED_UK, Cli
 
 pytestmark = pytest.mark.e2e
@@ -154,3 +156,29 @@ def test_junit_and_the_github_job_summary(cli: Cli, tmp_path: Path) -> None:
     assert text.startswith("earlier step\n")  # appended, as GitHub expects
     assert "### HECT channels: 2 of 3 need action" in text
     assert "| Amazon UK | Amazon | RELINK_NEEDED |" in text
+
+
+def test_the_html_report_shows_the_table_and_a_timeline(
+    cli: Cli, account: Tenant, page: Page, tmp_path: Path
+) -> None:
+    account.channel_named("Amazon DE").expires_at = now() + timedelta(days=12)
+    report = tmp_path / "hect-status.html"
+    result = cli("status", "--html", str(report))
+    assert result.code == 10, result.stderr
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(report.as_uri())
+    expect(page.get_by_role("heading", name="HECT channels: 3 of 3 need action")).to_be_visible()
+    rows = page.get_by_role("row")
+    expect(rows.filter(has_text="Amazon DE")).to_contain_text("EXPIRING")
+    expect(rows.filter(has_text="Amazon UK")).to_contain_text(
+        'hect-runbook reconnect amazon --channel "Amazon UK"'
+    )
+    timeline = page.get_by_role("img", name="Token expiry timeline")
+    expect(timeline).to_be_visible()
+    assert timeline.locator("circle").count() == 3
+    assert "EXPIRING" in (timeline.locator("circle.expiring title").text_content() or "")
+    assert fetched == [report.as_uri()]  # self-contained: it fetches nothing else
+    shot = tmp_path / "hect-status.png"
+    page.screenshot(path=shot, full_page=True)
+    assert shot.stat().st_size > 10_000
