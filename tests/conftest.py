@@ -129,15 +129,15 @@ def read_until(
 
 
 @pytest.fixture(scope="session")
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as server:
-        yield server
+def sandbox(hect_sandbox_server: Sandbox) -> Sandbox:
+    """The plugin's sandbox (``hect_automation.pytest_plugin``), as teams use it."""
+    return hect_sandbox_server
 
 
 @pytest.fixture
-def account(sandbox: Sandbox) -> Tenant:
+def account(hect_sandbox: Tenant) -> Tenant:
     """A fresh HECT account of the default scenario, on hosts no other test uses."""
-    return sandbox.create_account()
+    return hect_sandbox
 
 
 @pytest.fixture

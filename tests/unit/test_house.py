@@ -48,7 +48,8 @@ def test_only_config_reads_the_environment() -> None:
             call = isinstance(node, ast.Call) and ast.unparse(node.func)
             if call in {"os.getenv", "os.environ.get", "os.environ.__getitem__"}:
                 raise AssertionError(f"{path.name}:{node.lineno} reads the environment")
-            if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
+            reading = isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)
+            if reading and ast.unparse(node.value) == "os.environ":
                 raise AssertionError(f"{path.name}:{node.lineno} reads the environment")
 
 
