@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     operator_ebay_password: SecretStr | None = None
     timeout: float = Field(15.0, gt=0, le=600, description="seconds each step may wait for a page")
     trace: TracePolicy = "retain-on-failure"
+    retry_delay: float = Field(
+        0.25, ge=0, le=30, description="seconds before retrying a HECT server error (doubling)"
+    )
     headed: bool | None = None
     runbooks_dir: Path | None = None
     timezone: str = Field("Europe/London", description="the zone HECT's pages write times in")

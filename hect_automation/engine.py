@@ -54,7 +54,7 @@ from hect_automation.errors import (
 from hect_automation.hect.capture import same_site
 from hect_automation.hect.channels import ChannelList
 from hect_automation.hect.explain import explain_failure
-from hect_automation.hect.session import Credentials, HectSite
+from hect_automation.hect.session import Credentials, HectSite, RetryPolicy
 from hect_automation.operator import Operator
 from hect_automation.report import HectState, Outcome, Reporter, RunRecord, StepRecord, utcnow
 from hect_automation.runbook import AwaitOperator, OrderPoll, Runbook, Step
@@ -149,6 +149,7 @@ class Runner:
             settings.base_url,
             self._credentials,
             timeout=settings.timeout,
+            retry=RetryPolicy(first_delay=settings.retry_delay),
             say=say,
             on_ready=self.tracer.start,
         )

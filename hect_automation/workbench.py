@@ -24,7 +24,7 @@ from hect_automation.browser import (
 from hect_automation.config import Settings, ask_credentials
 from hect_automation.errors import BadInput
 from hect_automation.hect.channels import ChannelRecord
-from hect_automation.hect.session import Credentials, HectSite
+from hect_automation.hect.session import Credentials, HectSite, RetryPolicy
 from hect_automation.history import History, default_path
 from hect_automation.operator import (
     MarketplaceLogin,
@@ -139,6 +139,7 @@ class Workbench:
                 self.settings.base_url,
                 self.credentials,
                 timeout=self.settings.timeout,
+                retry=RetryPolicy(first_delay=self.settings.retry_delay),
                 say=listener.say,
             )
         finally:

@@ -222,6 +222,7 @@ class Cli:
             HECT_ARTIFACTS_DIR=str(self.cwd / "runs"),
             HECT_HISTORY=str(self.cwd / "history.sqlite3"),
             HECT_TIMEOUT="8",
+            HECT_RETRY_DELAY="0.05",  # retries as many, sooner: the backoff has tests of its own
             HECT_TRACE="off",  # tracing has tests of its own; elsewhere it only costs time
             HECT_OPERATOR_TIMEOUT="30",
             HECT_BROWSER_CDP_ENDPOINT=self.cdp_endpoint,

@@ -21,7 +21,7 @@ from hect_automation.config import Settings
 from hect_automation.errors import PageMismatch
 from hect_automation.hect.channels import ChannelList
 from hect_automation.hect.reader import ChannelReader
-from hect_automation.hect.session import Credentials, HectSite
+from hect_automation.hect.session import Credentials, HectSite, RetryPolicy
 from hect_automation.locate import describe
 from hect_automation.platforms import platform
 from hect_automation.runbook import Click, OpenHect, Runbook
@@ -85,7 +85,10 @@ def channel_list_afresh(
     """``channel_list`` in a new, untraced HECT context of ``browser`` (closed afterwards)."""
     context = new_hect_context(browser, timeout=timeout)
     try:
-        site = HectSite(browser, context, settings.base_url, credentials, timeout=timeout, say=say)
+        retry = RetryPolicy(first_delay=settings.retry_delay)
+        site = HectSite(
+            browser, context, settings.base_url, credentials, timeout=timeout, retry=retry, say=say
+        )
         return channel_list(site, runbook, timeout)
     finally:
         with suppress(PlaywrightError):

@@ -63,26 +63,14 @@ def test_every_account_read_at_once_in_one_table(cli: Cli, account: Tenant, make
     )
     env = accounts_file(cli.cwd, {"acme": account, "brightside": other})
     junit = cli.cwd / "fleet.xml"
-    result = cli.subprocess("status", "--all-accounts", "--json", "--junit", str(junit), **env)
-    assert result.code == 10, result.stderr
-    document = json.loads(result.stdout)
-    assert document["outcome"] == "needs-action" and set(document["accounts"]) == {
-        "acme",
-        "brightside",
-    }
-    acme = {c["name"]: c for c in document["accounts"]["acme"]["channels"]}
-    assert acme["Amazon UK"]["state"] == "RELINK_NEEDED"
-    assert acme["Amazon UK"]["fix"].endswith('--channel "Amazon UK" --account acme')
-    brightside = document["accounts"]["brightside"]
-    assert brightside["exit_code"] == 0, brightside
-    assert {c["state"] for c in brightside["channels"]} == {"OK"}
-    suites = ET.fromstring(junit.read_text())  # noqa: S314 - our own file
-    assert len(suites.findall("testsuite")) == 2
-
-    table = cli.subprocess("status", "--all-accounts", **env)
+    table = cli.subprocess("status", "--all-accounts", "--junit", str(junit), **env)
+    assert table.code == 10, table.stderr  # acme needs action; brightside is healthy
     assert "acme" in table.stdout and "Brightside UK" in table.stdout
-    assert '--channel "Amazon UK" --account acme' in table.stdout
+    assert '--channel "Amazon UK" --account acme' in table.stdout  # the fix names the account
     assert "2 accounts read, 1 need action" in table.stdout
+    suites = ET.fromstring(junit.read_text())  # noqa: S314 - our own file
+    failed = {s.get("name"): s.get("failures") for s in suites.findall("testsuite")}
+    assert sorted(failed.values()) == ["0", "2"]
 
 
 def test_one_account_by_name_reconnects_with_its_own_login(cli: Cli, account: Tenant) -> None:
@@ -151,10 +139,11 @@ def test_a_fleet_runs_on_a_playwright_browser_server(
     grid = {**env, "HECT_BROWSER_WS_ENDPOINT": playwright_server, "HECT_BROWSER_CDP_ENDPOINT": ""}
     fleet = cli.subprocess("status", "--all-accounts", "--json", **grid)
     assert fleet.code == 10, fleet.stderr
-    assert json.loads(fleet.stdout)["accounts"]["acme"]["channels"]
-    fixed = cli.subprocess(*SIMULATED_UK, "--no-order-poll", "--account", "acme", **grid)
-    assert fixed.code == 0, fixed.stderr
-    assert not account.channel_named("Amazon UK").expired
+    document = json.loads(fleet.stdout)
+    assert document["outcome"] == "needs-action" and list(document["accounts"]) == ["acme"]
+    acme = {c["name"]: c for c in document["accounts"]["acme"]["channels"]}
+    assert acme["Amazon UK"]["state"] == "RELINK_NEEDED"
+    assert acme["Amazon UK"]["fix"].endswith('--channel "Amazon UK" --account acme')
     # The endpoint is what the runs used: with nobody listening there, they say so.
     gone = cli.subprocess("status", "--account", "acme", **{
         **grid, "HECT_BROWSER_WS_ENDPOINT": "ws://127.0.0.1:9/"})  # fmt: skip

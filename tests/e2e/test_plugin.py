@@ -44,10 +44,9 @@ def browser_type_launch_args(browser_type_launch_args):
 def test_a_teams_own_check_runs_on_the_plugin(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(CONFTEST)
     pytester.makepyfile(test_team=EXAMPLE)
-    result = pytester.runpytest_subprocess("-p", "no:randomly", "-p", "no:xdist", timeout=120)
+    result = pytester.runpytest_subprocess("-p", "no:xdist", "-rs", timeout=120)
     result.assert_outcomes(passed=1, skipped=1)
-    live = pytester.runpytest_subprocess("-p", "no:xdist", "-rs", "-k", "live", timeout=60)
-    live.stdout.fnmatch_lines(["*SKIPPED*live HECT checks need --hect-live*"])
+    result.stdout.fnmatch_lines(["*SKIPPED*live HECT checks need --hect-live*"])
 
 
 def test_the_example_is_the_readmes() -> None:

@@ -43,6 +43,7 @@ def test_every_job_on_every_skin(cli: Cli, account: Tenant, skin: str) -> None:
     )
     assert ebay.code == 0, ebay.stderr
     assert not account.channel_named("eBay UK").expired
+    assert account.channel_named("eBay UK").seller_id == "acme_trading_uk"
 
     since = datetime.now() - timedelta(days=2)
     poll = cli(
@@ -63,7 +64,9 @@ def many_channels(count: int) -> list[dict[str, object]]:
     return [ChannelSeed.model_validate(c).model_dump() for c in shops]
 
 
-@pytest.mark.parametrize(("skin", "count"), [("paged", 120), ("lazy", 40)])
+@pytest.mark.parametrize(
+    ("skin", "count"), [("paged", 120), pytest.param("lazy", 40, marks=pytest.mark.census)]
+)
 def test_a_long_list_is_read_through_its_pages(
     make_account, cli_for, skin: str, count: int
 ) -> None:  # type: ignore[no-untyped-def]

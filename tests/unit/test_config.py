@@ -113,3 +113,15 @@ def test_missing_credentials_are_refused_without_a_terminal() -> None:
         ask_credentials(Settings(_env_file=None), interactive=False)  # type: ignore[call-arg]
     with pytest.raises(ConfigError, match="HECT_PASSWORD is not set"):
         ask_credentials(Settings(_env_file=None, email="a@b.example"), interactive=False)  # type: ignore[call-arg]
+
+
+def test_hect_server_errors_are_retried_four_times_with_doubling_pauses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hect_automation.hect.session import RetryPolicy  # noqa: PLC0415
+
+    settings = load_settings(env_file=tmp_path / "none")
+    assert list(RetryPolicy(first_delay=settings.retry_delay).delays()) == [0.25, 0.5, 1.0, 2.0]
+    monkeypatch.setenv("HECT_RETRY_DELAY", "-1")
+    with pytest.raises(ConfigError, match=r"HECT_RETRY_DELAY \(environment\)"):
+        load_settings(env_file=None)
