@@ -45,8 +45,9 @@ def test_reconnects_verifies_and_polls_orders(cli: Cli, account: Tenant) -> None
     assert (run_dir / "success.png").stat().st_size > 1000
     assert json.loads((run_dir / "run.json").read_text())["exit_code"] == 0
     assert not (run_dir / "trace.zip").exists()  # retain-on-failure: a success keeps none
-    audit = (cli.cwd / "runs" / "audit.jsonl").read_text().splitlines()
-    assert json.loads(audit[-1])["outcome"] == "verified"
+    audit = json.loads((cli.cwd / "runs" / "audit.jsonl").read_text().splitlines()[-1])
+    assert audit["outcome"] == "verified" and audit["user"]
+    assert audit["hect_login"] == account.scenario.users[0].email
     assert '[6/8] Article: "Sign into your Amazon account' in result.stderr
 
 

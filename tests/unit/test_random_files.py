@@ -50,7 +50,7 @@ def read_or_refused(name: str, content: bytes, load: Callable[[Path], object]) -
             assert line and "\n" not in line.strip() and "Traceback" not in line
 
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
