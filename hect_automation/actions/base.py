@@ -173,6 +173,7 @@ class Linked:
     opened: Opened
     how: str
     success_seen: bool
+    hect_status: int | None = None  # HECT's answer when the window came back (a 500, say)
 
 
 @dataclass(frozen=True)

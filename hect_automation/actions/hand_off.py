@@ -279,7 +279,7 @@ class AwaitOperatorAction:
                     else "the private window came back to HECT (no success image recognised)"
                 )
                 guard.window.close()
-                return Linked(opened, how, success_seen=False)
+                return Linked(opened, how, success_seen=False, hect_status=status)
         return None
 
     @staticmethod

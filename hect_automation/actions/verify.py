@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from hect_automation.actions.base import Linked, RunContext, Verified
-from hect_automation.errors import VerificationFailed
+from hect_automation.errors import HectUnavailable, VerificationFailed
 from hect_automation.hect.channels import ChannelList, ChannelRecord, name_key
 from hect_automation.report import Verification
 from hect_automation.runbook import Verify
@@ -153,6 +153,13 @@ class VerifyAction:
                     opened.target.name,
                     judgement.wrong_seller,
                     opened.expected_seller,
+                )
+            unchanged = judgement.result is not None and judgement.result.expired is not False
+            if unchanged and (linked.hect_status or 0) >= 500:  # HECT failed, not the seller
+                raise HectUnavailable(
+                    f"HECT answered HTTP {linked.hect_status} when the private window came back"
+                    f" from {ctx.platform.label}; {message}: run it again later",
+                    channel=opened.target.name,
                 )
             raise VerificationFailed(message, channel=opened.target.name)
         assert judgement.result is not None  # no problems: the channel is listed once

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Response
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pydantic import SecretStr
 
 from hect_automation.boundary import navigation_failed
@@ -76,19 +77,25 @@ class Navigator:
         self.last: Response | None = None
         self.requested: str | None = None
         self.origin: str | None = None  # where the navigation first meant to go (retries kept)
+        self.waiting: str | None = None  # a navigation sent and not yet answered
+        page.on("request", self._on_request)
         page.on("response", self._on_response)
         page.on("requestfailed", self._on_failed)
 
     def _is_ours(self, request: Request) -> bool:
         return request.is_navigation_request() and request.frame == self.page.main_frame
 
+    def _on_request(self, request: Request) -> None:
+        if self._is_ours(request):
+            self.waiting = request.url
+
     def _on_response(self, response: Response) -> None:
         if self._is_ours(response.request):
-            self.last, self.requested = response, response.url
+            self.last, self.requested, self.waiting = response, response.url, None
 
     def _on_failed(self, request: Request) -> None:
         if self._is_ours(request):  # no response at all: remember where it was going
-            self.requested = request.url
+            self.requested, self.waiting = request.url, None
 
     def run(self, action: Callable[[], object], what: str, *, repeatable: bool = True) -> None:
         """Do ``action`` (a goto, click or reload) until its page loads without error; an
@@ -97,15 +104,20 @@ class Navigator:
         delays = self.retry.delays()
         self.origin = None
         while True:
-            self.last, self.requested = None, None
+            self.last, self.requested, self.waiting = None, None, None
             problem = ""
             try:
                 action()
                 self.page.wait_for_load_state("domcontentloaded")
             except PlaywrightError as exc:
-                if not navigation_failed(exc):
+                slow = isinstance(exc, PlaywrightTimeout) and self.waiting is not None
+                if not (navigation_failed(exc) or slow):
                     raise  # not the site failing (a covered link, a closed window): the engine says
-                problem = first_line(exc)
+                if slow:  # the click was made; HECT did not answer in the step's time
+                    self.requested = self.waiting
+                    problem = f"no answer from {self.waiting} in time (HECT_TIMEOUT)"
+                else:
+                    problem = first_line(exc)
             if self.origin is None and self.last is not None:
                 self.origin = _first_of(self.last.request)
             if not problem and self.last is not None and self.last.status >= 500:

@@ -186,6 +186,31 @@ def test_a_sign_in_page_that_fails_twice_is_retried_and_the_run_goes_on(
     assert result.code == 0, result.stderr
 
 
+def test_hects_500_on_the_callback_is_hect_unavailable_said_at_once(
+    cli: Cli, account: Tenant
+) -> None:
+    """The private window comes back to HECT's error page: the run notices at once (not
+    after the operator's time), reads HECT (unchanged) and says so: exit 8, not 5 or 7."""
+    account.fail_next("/amazon/callback", times=5)
+    result = cli(*QUICK, "--json", HECT_OPERATOR_TIMEOUT="60")
+    assert result.code == 8, result.stderr
+    message = json.loads(result.stdout)["message"]
+    assert "HECT answered HTTP 500 when the private window came back from Amazon" in message
+    assert "still shows 'Token Expired'" in message
+    hand_off = next(s for s in json.loads(result.stdout)["steps"] if s["index"] == 6)
+    assert hand_off["duration_ms"] < 30_000  # well within the operator's 60 s
+    assert account.channel_named("Amazon UK").expired
+
+
+def test_a_page_slower_than_the_timeout_is_hect_unavailable_not_a_changed_ui(
+    cli: Cli, account: Tenant
+) -> None:
+    account.slow_down("/settings/sales-channels", 3)
+    result = cli(*QUICK, HECT_TIMEOUT="1")
+    assert result.code == 8, result.stderr
+    assert "no answer from" in result.stderr and "in time (HECT_TIMEOUT)" in result.stderr
+
+
 def test_a_bad_day_at_hect_is_survived(cli: Cli, account: Tenant) -> None:
     """Server errors that pass, slow pages within the timeout, and the session expiring
     mid-run (signed in again, once): the run still ends verified."""
