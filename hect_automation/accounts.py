@@ -16,10 +16,19 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from hect_automation.config import Settings
+from hect_automation.config import Settings, http_url
 from hect_automation.errors import ConfigError
 from hect_automation.yamlfile import read_text
 
@@ -35,6 +44,11 @@ class Account(BaseModel):
     password_keyring: str | None = Field(None, pattern=r"^[^/]+/.+$")
     notify: list[str] = Field(default_factory=list)
 
+    @field_validator("base_url")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        return http_url(value)
+
     @model_validator(mode="after")
     def _one_password_source(self) -> Account:
         if (self.password_env is None) == (self.password_keyring is None):
@@ -45,7 +59,9 @@ class Account(BaseModel):
 class AccountsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    accounts: dict[str, Account] = Field(min_length=1)
+    accounts: dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$")], Account] = Field(
+        min_length=1
+    )
 
 
 def load_accounts(path: Path | None) -> dict[str, Account]:
@@ -57,7 +73,8 @@ def load_accounts(path: Path | None) -> dict[str, Account]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix it and try again") from None
-    for name, entry in (data.get("accounts") or {}).items():
+    entries = data.get("accounts")
+    for name, entry in entries.items() if isinstance(entries, dict) else ():
         if isinstance(entry, dict) and _SECRET_KEYS & {k.lower() for k in entry}:
             raise ConfigError(
                 f"{path}: accounts.{name} holds a password; name the environment variable"
@@ -97,8 +114,8 @@ def _password(settings: Settings, name: str, account: Account) -> str:
         value = settings.secret_from(account.password_env)
         if not value:
             raise ConfigError(
-                f"account {name}: {account.password_env} is not set; set it in the environment"
-                " or in .env"
+                f"account {name}: the variable its password_env names is not set; set it in the"
+                " environment or in .env"
             )
         return value
     assert account.password_keyring is not None  # the model asks for one of the two
@@ -109,7 +126,11 @@ def _password(settings: Settings, name: str, account: Account) -> str:
         raise ConfigError(
             f"account {name}: password_keyring needs the keyring package (pip install keyring)"
         ) from None
-    value = keyring.get_password(service, user)
+    try:
+        value = keyring.get_password(service, user)
+    except Exception as exc:
+        what = type(exc).__name__
+        raise ConfigError(f"account {name}: the keyring could not be read ({what})") from None
     if not value:
-        raise ConfigError(f"account {name}: no keyring entry {account.password_keyring!r}")
+        raise ConfigError(f"account {name}: its password_keyring entry is not in the keyring")
     return str(value)

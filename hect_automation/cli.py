@@ -335,7 +335,12 @@ def status(
     if critical_days > warn_days:
         raise BadInput(f"--critical-days {critical_days} is more than --warn-days {warn_days}")
     notify.check_urls(notify_urls)
+    for path, what in ((junit_file, "the JUnit file"), (html_file, "the HTML report")):
+        if path is not None:
+            reports.ensure_writable(path, what)
     if all_accounts:
+        if html_file is not None:
+            raise BadInput("--html is for one account; with --all-accounts use --junit or --json")
         passed = ["--warn-days", str(warn_days), "--critical-days", str(critical_days)]
         passed += [f"--platform={platform}"] if platform else []
         passed += [f"--notify={url}" for url in notify_urls]
@@ -377,7 +382,10 @@ def _status_of_every_account(
     settings = load_settings({"timeout": params.get("timeout"), "trace": params.get("trace")})
     passed += [f"--timeout={params['timeout']}"] if params.get("timeout") else []
     passed += [f"--trace={params['trace']}"] if params.get("trace") else []
-    load_accounts(settings.accounts)  # a missing or bad file is said before anything starts
+    for account in load_accounts(settings.accounts).values():  # said before anything starts
+        notify.check_urls(account.notify)
+    if params.get("artifacts_dir"):
+        passed += [f"--artifacts={params['artifacts_dir']}"]
     report = fleet.status_all(settings, passed, workers=workers)
     if junit_file is not None:
         reports.write(junit_file, report.junit, what="the JUnit file")

@@ -18,6 +18,7 @@ from hect_automation.actions.navigate import channel_list, walk_to_list
 from hect_automation.boundary import translated
 from hect_automation.engine import run_runbook
 from hect_automation.errors import (
+    BadInput,
     BrowserLost,
     HectError,
     HectUnavailable,
@@ -257,11 +258,11 @@ def publish(
     account = bench.account()
     if notify_urls:
         history = bench.history()
-        due = notify.notices(report.health, history, account)
-        for problem in notify.send(notify_urls, due, history) + history.problems:
+        sent, problems = notify.send(notify_urls, report.health, history, account)
+        for problem in problems + history.problems:
             bench.console.print(f"Warning: {problem}", style="yellow", markup=False)
-        if due:
-            bench.console.print(f"Sent {len(due)} notice(s) of changed channels.")
+        if sent:
+            bench.console.print(f"Sent {sent} notice(s) of changed channels.")
     if junit_file is not None:
         text = reports.junit(report.health, report.unreadable, account)
         reports.write(junit_file, text, what="the JUnit file")
@@ -275,9 +276,12 @@ def publish(
             now=datetime.now(),
         )
         reports.write(html_file, page, what="the HTML report")
-    if bench.settings.github_step_summary is not None:
+    if bench.settings.github_step_summary is not None:  # GitHub's file: a problem there warns
         text = reports.markdown(report.health, report.unreadable, account)
-        reports.write(bench.settings.github_step_summary, text, append=True, what="the summary")
+        try:
+            reports.write(bench.settings.github_step_summary, text, append=True, what="it")
+        except BadInput as exc:
+            bench.console.print(f"Warning: the job summary: {exc}", style="yellow", markup=False)
 
 
 def show_trace(bench: Workbench, given: Path, *, open_window: bool) -> None:

@@ -100,12 +100,12 @@ class Settings(BaseSettings):
     @field_validator("base_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        parts = urlsplit(value.strip())
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise ValueError(
-                f"must be an http(s) URL such as https://hect.hubeurope.com, got {value!r}"
-            )
-        return f"{parts.scheme}://{parts.netloc}"
+        return http_url(value)
+
+    @field_validator("github_step_summary", "display", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
 
     @field_validator("browser_executable")
     @classmethod
@@ -130,6 +130,22 @@ class Settings(BaseSettings):
         """The value of any environment variable (an account's password variable, say):
         the environment first, then ``.env``."""
         return secret_from(name)
+
+
+def http_url(value: str) -> str:
+    """HECT's address, as scheme and host (and port); one carrying a login is refused,
+    without repeating it (it would reach every record and report)."""
+    parts = urlsplit(value.strip())
+    if parts.username or parts.password:
+        raise ValueError(
+            "must be the address only, without a user name or password in it (the login is"
+            " HECT_EMAIL and HECT_PASSWORD, or the account's)"
+        )
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(
+            f"must be an http(s) URL such as https://hect.hubeurope.com, got {value!r}"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def secret_from(name: str, env_file: Path = Path(".env")) -> str | None:

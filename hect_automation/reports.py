@@ -60,6 +60,14 @@ def markdown(health: Sequence[Health], unreadable: dict[str, str], account: str)
     return "\n".join(lines) + "\n"
 
 
+def ensure_writable(path: Path, what: str) -> None:
+    """Refuse a report path that cannot be written before any work is done (exit 2)."""
+    existed = path.exists()
+    write(path, "", append=True, what=what)
+    if not existed:
+        path.unlink()
+
+
 def write(path: Path, text: str, *, append: bool = False, what: str) -> None:
     """Write a report file; a path that cannot be written is bad input (exit 2)."""
     try:

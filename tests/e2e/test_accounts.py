@@ -148,3 +148,29 @@ def test_a_fleet_runs_on_a_playwright_browser_server(
     gone = cli.subprocess("status", "--account", "acme", **{
         **grid, "HECT_BROWSER_WS_ENDPOINT": "ws://127.0.0.1:9/"})  # fmt: skip
     assert gone.code == 8 and "ws://127.0.0.1:9/" in gone.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("accounts = 5\n", "accounts: Input should be a valid dictionary"),
+        (
+            '[accounts.acme]\nemail = "a@b.example"\npassword_env = "HUNTER2SECRET"\n',
+            "the variable its password_env names is not set",
+        ),
+        (
+            '[accounts.acme]\nbase_url = "https://u:hunter2@hect.example"\nemail = "a@b.example"'
+            '\npassword_env = "X"\n',
+            "without a user name or password in it",
+        ),
+        ('[accounts."../x"]\nemail = "a@b.example"\npassword_env = "X"\n', "accounts.../x"),
+    ],
+    ids=["not-a-table", "password-as-variable-name", "login-in-address", "name-a-path"],
+)
+def test_odd_accounts_files_are_one_line_and_echo_no_secret(cli: Cli, text: str, said: str) -> None:
+    path = cli.cwd / "accounts.toml"
+    path.write_text(text)
+    result = cli("status", "--account", "acme", HECT_ACCOUNTS=str(path))
+    assert result.code == 2, result.stderr
+    assert said in result.stderr.splitlines()[0]
+    assert "hunter2" not in (result.stderr + result.stdout).lower()

@@ -119,21 +119,27 @@ def test_notices_go_on_change_and_on_recovery_only(
 
 
 def test_a_notice_not_delivered_is_a_warning_and_tried_again(cli: Cli, webhook: Webhook) -> None:
+    """One receiver down, one up: the one up is told once; the one down is tried again on
+    the next run, without the other being told twice."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed = f"json://127.0.0.1:{probe.getsockname()[1]}/hect"  # nobody listens there
-    failed = cli("status", "--notify", closed)
-    assert failed.code == 10  # the status is still the status
-    assert "could not be delivered; next run retries" in failed.stderr
-    assert closed not in failed.stderr + failed.stdout  # a URL may hold a token
-    cli("status", "--notify", webhook.url)
-    assert len(webhook.bodies) == 2  # not remembered as said: said now
+    both = ("status", "--notify", closed, "--notify", webhook.url)
+    first = cli(*both)
+    assert first.code == 10  # the status is still the status
+    assert "a notice to --notify URL number 1" in first.stderr
+    assert "could not be delivered; the next run tries again" in first.stderr
+    assert closed not in first.stderr + first.stdout  # a URL may hold a token
+    assert len(webhook.bodies) == 2
+    second = cli(*both)
+    assert "a notice to --notify URL number 1" in second.stderr  # tried again
+    assert len(webhook.bodies) == 2  # and the receiver that got them is not told twice
 
 
 def test_an_unknown_notification_url_is_refused_before_anything_runs(cli: Cli) -> None:
     result = cli("status", "--notify", "nosuchservice://token-abc123@x")
     assert result.code == 2
-    assert "is not a notification URL Apprise knows" in result.stderr
+    assert "--notify URL number 1 is not a notification URL Apprise knows" in result.stderr
     assert "token-abc123" not in result.stderr
     assert not (cli.cwd / "runs" / "audit.jsonl").exists()  # refused before HECT was read
 
@@ -182,3 +188,11 @@ def test_the_html_report_shows_the_table_and_a_timeline(
     shot = tmp_path / "hect-status.png"
     page.screenshot(path=shot, full_page=True)
     assert shot.stat().st_size > 10_000
+
+
+def test_a_report_that_cannot_be_written_is_refused_before_hect_is_read(cli: Cli) -> None:
+    blocked = cli.cwd / "a-file"
+    blocked.write_text("not a folder")
+    result = cli("status", "--junit", str(blocked / "hect.xml"), GITHUB_STEP_SUMMARY="")
+    assert result.code == 2 and "cannot write the JUnit file" in result.stderr
+    assert not (cli.cwd / "runs" / "audit.jsonl").exists()  # nothing was read or done
