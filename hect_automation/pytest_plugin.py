@@ -87,7 +87,7 @@ def hect_runbook(
     def reconnect(platform: str, channel: str, *more: str) -> RunbookResult:
         argv = ["reconnect", platform, "--channel", channel, "--operator", "simulated"]
         capsys.readouterr()
-        with _environment(_sandbox_env(hect_sandbox, tmp_path), tmp_path):
+        with environment(_sandbox_env(hect_sandbox, tmp_path), tmp_path):
             code = run([*argv, *more, "--json"], browser=browser)
         out, err = capsys.readouterr()
         try:
@@ -129,8 +129,9 @@ def _sandbox_env(tenant: Any, folder: Path) -> dict[str, str]:
 
 
 @contextmanager
-def _environment(values: dict[str, str], cwd: Path) -> Iterator[None]:
-    """The run sees these settings (and no other HECT_* value), in ``cwd``; restored after."""
+def environment(values: dict[str, str], cwd: Path) -> Iterator[None]:
+    """A run in this process sees these settings (and no other HECT_* value; an empty value
+    is unset), in ``cwd``; the environment and folder are restored afterwards."""
     saved, here = dict(os.environ), Path.cwd()
     for key in [k for k in os.environ if k.startswith("HECT_")]:
         del os.environ[key]

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from hect_automation.cli import run
 from hect_automation.provision import LAUNCH_ARGS, discover
+from hect_automation.pytest_plugin import environment
 from hect_automation.sandbox.scenario import Scenario
 from hect_automation.sandbox.server import Sandbox
 from hect_automation.sandbox.state import Tenant
@@ -172,21 +172,6 @@ class Result:
     @property
     def output(self) -> str:
         return self.stdout + self.stderr
-
-
-@contextmanager
-def environment(values: dict[str, str], cwd: Path) -> Iterator[None]:
-    """Run with exactly ``values`` as the environment, in ``cwd``; restored afterwards."""
-    saved, here = dict(os.environ), Path.cwd()
-    os.environ.clear()
-    os.environ.update(values)
-    os.chdir(cwd)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-        os.chdir(here)
 
 
 @dataclass
