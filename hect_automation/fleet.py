@@ -78,8 +78,10 @@ def _status_of(name: str, passed: list[str]) -> dict[str, Any]:
     except subprocess.TimeoutExpired:
         return {"outcome": "failed", "exit_code": 8, "message": f"no answer in {ACCOUNT_BOUND} s"}
     try:
-        document: dict[str, Any] = json.loads(done.stdout)
+        document = json.loads(done.stdout)
     except json.JSONDecodeError:
+        document = None
+    if not isinstance(document, dict):  # it crashed, or printed something else
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return {"outcome": "failed", "exit_code": done.returncode or 1, "message": last}
     return document
