@@ -114,8 +114,8 @@ def _password(settings: Settings, name: str, account: Account) -> str:
         value = settings.secret_from(account.password_env)
         if not value:
             raise ConfigError(
-                f"account {name}: the variable its password_env names is not set; set it in the"
-                " environment or in .env"
+                f"account {name}: the variable named by accounts.{name}.password_env in"
+                f" {settings.accounts} is not set; set it in the environment or in .env"
             )
         return value
     assert account.password_keyring is not None  # the model asks for one of the two
