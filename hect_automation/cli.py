@@ -291,8 +291,9 @@ def _warn_unseen(bench: Workbench, *, headed: bool, kind: str, smoke: bool) -> N
     "notify_urls",
     multiple=True,
     metavar="URL",
+    envvar="HECT_NOTIFY",
     help="Send a notice here when a channel's state changes or recovers (an Apprise URL:"
-    " mailto://, json://, slack://…; repeatable).",
+    " mailto://, json://, slack://…; repeatable) [HECT_NOTIFY, space-separated].",
 )
 @click.option(
     "--junit",
@@ -343,8 +344,7 @@ def status(
             raise BadInput("--html is for one account; with --all-accounts use --junit or --json")
         passed = ["--warn-days", str(warn_days), "--critical-days", str(critical_days)]
         passed += [f"--platform={platform}"] if platform else []
-        passed += [f"--notify={url}" for url in notify_urls]
-        return _status_of_every_account(params, passed, workers, junit_file)
+        return _status_of_every_account(params, passed, workers, junit_file, notify_urls)
     thresholds = Thresholds(warn_days=warn_days, critical_days=critical_days)
     with workbench(params) as bench, audited(bench, "status") as audit:
         if bench.settings.account:
@@ -374,7 +374,11 @@ def status(
 
 
 def _status_of_every_account(
-    params: dict[str, Any], passed: list[str], workers: int, junit_file: Path | None
+    params: dict[str, Any],
+    passed: list[str],
+    workers: int,
+    junit_file: Path | None,
+    notify_urls: tuple[str, ...],
 ) -> int:
     given = [f"--{k.replace('_', '-')}" for k in ("sandbox", "base_url", "account") if params[k]]
     if given:
@@ -386,7 +390,7 @@ def _status_of_every_account(
         notify.check_urls(account.notify)
     if params.get("artifacts_dir"):
         passed += [f"--artifacts={params['artifacts_dir']}"]
-    report = fleet.status_all(settings, passed, workers=workers)
+    report = fleet.status_all(settings, passed, workers=workers, notify_urls=notify_urls)
     if junit_file is not None:
         reports.write(junit_file, report.junit, what="the JUnit file")
     if params["as_json"]:

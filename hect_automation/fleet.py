@@ -11,9 +11,11 @@ and one JUnit file.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,16 +49,23 @@ class FleetReport:
         return {"outcome": self.outcome, "exit_code": self.exit_code, "accounts": self.documents}
 
 
-def status_all(settings: Settings, passed: list[str], *, workers: int) -> FleetReport:
+def status_all(
+    settings: Settings, passed: list[str], *, workers: int, notify_urls: Sequence[str] = ()
+) -> FleetReport:
     """Read every account's status, ``workers`` at a time; ``passed`` are the status
-    options to hand on (--platform, --warn-days…)."""
+    options to hand on (--platform, --warn-days…). Notification URLs go to each account's
+    process in its environment (``HECT_NOTIFY``), never on a command line others can see."""
+    env = os.environ.copy()  # the child's own environment, with the URLs added
+    env.pop("HECT_NOTIFY", None)
+    if notify_urls:
+        env["HECT_NOTIFY"] = " ".join(notify_urls)
     names = sorted(load_accounts(settings.accounts))
     report = FleetReport()
     with tempfile.TemporaryDirectory(prefix="hect-fleet-") as scratch:
         junits = {name: Path(scratch) / f"{name}.xml" for name in names}
 
         def one(name: str) -> tuple[str, dict[str, Any]]:
-            return name, _status_of(name, [*passed, "--junit", str(junits[name])])
+            return name, _status_of(name, [*passed, "--junit", str(junits[name])], env)
 
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(names)))) as pool:
             report.documents = dict(pool.map(one, names))
@@ -64,7 +73,7 @@ def status_all(settings: Settings, passed: list[str], *, workers: int) -> FleetR
     return report
 
 
-def _status_of(name: str, passed: list[str]) -> dict[str, Any]:
+def _status_of(name: str, passed: list[str], env: dict[str, str]) -> dict[str, Any]:
     command = [sys.executable, "-m", "hect_automation", "status", "--account", name, "--json"]
     try:
         done = subprocess.run(
@@ -72,6 +81,7 @@ def _status_of(name: str, passed: list[str]) -> dict[str, Any]:
             capture_output=True,
             text=True,
             timeout=ACCOUNT_BOUND,
+            env=env,
             stdin=subprocess.DEVNULL,
             check=False,
         )

@@ -26,6 +26,7 @@ from hect_automation.pytest_plugin import environment
 from hect_automation.sandbox.scenario import Scenario
 from hect_automation.sandbox.server import Sandbox
 from hect_automation.sandbox.state import Tenant
+from tests.receivers import Mailbox, Webhook
 
 SIMULATED_UK = ("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated")
 
@@ -261,3 +262,21 @@ def cli_for(
 @pytest.fixture
 def cli(account: Tenant, cli_for: Any) -> Cli:
     return cli_for(account)
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    box = Mailbox()
+    box.controller.start()
+    yield box
+    box.controller.stop()
+
+
+@pytest.fixture
+def webhook() -> Iterator[Webhook]:
+    hook = Webhook()
+    thread = threading.Thread(target=hook.server.serve_forever, daemon=True)
+    thread.start()
+    yield hook
+    hook.server.shutdown()
+    hook.server.server_close()

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 
 from hect_automation.sandbox.state import Tenant
-from tests.conftest import SIMULATED_UK, Cli, read_until
+from tests.conftest import SIMULATED_UK, Cli, Webhook, read_until
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +43,9 @@ def accounts_file(folder: Path, tenants: dict[str, Tenant]) -> dict[str, str]:
             "HECT_PASSWORD": ""}  # fmt: skip
 
 
-def test_every_account_read_at_once_in_one_table(cli: Cli, account: Tenant, make_account) -> None:
+def test_every_account_read_at_once_in_one_table(
+    cli: Cli, account: Tenant, make_account, webhook: Webhook
+) -> None:
     other = make_account(
         channels=[
             {
@@ -63,7 +65,9 @@ def test_every_account_read_at_once_in_one_table(cli: Cli, account: Tenant, make
     )
     env = accounts_file(cli.cwd, {"acme": account, "brightside": other})
     junit = cli.cwd / "fleet.xml"
-    table = cli.subprocess("status", "--all-accounts", "--junit", str(junit), **env)
+    table = cli.subprocess(
+        "status", "--all-accounts", "--junit", str(junit), "--notify", webhook.url, **env
+    )
     assert table.code == 10, table.stderr  # acme needs action; brightside is healthy
     assert "acme" in table.stdout and "Brightside UK" in table.stdout
     assert '--channel "Amazon UK" --account acme' in table.stdout  # the fix names the account
@@ -71,6 +75,10 @@ def test_every_account_read_at_once_in_one_table(cli: Cli, account: Tenant, make
     suites = ET.fromstring(junit.read_text())  # noqa: S314 - our own file
     failed = {s.get("name"): s.get("failures") for s in suites.findall("testsuite")}
     assert sorted(failed.values()) == ["0", "2"]
+    assert webhook.titles() == [  # each account's process told the receiver of its changes
+        "HECT: Amazon channel 'Amazon UK' is RELINK_NEEDED",
+        "HECT: eBay channel 'eBay UK' is RELINK_NEEDED",
+    ]
 
 
 def test_one_account_by_name_reconnects_with_its_own_login(cli: Cli, account: Tenant) -> None:
