@@ -267,12 +267,13 @@ def publish(
         text = reports.junit(report.health, report.unreadable, account)
         reports.write(junit_file, text, what="the JUnit file")
     if html_file is not None:
+        bands = thresholds or Thresholds()
         page = reports.html(
             report.health,
             report.unreadable,
             account,
-            warn_days=(thresholds or Thresholds()).warn_days,
-            critical_days=(thresholds or Thresholds()).critical_days,
+            warn_days=bands.warn_days,
+            critical_days=bands.critical_days,
             now=datetime.now(),
         )
         reports.write(html_file, page, what="the HTML report")

@@ -151,14 +151,17 @@ class History:
         return row[0] if row else None
 
     def last_outcome(self, platform: str, channel: str) -> tuple[int, str] | None:
-        row = self._try(
+        row = self._last_run(platform, channel)
+        return (int(row[0]), str(row[1])) if row else None
+
+    def _last_run(self, platform: str, channel: str) -> Any:
+        return self._try(
             "read",
             None,
             lambda db: db.execute(
                 LAST_OUTCOME, (self.account, platform, name_key(channel))
             ).fetchone(),
         )
-        return (int(row[0]), str(row[1])) if row else None
 
     def record_run(self, record: RunRecord) -> list[str]:
         """Remember a finished run; the problems met (none, usually)."""
@@ -264,29 +267,13 @@ class History:
         query = (
             "SELECT id, account, platform, channel, finished_at, outcome, exit_code, operator,"
             " hect_login, seller_before, seller_after, poll_from, message, run_dir FROM runs"
-            " WHERE account=?"
         )
-        args: list[Any] = [self.account]
-        if channel:
-            query += " AND channel_key=?"
-            args.append(name_key(channel))
-        query += " ORDER BY id DESC LIMIT ?"
-        args.append(limit)
-        rows = self._try("read", [], lambda db: db.execute(query, args).fetchall())
-        return [RunRow(*row) for row in rows]
+        return [RunRow(*row) for row in self._newest(query, channel, limit)]
 
     def owed_poll(self, platform: str, channel: str) -> str | None:
         """When the latest run reconnected the channel but did not poll orders: from when."""
-        rows = self._try(
-            "read",
-            [],
-            lambda db: db.execute(
-                LAST_OUTCOME, (self.account, platform, name_key(channel))
-            ).fetchall(),
-        )
-        if rows and rows[0][2] == OWED:
-            return str(rows[0][3] or "")
-        return None
+        row = self._last_run(platform, channel)
+        return str(row[3] or "") if row and row[2] == OWED else None
 
     def noticed(self, platform: str, channel: str) -> str | None:
         row = self._try(
@@ -313,18 +300,20 @@ class History:
 
     def observations(self, channel: str | None = None, limit: int = 50) -> list[Observation]:
         """What ``status`` saw, newest first."""
-        query = (
-            "SELECT platform, channel, seen_at, status, expiry, seller, state FROM observations"
-            " WHERE account=?"
-        )
-        args: list[Any] = [self.account]
+        query = "SELECT platform, channel, seen_at, status, expiry, seller, state FROM observations"
+        return [Observation(*row) for row in self._newest(query, channel, limit)]
+
+    def _newest(self, select: str, channel: str | None, limit: int) -> list[Any]:
+        """This account's rows of ``select`` (of one channel, if given), newest first."""
+        query, args = f"{select} WHERE account=?", [self.account]
         if channel:
             query += " AND channel_key=?"
             args.append(name_key(channel))
         query += " ORDER BY id DESC LIMIT ?"
-        args.append(limit)
-        rows = self._try("read", [], lambda db: db.execute(query, args).fetchall())
-        return [Observation(*row) for row in rows]
+        rows: list[Any] = self._try(
+            "read", [], lambda db: db.execute(query, [*args, limit]).fetchall()
+        )
+        return rows
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:

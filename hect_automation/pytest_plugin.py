@@ -87,7 +87,7 @@ def hect_runbook(
     def reconnect(platform: str, channel: str, *more: str) -> RunbookResult:
         argv = ["reconnect", platform, "--channel", channel, "--operator", "simulated"]
         capsys.readouterr()
-        with environment(_sandbox_env(hect_sandbox, tmp_path), tmp_path):
+        with environment(sandbox_env(hect_sandbox, tmp_path), tmp_path):
             code = run([*argv, *more, "--json"], browser=browser)
         out, err = capsys.readouterr()
         try:
@@ -111,7 +111,9 @@ def hect_live(request: pytest.FixtureRequest) -> Settings:
     return settings
 
 
-def _sandbox_env(tenant: Any, folder: Path) -> dict[str, str]:
+def sandbox_env(tenant: Any, folder: Path) -> dict[str, str]:
+    """The settings of a run against sandbox account ``tenant``: its address, its HECT user,
+    its marketplace logins for the simulated operator, and records kept in ``folder``."""
     scenario = tenant.scenario
     seller, ebay, user = scenario.amazon_sellers[0], scenario.ebay_users[0], scenario.users[0]
     return {

@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from hect_automation.cli import run
 from hect_automation.provision import LAUNCH_ARGS, discover
-from hect_automation.pytest_plugin import environment
+from hect_automation.pytest_plugin import environment, sandbox_env
 from hect_automation.sandbox.scenario import Scenario
 from hect_automation.sandbox.server import Sandbox
 from hect_automation.sandbox.state import Tenant
@@ -193,20 +193,10 @@ class Cli:
     capture: pytest.CaptureFixture[str] | None = None
 
     def env(self, **overrides: str) -> dict[str, str]:
-        scenario = self.account.scenario
-        seller = scenario.amazon_sellers[0]
-        ebay = scenario.ebay_users[0]
         env = {k: v for k, v in os.environ.items() if not k.startswith("HECT_")}
+        env.update(sandbox_env(self.account, self.cwd))
         env.update(
-            HECT_BASE_URL=self.account.urls["hect"],
-            HECT_EMAIL=scenario.users[0].email,
-            HECT_PASSWORD=scenario.users[0].password,
-            HECT_OPERATOR_AMAZON_EMAIL=seller.email,
-            HECT_OPERATOR_AMAZON_PASSWORD=seller.password,
-            HECT_OPERATOR_EBAY_USER=ebay.email,
-            HECT_OPERATOR_EBAY_PASSWORD=ebay.password,
             HECT_ARTIFACTS_DIR=str(self.cwd / "runs"),
-            HECT_HISTORY=str(self.cwd / "history.sqlite3"),
             HECT_TIMEOUT="8",
             HECT_RETRY_DELAY="0.05",  # retries as many, sooner: the backoff has tests of its own
             HECT_TRACE="off",  # tracing has tests of its own; elsewhere it only costs time
