@@ -36,6 +36,7 @@ from hect_automation.operator import poll_start, stderr_console
 from hect_automation.platforms import demo as demo_platform
 from hect_automation.platforms import every as every_platform
 from hect_automation.platforms import known
+from hect_automation.remote import link_operator_options
 from hect_automation.report import private_folder
 from hect_automation.runbook import load_runbook, runbook_files
 from hect_automation.workbench import Workbench
@@ -198,10 +199,26 @@ def show(runbook: str) -> int:
 @click.option(
     "--operator",
     "operator_kind",
-    type=click.Choice(["terminal", "simulated"]),
+    type=click.Choice(["terminal", "link", "simulated"]),
     default="terminal",
     show_default=True,
-    help="Who signs in on Amazon/eBay (simulated: sandbox only).",
+    help="Who signs in on Amazon/eBay: a person at this screen (terminal), a person anywhere"
+    " through a one-time hand-off link (link), or a simulated one (sandbox only).",
+)
+@click.option(
+    "--listen",
+    metavar="HOST:PORT",
+    help="--operator link: where the hand-off page listens [default: 127.0.0.1, any port].",
+)
+@click.option(
+    "--public-url",
+    metavar="URL",
+    help="--operator link: the page's address as the person reaches it (a reverse proxy).",
+)
+@click.option(
+    "--link-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="--operator link: write the link to this file (mode 0600), not to the terminal.",
 )
 @click.option(
     "--order-poll-from",
@@ -240,7 +257,9 @@ def reconnect(platform: str, **params: Any) -> int:
         accept_seller=params["accept_seller"],
         warn_days=params["warn_days"],
     )
+    remote = _remote_options(params, kind)
     with workbench(params) as bench:
+        bench.remote = remote
         headed = bench.settings.headed if bench.settings.headed is not None else kind == "terminal"
         _warn_unseen(bench, headed=headed, kind=kind, smoke=smoke)
         batch = commands.reconnect(
@@ -256,6 +275,21 @@ def reconnect(platform: str, **params: Any) -> int:
     else:
         render.batch(render.stdout(), batch, single=bool(channel))
     return batch.exit_code
+
+
+def _remote_options(params: dict[str, Any], kind: str) -> dict[str, Any]:
+    """--listen, --public-url and --link-file: checked, and only with an operator elsewhere."""
+    given = [f"--{k.replace('_', '-')}" for k in ("listen", "public_url", "link_file") if params[k]]
+    if kind != "link":
+        if given:
+            raise BadInput(f"{' and '.join(given)} only go with --operator link")
+        return {}
+    if params["link_file"] is not None:
+        reports.ensure_writable(params["link_file"], "--link-file")
+    return {
+        **link_operator_options(params["listen"], params["public_url"]),
+        "link_file": params["link_file"],
+    }
 
 
 def _warn_unseen(bench: Workbench, *, headed: bool, kind: str, smoke: bool) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -70,7 +71,7 @@ def reconnect(
     listener = ConsoleListener(bench.console)
     operator = bench.operator(operator_kind, listener)
     batch = Batch()
-    with bench.browser(headed=headed) as browser:
+    with closing(operator), bench.browser(headed=headed) as browser:
         names = channels if channels is not None else _due(bench, browser, runbook, options)
         for number, name in enumerate(names, start=1):
             if channels is None:

@@ -17,12 +17,13 @@ from datetime import datetime
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
 from hect_automation.errors import BadInput, OperatorDidNotFinish
+from hect_automation.hect.capture import PrivateWindow
 from hect_automation.hect.channels import ChannelRecord
 from hect_automation.locate import ALERT, fill_secret, pick, shown_text
 from hect_automation.platforms import Cue, Platform
@@ -41,15 +42,23 @@ class MarketplaceLogin:
     otp: str | None = field(default=None, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass
 class HandOff:
-    """What the person is asked to do, for which channel and account."""
+    """What the person is asked to do, for which channel and account; and, for an operator
+    elsewhere, the private window to show them, what they did, and which button they pressed."""
 
     platform: Platform
     channel: ChannelRecord
     expected_seller: str
     tell: list[str]
     timeout: float
+    window: PrivateWindow | None = None
+    browser: Browser | None = None
+    hect_host: str = ""
+    journal: list[dict[str, str]] = field(
+        default_factory=list
+    )  # viewers and buttons, for the record
+    pressed: str | None = None  # "done" or "cant", from the hand-off page
 
     @property
     def account_hint(self) -> str:
@@ -81,6 +90,8 @@ class Operator(Protocol):
     def end(self, task: HandOff) -> None: ...
 
     def poll_from(self, default: datetime, channel: str) -> datetime | None: ...
+
+    def close(self) -> None: ...
 
 
 def clock(seconds: float) -> str:
@@ -127,6 +138,9 @@ class TerminalOperator:
         self.console.print(text, style="yellow", markup=False)
 
     def end(self, task: HandOff) -> None:
+        return None
+
+    def close(self) -> None:
         return None
 
     def poll_from(self, default: datetime, channel: str) -> datetime | None:
@@ -209,6 +223,9 @@ class SimulatedOperator:
         self.note(text)
 
     def end(self, task: HandOff) -> None:
+        return None
+
+    def close(self) -> None:
         return None
 
     def poll_from(self, default: datetime, channel: str) -> datetime | None:

@@ -116,6 +116,9 @@ class RunRecord(BaseModel):
     explain: str | None = None
     screenshots: list[str] = Field(default_factory=list)
     notes: dict[str, float | str] = Field(default_factory=dict, description="diagnostics")
+    hand_off: list[dict[str, str]] = Field(
+        default_factory=list, description="a remote hand-off's viewers and buttons"
+    )
 
 
 def write_private(path: Path, text: str) -> None:
@@ -216,7 +219,7 @@ class Reporter:
 
     def _audit(self) -> None:
         record = self.record
-        line = {
+        line: dict[str, Any] = {
             "at": record.finished_at.isoformat() if record.finished_at else None,
             "command": "reconnect",
             "runbook": record.runbook,
@@ -233,6 +236,8 @@ class Reporter:
             "user": who_runs(),
             "run_dir": record.run_dir,
         }
+        if record.hand_off:
+            line["hand_off"] = record.hand_off
         append_line(self.root / "audit.jsonl", json.dumps(line))
 
 

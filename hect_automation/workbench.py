@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import Browser
 from rich.console import Console
@@ -35,6 +35,7 @@ from hect_automation.operator import (
 )
 from hect_automation.platforms import Platform
 from hect_automation.provision import check_display
+from hect_automation.remote import LinkOperator
 from hect_automation.render import ConsoleListener
 from hect_automation.report import append_line, utcnow, who_runs
 
@@ -49,6 +50,7 @@ class Workbench:
     interactive: bool
     practice: Practice | None = None  # the embedded sandbox's logins (--sandbox, demo)
     given_browser: Browser | None = None  # a caller's own (the pytest plugin, tests)
+    remote: dict[str, Any] = field(default_factory=dict)  # --listen, --public-url, --link-file
     _credentials: Credentials | None = field(default=None, repr=False)
     _session: BrowserSession | None = field(default=None, repr=False)
 
@@ -94,6 +96,8 @@ class Workbench:
                     f"not {self.settings.base_url}"
                 )
             return SimulatedOperator(login=self.marketplace_login, note=listener.say)
+        if kind == "link":
+            return LinkOperator(self.console, **self.remote)
         return TerminalOperator(self.console, interactive=self.interactive)
 
     # -- the browser and HECT --------------------------------------------------------------------

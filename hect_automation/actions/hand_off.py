@@ -141,7 +141,16 @@ class AwaitOperatorAction:
         if ctx.options.smoke:
             self._smoke(step, ctx, opened)
         timeout = ctx.settings.operator_timeout
-        task = HandOff(ctx.platform, opened.target, opened.expected_seller, step.tell, timeout)
+        task = HandOff(
+            ctx.platform,
+            opened.target,
+            opened.expected_seller,
+            step.tell,
+            timeout,
+            window=opened.window,
+            browser=ctx.browser,
+            hect_host=ctx.site.host,
+        )
         if ctx.settings.headed:
             opened.window.page.bring_to_front()
         with Guard(ctx, opened, opened.window, Watched(ctx.site.host)) as guard:
@@ -150,6 +159,7 @@ class AwaitOperatorAction:
                 linked = self._watch(step, ctx, opened, task, guard)
             finally:
                 ctx.operator.end(task)
+                ctx.record.hand_off.extend(task.journal)
         return linked, linked.how
 
     def _smoke(self, step: AwaitOperator, ctx: RunContext, opened: Opened) -> None:
@@ -188,6 +198,8 @@ class AwaitOperatorAction:
             if time.monotonic() >= next_reminder:
                 ctx.operator.remind(remaining, task)
                 next_reminder += ctx.operator.remind_every
+            if task.pressed is not None:
+                return self._pressed(step, ctx, opened, guard, task)
             window = _newest(guard.window, ctx.site.context)
             wait = min(remaining, RECHECK_EVERY)
             linked = self._look(step, ctx, opened, guard, window=window, task=task, wait=wait)
@@ -263,6 +275,24 @@ class AwaitOperatorAction:
                 ctx.operator.act(cue, window, task)
                 return False
         return self._returned(ctx, opened, guard, window)
+
+    def _pressed(
+        self, step: AwaitOperator, ctx: RunContext, opened: Opened, guard: Guard, task: HandOff
+    ) -> Linked:
+        """A button of the hand-off page: "I can't do this" ends the run (exit 5); "I'm done"
+        ends the hand-off, and verification reads what HECT shows."""
+        if task.pressed == "cant":
+            raise OperatorDidNotFinish('the person pressed "I can\'t do this" on the hand-off page')
+        pages = [p for p in guard.window.context.pages if not p.is_closed()]
+        for page in pages:
+            if shows(page, step.success):
+                return self._succeeded(ctx, opened, guard, page)
+        guard.window.close()
+        how = (
+            'the person pressed "I\'m done" before HECT showed its success image;'
+            " HECT's list tells what happened"
+        )
+        return Linked(opened, how, success_seen=False)
 
     @staticmethod
     def _returned(ctx: RunContext, opened: Opened, guard: Guard, window: Page) -> Linked | None:

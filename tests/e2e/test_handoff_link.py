@@ -1,0 +1,170 @@
+"""``--operator link``: a person elsewhere signs in through the hand-off page only.
+
+The run is the real command, as a process, in the worker's Chromium; the person is a second
+Chromium (pytest-playwright's) that opens the printed link, sees the private window as
+pictures and clicks and types on them (``tests.remote_person``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.request import Request, urlopen
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from hect_automation.sandbox.state import Tenant
+from tests.conftest import Cli, read_until
+from tests.remote_person import RemotePerson, amazon_mirror_url
+
+pytestmark = pytest.mark.e2e
+LINK = "Hand-off link: "
+
+
+class Run:
+    """``hect-runbook reconnect … --operator link`` as a process, and its link."""
+
+    def __init__(self, cli: Cli, *args: str, **env: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "hect_automation", "reconnect", "--operator", "link", *args],
+            cwd=cli.cwd,
+            env=cli.env(**env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self.before = read_until(self.process, LINK, stream="stderr", timeout=40)
+        self.link = self.before.split(LINK, 1)[1].split("\n", 1)[0].strip()
+        self.out = self.err = ""
+
+    @property
+    def token(self) -> str:
+        return self.link.split("#", 1)[1]
+
+    def finish(self, timeout: float = 60) -> int:
+        out, err = self.process.communicate(timeout=timeout)
+        self.out, self.err = out.decode(), self.before + err.decode()
+        return self.process.returncode
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate(timeout=10)
+
+
+@pytest.fixture
+def run_link(cli: Cli) -> Iterator[type[Run]]:
+    started: list[Run] = []
+
+    class Tracked(Run):
+        def __init__(self, *args: str, **env: str) -> None:
+            super().__init__(cli, *args, **env)
+            started.append(self)
+
+    yield Tracked  # type: ignore[misc]
+    for run in started:
+        run.kill()
+
+
+def every_file(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+def test_a_person_elsewhere_signs_in_through_the_link_and_the_run_verifies(
+    run_link: type[Run], account: Tenant, browser: Browser, cli: Cli
+) -> None:
+    seller = account.scenario.amazon_sellers[0]
+    run = run_link("amazon", "--channel", "Amazon UK")
+    assert run.link.startswith("http://127.0.0.1:") and "/h/" in run.link
+    assert len(run.token) >= 32  # 192 bits, after the '#'
+
+    person = RemotePerson.open(browser, run.link, amazon_mirror_url(account))
+    banner = person.viewer.locator("header")
+    expect(banner).to_contain_text("Reconnect Amazon channel 'Amazon UK'")
+    expect(banner).to_contain_text(f"Seller ID {seller.id}")
+    expect(banner).to_contain_text("Time left")
+    assert run.token not in person.viewer.url  # taken out of the address bar at once
+    person.sign_into_amazon(seller.email, seller.password, seller.otp)
+
+    assert run.finish() == 0, run.err
+    uk = account.channel_named("Amazon UK")
+    assert not uk.expired and uk.seller_id == seller.id
+    assert [p.channel_id for p in account.polls] == [uk.id]
+    expect(person.viewer.locator("#status")).to_contain_text("ended")
+
+    record = json.loads(cli.runs()[-1].read_text())
+    assert record["outcome"] == "verified" and record["operator"] == "link"
+    events = [e["event"] for e in record["hand_off"]]
+    assert events[0] == "viewer controls" and record["hand_off"][0]["address"] == "127.0.0.1"
+    audit = (cli.cwd / "runs" / "audit.jsonl").read_text()
+    assert "viewer controls" in audit
+
+    # The seller's password went through the view: it is nowhere. The token is only on the
+    # link line, which is the link's purpose.
+    written = every_file(cli.cwd).decode(errors="replace")
+    for secret in (seller.password, run.token):
+        assert secret not in written
+        assert secret not in run.out
+    assert run.err.count(run.token) == 1
+    assert seller.password not in run.err
+
+
+def test_the_link_refuses_a_wrong_token_a_second_controller_a_forged_origin_and_ends(
+    run_link: type[Run], browser: Browser, account: Tenant
+) -> None:
+    run = run_link("amazon", "--channel", "Amazon UK")
+    base, token = run.link.split("#", 1)
+    link_id = base.rsplit("/", 1)[1]
+
+    wrong = browser.new_page()
+    wrong.goto(f"{base}#{'x' * len(token)}")
+    expect(wrong.locator("#status")).to_contain_text("not valid")
+    expect(wrong.locator("#done")).to_be_hidden()
+
+    unknown = urlopen_status(base.replace(link_id, "A" * len(link_id)))
+    assert unknown == 404
+
+    forged = urlopen_status(
+        base, headers={"Upgrade": "websocket", "Connection": "Upgrade", "Origin": "http://evil"}
+    )
+    assert forged == 403
+
+    first = browser.new_page()
+    first.goto(run.link)
+    expect(first.locator("#status")).to_contain_text("Click in the picture")
+    second = browser.new_page()
+    second.goto(run.link)
+    expect(second.locator("#status")).to_contain_text("you can watch only")
+    expect(second.locator("#done")).to_be_hidden()
+    expect(second.locator("#screen")).to_have_attribute("data-frames", re.compile(r"\d+"))
+
+    first.get_by_role("button", name="I can't do this").click()
+    assert run.finish() == 5
+    assert "the person pressed \"I can't do this\" on the hand-off page" in run.err
+    assert "nothing changed" in run.err  # HECT read again: the truth after the ending
+    assert account.channel_named("Amazon UK").expired
+
+
+def test_five_wrong_tokens_and_the_address_waits(run_link: type[Run], browser: Browser) -> None:
+    run = run_link("amazon", "--channel", "Amazon UK")
+    base = run.link.split("#", 1)[0]
+    for _ in range(5):
+        page = browser.new_page()
+        page.goto(f"{base}#wrong")
+        expect(page.locator("#status")).to_contain_text("not valid")
+        page.close()
+    assert urlopen_status(base) == 429
+    run.kill()
+
+
+def urlopen_status(url: str, headers: dict[str, str] | None = None) -> int:
+    try:
+        with urlopen(Request(url, headers=headers or {}), timeout=10) as answer:  # noqa: S310
+            return int(answer.status)
+    except Exception as exc:  # noqa: BLE001 - urllib raises HTTPError for 4xx
+        return int(getattr(exc, "code", 0))
