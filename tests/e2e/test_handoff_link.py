@@ -168,3 +168,27 @@ def urlopen_status(url: str, headers: dict[str, str] | None = None) -> int:
             return int(answer.status)
     except Exception as exc:  # noqa: BLE001 - urllib raises HTTPError for 4xx
         return int(getattr(exc, "code", 0))
+
+
+def test_im_done_without_success_reads_hect_and_the_old_link_is_gone(
+    run_link: type[Run], browser: Browser, account: Tenant
+) -> None:
+    run = run_link("amazon", "--channel", "Amazon UK")
+    base = run.link.split("#", 1)[0]
+    verification = account.hold("/settings/sales-channels/amazon", method="GET", nth=2)
+    page = browser.new_page()
+    page.goto(run.link)
+    page.get_by_role("button", name="I'm done").click()
+    verification.wait_reached(20)  # the hand-off has ended; the run reads HECT's list
+    try:
+        assert urlopen_status(base) == 410
+        again = browser.new_page()
+        again.goto(run.link)
+        expect(again.locator("body")).to_contain_text("410 Gone")
+    finally:
+        verification.release()
+    code = run.finish()
+    assert code != 0
+    assert "pressed \"I'm done\" before HECT showed its success image" in run.err
+    assert "Token Expired" in run.err  # what HECT shows, read after the button
+    assert account.channel_named("Amazon UK").expired
