@@ -199,11 +199,12 @@ def show(runbook: str) -> int:
 @click.option(
     "--operator",
     "operator_kind",
-    type=click.Choice(["terminal", "link", "simulated"]),
+    type=click.Choice(["terminal", "link", "watch", "simulated"]),
     default="terminal",
     show_default=True,
     help="Who signs in on Amazon/eBay: a person at this screen (terminal), a person anywhere"
-    " through a one-time hand-off link (link), or a simulated one (sandbox only).",
+    " through a one-time hand-off link (link), a person opening the marketplace's link in"
+    " their own browser while the tool watches HECT (watch), or a simulated one (sandbox only).",
 )
 @click.option(
     "--listen",
@@ -218,7 +219,7 @@ def show(runbook: str) -> int:
 @click.option(
     "--link-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="--operator link: write the link to this file (mode 0600), not to the terminal.",
+    help="--operator link or watch: write the link to this file (mode 0600), not to the terminal.",
 )
 @click.option(
     "--order-poll-from",
@@ -279,13 +280,17 @@ def reconnect(platform: str, **params: Any) -> int:
 
 def _remote_options(params: dict[str, Any], kind: str) -> dict[str, Any]:
     """--listen, --public-url and --link-file: checked, and only with an operator elsewhere."""
-    given = [f"--{k.replace('_', '-')}" for k in ("listen", "public_url", "link_file") if params[k]]
-    if kind != "link":
-        if given:
-            raise BadInput(f"{' and '.join(given)} only go with --operator link")
+    given = [f"--{k.replace('_', '-')}" for k in ("listen", "public_url") if params[k]]
+    if kind != "link" and given:
+        raise BadInput(f"{' and '.join(given)} only go with --operator link")
+    if kind not in {"link", "watch"}:
+        if params["link_file"] is not None:
+            raise BadInput("--link-file only goes with --operator link or --operator watch")
         return {}
     if params["link_file"] is not None:
         reports.ensure_writable(params["link_file"], "--link-file")
+    if kind == "watch":
+        return {"link_file": params["link_file"]}
     return {
         **link_operator_options(params["listen"], params["public_url"]),
         "link_file": params["link_file"],

@@ -59,6 +59,7 @@ class HandOff:
         default_factory=list
     )  # viewers and buttons, for the record
     pressed: str | None = None  # "done" or "cant", from the hand-off page
+    link: str = field(default="", repr=False)  # --operator watch: the marketplace's own link
 
     @property
     def account_hint(self) -> str:

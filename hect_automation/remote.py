@@ -25,6 +25,8 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+import select
+import sys
 import threading
 import time
 from collections import deque
@@ -461,3 +463,68 @@ def link_operator_options(listen: str | None, public_url: str | None) -> dict[st
         "listen": listen_address(listen) if listen else ("127.0.0.1", 0),
         "public_url": public_base(public_url) if public_url else None,
     }
+
+
+@dataclass
+class WatchOperator:
+    """``--operator watch``: the person opens the marketplace's link in their own private
+    window; the tool reads HECT's list until the channel shows connected again."""
+
+    console: Console
+    interactive: bool
+    link_file: Path | None = None
+    kind: str = "watch"
+    remind_every: float = 60.0
+    cues: list[Cue] = field(default_factory=list)
+
+    def begin(self, task: HandOff) -> None:
+        label = task.platform.label
+        if self.link_file is not None:
+            write_private(self.link_file, task.link + "\n")
+            where = f"The {label} link for '{task.channel.name}' is in {self.link_file}."
+            self.console.print(where, markup=False)
+        else:
+            self.console.print(f"{label} link: {task.link}", markup=False, soft_wrap=True)
+        for line in (
+            f"Send it to the person who signs in as {task.account_hint}:",
+            "  1. open it in a private (incognito) window, so no other account is used;",
+            *(f"  {n}. {line}" for n, line in enumerate(task.tell, start=2)),
+            f"This tool reads HECT every {WATCH_EVERY_TEXT} or so until '{task.channel.name}' "
+            f"shows connected, for up to {clock(task.timeout)} (Ctrl-C aborts"
+            + ("; Enter reads HECT at once)." if self.interactive else ")."),
+        ):
+            self.console.print(line, markup=False)
+
+    def wait(self, seconds: float, task: HandOff) -> None:
+        """Pace the reads of HECT: ``seconds``, or until Enter at a terminal."""
+        if self.interactive:
+            ready, _, _ = select.select([sys.stdin], [], [], seconds)
+            if ready:
+                sys.stdin.readline()
+            return
+        threading.Event().wait(seconds)  # pacing (HECT is read at most this often), not a sync
+
+    def act(self, cue: Cue, page: Page, task: HandOff) -> None:
+        return None
+
+    def remind(self, remaining: float, task: HandOff) -> None:
+        self.console.print(
+            f"HECT does not show '{task.channel.name}' connected yet: {clock(remaining)} left.",
+            style="yellow",
+            markup=False,
+        )
+
+    def say(self, text: str) -> None:
+        self.console.print(text, style="yellow", markup=False)
+
+    def end(self, task: HandOff) -> None:
+        return None
+
+    def poll_from(self, default: datetime, channel: str) -> datetime | None:
+        return default
+
+    def close(self) -> None:
+        return None
+
+
+WATCH_EVERY_TEXT = "10 s"

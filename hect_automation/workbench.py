@@ -35,7 +35,7 @@ from hect_automation.operator import (
 )
 from hect_automation.platforms import Platform
 from hect_automation.provision import check_display
-from hect_automation.remote import LinkOperator
+from hect_automation.remote import LinkOperator, WatchOperator
 from hect_automation.render import ConsoleListener
 from hect_automation.report import append_line, utcnow, who_runs
 
@@ -98,6 +98,8 @@ class Workbench:
             return SimulatedOperator(login=self.marketplace_login, note=listener.say)
         if kind == "link":
             return LinkOperator(self.console, **self.remote)
+        if kind == "watch":
+            return WatchOperator(self.console, self.interactive, **self.remote)
         return TerminalOperator(self.console, interactive=self.interactive)
 
     # -- the browser and HECT --------------------------------------------------------------------

@@ -64,9 +64,7 @@ class RemotePerson:
         return int(self.screen.get_attribute("data-frames") or 0)
 
     def wait_for_frame_after(self, count: int, timeout: float = 10) -> None:
-        expect(self.screen).not_to_have_attribute(
-            "data-frames", str(count), timeout=timeout * 1000
-        )
+        expect(self.screen).not_to_have_attribute("data-frames", str(count), timeout=timeout * 1000)
 
     def sees_mirror(self, timeout: float = 20) -> None:
         """Wait, frame by frame, until the live picture shows the mirror's page."""

@@ -37,6 +37,7 @@ from hect_automation.hect.capture import same_site as on_site
 from hect_automation.hect.session import Navigator
 from hect_automation.locate import ALERT, any_of, describe, first_visible, shown_text, shows
 from hect_automation.operator import HandOff
+from hect_automation.remote import WatchOperator
 from hect_automation.runbook import AwaitOperator, Target
 
 # When the success page finished loading, on the same clock as time.time() (epoch ms).
@@ -48,6 +49,8 @@ _LOADED_AT = """() => {
 RECHECK_EVERY = 2.0  # seconds between looks at the window list and the URL
 RETURN_GRACE = 3.0  # seconds HECT's return page may take to show its success or failure
 HEADING = [Target(role="heading", name="/./")]
+WATCH_EVERY = 10.0  # --operator watch reads HECT's list no more often than this (seconds)
+WATCH_EVERY_MAX = 60.0
 
 
 @dataclass
@@ -151,6 +154,8 @@ class AwaitOperatorAction:
             browser=ctx.browser,
             hect_host=ctx.site.host,
         )
+        if isinstance(ctx.operator, WatchOperator):
+            return self._watch_hect(ctx, opened, task, ctx.operator)
         if ctx.settings.headed:
             opened.window.page.bring_to_front()
         with Guard(ctx, opened, opened.window, Watched(ctx.site.host)) as guard:
@@ -275,6 +280,40 @@ class AwaitOperatorAction:
                 ctx.operator.act(cue, window, task)
                 return False
         return self._returned(ctx, opened, guard, window)
+
+    def _watch_hect(
+        self, ctx: RunContext, opened: Opened, task: HandOff, operator: WatchOperator
+    ) -> tuple[Linked, str]:
+        """``--operator watch``: hand over the marketplace's link itself, then read HECT's
+        list now and then (never more often than WATCH_EVERY s, backing off) until the
+        channel shows connected with a later expiry; verification goes on from there."""
+        link = opened.window.page.url
+        opened.window.close()  # the person signs in in their own browser, not ours
+        if on_site(ctx.site.host, host_of(link)):
+            raise PageMismatch(
+                f"'{opened.target.name}''s connect control did not lead off HECT, so there is no"
+                " marketplace link to hand over; use --operator link"
+            )
+        task.link = link
+        operator.begin(task)
+        deadline = time.monotonic() + task.timeout
+        every = WATCH_EVERY
+        try:
+            while (remaining := deadline - time.monotonic()) > 0:
+                operator.wait(min(every, remaining), task)
+                every = min(every * 1.5, WATCH_EVERY_MAX)
+                now = ctx.reopen_list(opened.list_url, ctx.settings.timeout).read_all()
+                record = now.find(opened.target.name)
+                if not record.expired and record.expiry != opened.target.expiry:
+                    how = f"HECT shows '{record.name}' connected again ({record.summary()})"
+                    return Linked(opened, how, success_seen=False), how
+                operator.remind(deadline - time.monotonic(), task)
+        finally:
+            operator.end(task)
+        raise OperatorDidNotFinish(
+            f"HECT did not show '{opened.target.name}' connected within {task.timeout:g} s"
+            " (HECT_OPERATOR_TIMEOUT)"
+        )
 
     def _pressed(
         self, step: AwaitOperator, ctx: RunContext, opened: Opened, guard: Guard, task: HandOff

@@ -145,7 +145,7 @@ def test_the_link_refuses_a_wrong_token_a_second_controller_a_forged_origin_and_
 
     first.get_by_role("button", name="I can't do this").click()
     assert run.finish() == 5
-    assert "the person pressed \"I can't do this\" on the hand-off page" in run.err
+    assert 'the person pressed "I can\'t do this" on the hand-off page' in run.err
     assert "nothing changed" in run.err  # HECT read again: the truth after the ending
     assert account.channel_named("Amazon UK").expired
 
@@ -166,7 +166,7 @@ def urlopen_status(url: str, headers: dict[str, str] | None = None) -> int:
     try:
         with urlopen(Request(url, headers=headers or {}), timeout=10) as answer:  # noqa: S310
             return int(answer.status)
-    except Exception as exc:  # noqa: BLE001 - urllib raises HTTPError for 4xx
+    except Exception as exc:
         return int(getattr(exc, "code", 0))
 
 
@@ -189,6 +189,66 @@ def test_im_done_without_success_reads_hect_and_the_old_link_is_gone(
         verification.release()
     code = run.finish()
     assert code != 0
-    assert "pressed \"I'm done\" before HECT showed its success image" in run.err
+    assert 'pressed "I\'m done" before HECT showed its success image' in run.err
     assert "Token Expired" in run.err  # what HECT shows, read after the button
     assert account.channel_named("Amazon UK").expired
+
+
+def test_watch_hands_over_the_marketplace_link_and_notices_hect_change(
+    cli: Cli, account: Tenant, browser: Browser
+) -> None:
+    """--operator watch: the person opens the printed link in their own private window and
+    signs in; the tool notices within one reading of HECT, verifies and polls orders."""
+    seller = account.scenario.amazon_sellers[0]
+    link_file = cli.cwd / "amazon-link.txt"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "hect_automation",
+            "reconnect",
+            "amazon",
+            "--channel",
+            "Amazon UK",
+            "--operator",
+            "watch",
+            "--link-file",
+            str(link_file),
+        ],
+        cwd=cli.cwd,
+        env=cli.env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        before = read_until(process, "private (incognito) window", stream="stderr", timeout=40)
+        assert link_file.stat().st_mode & 0o777 == 0o600
+        link = link_file.read_text().strip()
+        assert link.startswith(account.urls["amazon"])
+
+        own = browser.new_context().new_page()  # the seller's own private window
+        own.goto(link)
+        own.get_by_label("Email or mobile phone number").fill(seller.email)
+        own.get_by_role("button", name="Continue").click()
+        own.get_by_label("Password").fill(seller.password)
+        own.get_by_role("button", name="Sign in").click()
+        if seller.otp:
+            own.get_by_label("Enter OTP", exact=False).fill(seller.otp)
+            own.get_by_role("button", name="Sign in").click()
+        own.get_by_role("checkbox", name="I direct Amazon", exact=False).check()
+        own.get_by_role("button", name="Confirm").click()
+        expect(own.get_by_role("img", name="Success")).to_be_visible()
+        out, err = process.communicate(timeout=40)  # one reading of HECT is at most 10 s away
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=10)
+    text = before + err.decode()
+    assert process.returncode == 0, text
+    assert "HECT shows 'Amazon UK' connected again" in text
+    uk = account.channel_named("Amazon UK")
+    assert not uk.expired and uk.seller_id == seller.id
+    assert [p.channel_id for p in account.polls] == [uk.id]
+    assert link not in text + out.decode()
+    assert link not in every_file(cli.cwd / "runs").decode(errors="replace")
