@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hect_automation.browser import VIEWPORT
@@ -49,10 +50,15 @@ class RemotePerson:
     mirror: Page
 
     @classmethod
-    def open(cls, browser: Browser, link: str, mirror_url: str) -> RemotePerson:
-        viewer = browser.new_context(viewport={"width": 1400, "height": 1150}).new_page()
+    def open(
+        cls, new_context: Callable[..., BrowserContext], link: str, mirror_url: str
+    ) -> RemotePerson:
+        """``new_context``: pytest-playwright's fixture (its contexts close with the test)."""
+        viewer = new_context().new_page()
+        viewer.set_viewport_size({"width": 1400, "height": 1150})  # the whole picture in view
         viewer.goto(link)
-        mirror = browser.new_context(viewport=VIEWPORT, locale="en-GB").new_page()
+        mirror = new_context().new_page()
+        mirror.set_viewport_size(VIEWPORT)  # the private window's size
         mirror.goto(mirror_url)
         return cls(viewer, mirror)
 

@@ -11,12 +11,12 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.request import Request, urlopen
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import BrowserContext, expect
 
 from hect_automation.sandbox.state import Tenant
 from tests.conftest import Cli, read_until
@@ -76,14 +76,14 @@ def every_file(folder: Path) -> bytes:
 
 
 def test_a_person_elsewhere_signs_in_through_the_link_and_the_run_verifies(
-    run_link: type[Run], account: Tenant, browser: Browser, cli: Cli
+    run_link: type[Run], account: Tenant, new_context: Callable[..., BrowserContext], cli: Cli
 ) -> None:
     seller = account.scenario.amazon_sellers[0]
     run = run_link("amazon", "--channel", "Amazon UK")
     assert run.link.startswith("http://127.0.0.1:") and "/h/" in run.link
     assert len(run.token) >= 32  # 192 bits, after the '#'
 
-    person = RemotePerson.open(browser, run.link, amazon_mirror_url(account))
+    person = RemotePerson.open(new_context, run.link, amazon_mirror_url(account))
     banner = person.viewer.locator("header")
     expect(banner).to_contain_text("Reconnect Amazon channel 'Amazon UK'")
     expect(banner).to_contain_text(f"Seller ID {seller.id}")
@@ -96,6 +96,10 @@ def test_a_person_elsewhere_signs_in_through_the_link_and_the_run_verifies(
     assert not uk.expired and uk.seller_id == seller.id
     assert [p.channel_id for p in account.polls] == [uk.id]
     expect(person.viewer.locator("#status")).to_contain_text("ended")
+    # HECT's session never reached the viewer: not in its page, not in its cookies.
+    shown = person.viewer.content()
+    assert account.issued_sessions and not any(t in shown for t in account.issued_sessions)
+    assert not person.viewer.context.cookies(account.urls["hect"])
 
     record = json.loads(cli.runs()[-1].read_text())
     assert record["outcome"] == "verified" and record["operator"] == "link"
@@ -115,13 +119,13 @@ def test_a_person_elsewhere_signs_in_through_the_link_and_the_run_verifies(
 
 
 def test_the_link_refuses_a_wrong_token_a_second_controller_a_forged_origin_and_ends(
-    run_link: type[Run], browser: Browser, account: Tenant
+    run_link: type[Run], context: BrowserContext, account: Tenant
 ) -> None:
     run = run_link("amazon", "--channel", "Amazon UK")
     base, token = run.link.split("#", 1)
     link_id = base.rsplit("/", 1)[1]
 
-    wrong = browser.new_page()
+    wrong = context.new_page()
     wrong.goto(f"{base}#{'x' * len(token)}")
     expect(wrong.locator("#status")).to_contain_text("not valid")
     expect(wrong.locator("#done")).to_be_hidden()
@@ -134,10 +138,10 @@ def test_the_link_refuses_a_wrong_token_a_second_controller_a_forged_origin_and_
     )
     assert forged == 403
 
-    first = browser.new_page()
+    first = context.new_page()
     first.goto(run.link)
     expect(first.locator("#status")).to_contain_text("Click in the picture")
-    second = browser.new_page()
+    second = context.new_page()
     second.goto(run.link)
     expect(second.locator("#status")).to_contain_text("you can watch only")
     expect(second.locator("#done")).to_be_hidden()
@@ -150,11 +154,13 @@ def test_the_link_refuses_a_wrong_token_a_second_controller_a_forged_origin_and_
     assert account.channel_named("Amazon UK").expired
 
 
-def test_five_wrong_tokens_and_the_address_waits(run_link: type[Run], browser: Browser) -> None:
+def test_five_wrong_tokens_and_the_address_waits(
+    run_link: type[Run], context: BrowserContext
+) -> None:
     run = run_link("amazon", "--channel", "Amazon UK")
     base = run.link.split("#", 1)[0]
     for _ in range(5):
-        page = browser.new_page()
+        page = context.new_page()
         page.goto(f"{base}#wrong")
         expect(page.locator("#status")).to_contain_text("not valid")
         page.close()
@@ -171,18 +177,18 @@ def urlopen_status(url: str, headers: dict[str, str] | None = None) -> int:
 
 
 def test_im_done_without_success_reads_hect_and_the_old_link_is_gone(
-    run_link: type[Run], browser: Browser, account: Tenant
+    run_link: type[Run], context: BrowserContext, account: Tenant
 ) -> None:
     run = run_link("amazon", "--channel", "Amazon UK")
     base = run.link.split("#", 1)[0]
     verification = account.hold("/settings/sales-channels/amazon", method="GET", nth=2)
-    page = browser.new_page()
+    page = context.new_page()
     page.goto(run.link)
     page.get_by_role("button", name="I'm done").click()
     verification.wait_reached(20)  # the hand-off has ended; the run reads HECT's list
     try:
         assert urlopen_status(base) == 410
-        again = browser.new_page()
+        again = context.new_page()
         again.goto(run.link)
         expect(again.locator("body")).to_contain_text("410 Gone")
     finally:
@@ -195,7 +201,7 @@ def test_im_done_without_success_reads_hect_and_the_old_link_is_gone(
 
 
 def test_watch_hands_over_the_marketplace_link_and_notices_hect_change(
-    cli: Cli, account: Tenant, browser: Browser
+    cli: Cli, account: Tenant, context: BrowserContext
 ) -> None:
     """--operator watch: the person opens the printed link in their own private window and
     signs in; the tool notices within one reading of HECT, verifies and polls orders."""
@@ -227,7 +233,7 @@ def test_watch_hands_over_the_marketplace_link_and_notices_hect_change(
         link = link_file.read_text().strip()
         assert link.startswith(account.urls["amazon"])
 
-        own = browser.new_context().new_page()  # the seller's own private window
+        own = context.new_page()  # the seller's own private window
         own.goto(link)
         own.get_by_label("Email or mobile phone number").fill(seller.email)
         own.get_by_role("button", name="Continue").click()
