@@ -29,6 +29,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from hect_automation import Sandbox
+from hect_automation.provision import discover
 from hect_automation.pytest_plugin import sandbox_env
 
 CLOCK = """() => {
@@ -73,7 +74,7 @@ def main() -> None:
             for line in tool.stderr
             if line.startswith("Hand-off link: ")
         )
-        browser = playwright.chromium.launch()
+        browser = playwright.chromium.launch(executable_path=discover(playwright).executable)
         viewer = browser.new_page(viewport={"width": 1400, "height": 1150})
         viewer.goto(link)
         screen = viewer.locator("#screen")
