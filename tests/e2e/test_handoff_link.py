@@ -29,17 +29,17 @@ LINK = "Hand-off link: "
 class Run:
     """``hect-runbook reconnect … --operator link`` as a process, and its link."""
 
-    def __init__(self, cli: Cli, *args: str, **env: str) -> None:
+    def __init__(self, cli: Cli, *args: str, operator: str = "link", until: str = LINK) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "hect_automation", "reconnect", "--operator", "link", *args],
+            [sys.executable, "-m", "hect_automation", "reconnect", "--operator", operator, *args],
             cwd=cli.cwd,
-            env=cli.env(**env),
+            env=cli.env(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        self.before = read_until(self.process, LINK, stream="stderr", timeout=40)
-        self.link = self.before.split(LINK, 1)[1].split("\n", 1)[0].strip()
+        self.before = read_until(self.process, until, stream="stderr", timeout=40)
+        self.link = self.before.split(until, 1)[1].split("\n", 1)[0].strip()
         self.out = self.err = ""
 
     @property
@@ -62,8 +62,8 @@ def run_link(cli: Cli) -> Iterator[type[Run]]:
     started: list[Run] = []
 
     class Tracked(Run):
-        def __init__(self, *args: str, **env: str) -> None:
-            super().__init__(cli, *args, **env)
+        def __init__(self, *args: str, operator: str = "link", until: str = LINK) -> None:
+            super().__init__(cli, *args, operator=operator, until=until)
             started.append(self)
 
     yield Tracked  # type: ignore[misc]
@@ -201,60 +201,36 @@ def test_im_done_without_success_reads_hect_and_the_old_link_is_gone(
 
 
 def test_watch_hands_over_the_marketplace_link_and_notices_hect_change(
-    cli: Cli, account: Tenant, context: BrowserContext
+    run_link: type[Run], cli: Cli, account: Tenant, context: BrowserContext
 ) -> None:
     """--operator watch: the person opens the printed link in their own private window and
     signs in; the tool notices within one reading of HECT, verifies and polls orders."""
     seller = account.scenario.amazon_sellers[0]
     link_file = cli.cwd / "amazon-link.txt"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "hect_automation",
-            "reconnect",
-            "amazon",
-            "--channel",
-            "Amazon UK",
-            "--operator",
-            "watch",
-            "--link-file",
-            str(link_file),
-        ],
-        cwd=cli.cwd,
-        env=cli.env(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        before = read_until(process, "private (incognito) window", stream="stderr", timeout=40)
-        assert link_file.stat().st_mode & 0o777 == 0o600
-        link = link_file.read_text().strip()
-        assert link.startswith(account.urls["amazon"])
+    args = ("amazon", "--channel", "Amazon UK", "--link-file", str(link_file))
+    run = run_link(*args, operator="watch", until="private (incognito) window")
+    assert link_file.stat().st_mode & 0o777 == 0o600
+    link = link_file.read_text().strip()
+    assert link.startswith(account.urls["amazon"])
 
-        own = context.new_page()  # the seller's own private window
-        own.goto(link)
-        own.get_by_label("Email or mobile phone number").fill(seller.email)
-        own.get_by_role("button", name="Continue").click()
-        own.get_by_label("Password").fill(seller.password)
+    own = context.new_page()  # the seller's own private window
+    own.goto(link)
+    own.get_by_label("Email or mobile phone number").fill(seller.email)
+    own.get_by_role("button", name="Continue").click()
+    own.get_by_label("Password").fill(seller.password)
+    own.get_by_role("button", name="Sign in").click()
+    if seller.otp:
+        own.get_by_label("Enter OTP", exact=False).fill(seller.otp)
         own.get_by_role("button", name="Sign in").click()
-        if seller.otp:
-            own.get_by_label("Enter OTP", exact=False).fill(seller.otp)
-            own.get_by_role("button", name="Sign in").click()
-        own.get_by_role("checkbox", name="I direct Amazon", exact=False).check()
-        own.get_by_role("button", name="Confirm").click()
-        expect(own.get_by_role("img", name="Success")).to_be_visible()
-        out, err = process.communicate(timeout=40)  # one reading of HECT is at most 10 s away
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate(timeout=10)
-    text = before + err.decode()
-    assert process.returncode == 0, text
+    own.get_by_role("checkbox", name="I direct Amazon", exact=False).check()
+    own.get_by_role("button", name="Confirm").click()
+    expect(own.get_by_role("img", name="Success")).to_be_visible()
+    code = run.finish(timeout=40)  # one reading of HECT is at most 10 s away
+    text = run.err
+    assert code == 0, text
     assert "HECT shows 'Amazon UK' connected again" in text
     uk = account.channel_named("Amazon UK")
     assert not uk.expired and uk.seller_id == seller.id
     assert [p.channel_id for p in account.polls] == [uk.id]
-    assert link not in text + out.decode()
+    assert link not in text + run.out
     assert link not in every_file(cli.cwd / "runs").decode(errors="replace")
