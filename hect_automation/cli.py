@@ -282,7 +282,8 @@ def _remote_options(params: dict[str, Any], kind: str) -> dict[str, Any]:
     """--listen, --public-url and --link-file: checked, and only with an operator elsewhere."""
     given = [f"--{k.replace('_', '-')}" for k in ("listen", "public_url") if params[k]]
     if kind != "link" and given:
-        raise BadInput(f"{' and '.join(given)} only go with --operator link")
+        verb = "go" if len(given) > 1 else "goes"
+        raise BadInput(f"{' and '.join(given)} only {verb} with --operator link")
     if kind not in {"link", "watch"}:
         if params["link_file"] is not None:
             raise BadInput("--link-file only goes with --operator link or --operator watch")

@@ -291,8 +291,8 @@ class AwaitOperatorAction:
         opened.window.close()  # the person signs in in their own browser, not ours
         if on_site(ctx.site.host, host_of(link)):
             raise PageMismatch(
-                f"'{opened.target.name}''s connect control did not lead off HECT, so there is no"
-                " marketplace link to hand over; use --operator link"
+                f"the connect control of '{opened.target.name}' did not lead off HECT, so there"
+                " is no marketplace link to hand over; use --operator link"
             )
         task.link = link
         operator.begin(task)

@@ -87,6 +87,18 @@ def test_an_invalid_runbook_is_refused_with_file_and_key(cli: Cli, tmp_path: Pat
             "cannot be used together",
         ),
         (("order-poll", "amazon", "--channel", "Amazon UK"), "Missing option '--from'"),
+        (
+            ("reconnect", "amazon", "--channel", "x", "--listen", "127.0.0.1:0"),
+            "--listen only goes with --operator link",
+        ),
+        (
+            ("reconnect", "amazon", "--channel", "x", "--operator", "link", "--listen", "8765"),
+            "--listen '8765': give HOST:PORT",
+        ),
+        (
+            ("reconnect", "amazon", "--channel", "x", "--operator", "watch", "--public-url", "x"),
+            "--public-url only goes with --operator link",
+        ),
     ],
 )
 def test_bad_usage_exits_2_with_one_clear_line(
