@@ -55,6 +55,8 @@ BAD_TOKENS_PER_MINUTE = 5
 TOKEN_WITHIN = 10.0  # seconds a new WebSocket has to present its token
 MAX_MESSAGE = 16 * 1024  # an input message is small; anything larger closes the socket
 DONE, CANT = "done", "cant"
+WATCH_EVERY = 10.0  # --operator watch reads HECT's list no more often than this (seconds)
+WATCH_EVERY_MAX = 60.0
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 
 
@@ -243,11 +245,12 @@ class HandOffServer:
         return _plain(404, "Not Found", "This hand-off link is not valid.")
 
     def _limited(self, address: str) -> bool:
-        times = self._bad.get(address)
-        now = time.monotonic()
-        while times and now - times[0] > 60:
-            times.popleft()
-        return times is not None and len(times) >= BAD_TOKENS_PER_MINUTE
+        with self._lock:  # the bad-token log is written under the lock by _admit
+            times = self._bad.get(address)
+            now = time.monotonic()
+            while times and now - times[0] > 60:
+                times.popleft()
+            return times is not None and len(times) >= BAD_TOKENS_PER_MINUTE
 
     # -- WebSockets ------------------------------------------------------------------------
     def _session(self, connection: ServerConnection) -> None:
@@ -489,7 +492,7 @@ class WatchOperator:
             f"Send it to the person who signs in as {task.account_hint}:",
             "  1. open it in a private (incognito) window, so no other account is used;",
             *(f"  {n}. {line}" for n, line in enumerate(task.tell, start=2)),
-            f"This tool reads HECT every {WATCH_EVERY_TEXT} or so until '{task.channel.name}' "
+            f"This tool reads HECT every {WATCH_EVERY:g} s or so until '{task.channel.name}' "
             f"shows connected, for up to {clock(task.timeout)} (Ctrl-C aborts"
             + ("; Enter reads HECT at once)." if self.interactive else ")."),
         ):
@@ -525,6 +528,3 @@ class WatchOperator:
 
     def close(self) -> None:
         return None
-
-
-WATCH_EVERY_TEXT = "10 s"

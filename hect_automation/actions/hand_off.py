@@ -37,7 +37,7 @@ from hect_automation.hect.capture import same_site as on_site
 from hect_automation.hect.session import Navigator
 from hect_automation.locate import ALERT, any_of, describe, first_visible, shown_text, shows
 from hect_automation.operator import HandOff
-from hect_automation.remote import WatchOperator
+from hect_automation.remote import WATCH_EVERY, WATCH_EVERY_MAX, WatchOperator
 from hect_automation.runbook import AwaitOperator, Target
 
 # When the success page finished loading, on the same clock as time.time() (epoch ms).
@@ -49,8 +49,6 @@ _LOADED_AT = """() => {
 RECHECK_EVERY = 2.0  # seconds between looks at the window list and the URL
 RETURN_GRACE = 3.0  # seconds HECT's return page may take to show its success or failure
 HEADING = [Target(role="heading", name="/./")]
-WATCH_EVERY = 10.0  # --operator watch reads HECT's list no more often than this (seconds)
-WATCH_EVERY_MAX = 60.0
 
 
 @dataclass
@@ -269,9 +267,8 @@ class AwaitOperatorAction:
         pages = [p for p in guard.window.context.pages if not p.is_closed()]
         if len(pages) == 1 and not seen and not shows(window, known):  # one look: nothing yet
             return self._returned(ctx, opened, guard, window)
-        for page in pages:  # success shows in any window the run owns
-            if shows(page, step.success):
-                return self._succeeded(ctx, opened, guard, page)
+        if (shown := _success_shown(step, pages)) is not None:
+            return self._succeeded(ctx, opened, guard, shown)
         error = parse_qs(urlsplit(window.url).query).get("error")
         if error or shows(window, step.failure):
             raise AuthorisationFailed(_reason(window, error))
@@ -323,9 +320,8 @@ class AwaitOperatorAction:
         if task.pressed == "cant":
             raise OperatorDidNotFinish('the person pressed "I can\'t do this" on the hand-off page')
         pages = [p for p in guard.window.context.pages if not p.is_closed()]
-        for page in pages:
-            if shows(page, step.success):
-                return self._succeeded(ctx, opened, guard, page)
+        if (shown := _success_shown(step, pages)) is not None:
+            return self._succeeded(ctx, opened, guard, shown)
         guard.window.close()
         how = (
             'the person pressed "I\'m done" before HECT showed its success image;'
@@ -362,6 +358,11 @@ class AwaitOperatorAction:
             ctx.photograph(window, "success.png")
         guard.window.close()
         return Linked(opened, "HECT showed the success image; private window closed", True)
+
+
+def _success_shown(step: AwaitOperator, pages: list[Page]) -> Page | None:
+    """The page showing HECT's success image: it shows in any window the run owns."""
+    return next((page for page in pages if shows(page, step.success)), None)
 
 
 def _newest(window: PrivateWindow, hect: BrowserContext) -> Page:
