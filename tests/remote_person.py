@@ -14,12 +14,13 @@ import base64
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hect_automation.browser import VIEWPORT
-from hect_automation.sandbox.hect import AMAZON_APP_ID
+from hect_automation.sandbox.hect import AMAZON_APP_ID, EBAY_CLIENT_ID, EBAY_RUNAME, EBAY_SCOPES
 from hect_automation.sandbox.state import Tenant
 
 # Mean difference per colour channel (0..255) between the live picture and the mirror,
@@ -132,6 +133,33 @@ class RemotePerson:
         checkbox.check()
         self.sees_mirror()
         self.press(m.get_by_role("button", name="Confirm"), also_in_mirror=False)
+
+    def sign_into_ebay(self, user: str, password: str) -> None:
+        m = self.mirror
+        self.sees_mirror()
+        self.type_into(m.get_by_label("Email or username"), user)
+        self.press(m.get_by_role("button", name="Continue"))
+        self.sees_mirror()
+        self.type_into(m.get_by_label("Password"), password)
+        self.press(m.get_by_role("button", name="Sign in"))
+        agree = m.get_by_role("button", name="I agree")
+        expect(agree).to_be_visible()
+        self.sees_mirror()
+        self.press(agree, also_in_mirror=False)
+
+
+def ebay_mirror_url(account: Tenant) -> str:
+    """eBay's consent page for a made-up request of HECT's app (see ``amazon_mirror_url``)."""
+    query = urlencode(
+        {
+            "client_id": EBAY_CLIENT_ID,
+            "redirect_uri": EBAY_RUNAME,
+            "response_type": "code",
+            "scope": EBAY_SCOPES,
+            "state": "mirror",
+        }
+    )
+    return f"{account.urls['ebay']}/oauth2/authorize?{query}"
 
 
 def amazon_mirror_url(account: Tenant) -> str:

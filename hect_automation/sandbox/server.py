@@ -42,7 +42,13 @@ class Sandbox:
         self.tenants: dict[str, Tenant] = {}
         self.default = self._add_tenant(DEFAULT_TENANT, self.scenario)
         self.app = SandboxApp(self.tenants, secret=secrets.token_hex(16))
-        config = uvicorn.Config(self.app, lifespan="off", log_level="warning", access_log=False)
+        config = uvicorn.Config(
+            self.app,
+            lifespan="off",
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=2,  # Ctrl-C stops it promptly, a browser still connected
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run,

@@ -20,7 +20,7 @@ from playwright.sync_api import BrowserContext, expect
 
 from hect_automation.sandbox.state import Tenant
 from tests.conftest import Cli, read_until
-from tests.remote_person import RemotePerson, amazon_mirror_url
+from tests.remote_person import RemotePerson, amazon_mirror_url, ebay_mirror_url
 
 pytestmark = pytest.mark.e2e
 LINK = "Hand-off link: "
@@ -116,6 +116,21 @@ def test_a_person_elsewhere_signs_in_through_the_link_and_the_run_verifies(
         assert secret not in run.out
     assert run.err.count(run.token) == 1
     assert seller.password not in run.err
+
+
+def test_ebay_too_is_signed_into_through_the_link(
+    run_link: type[Run], account: Tenant, new_context: Callable[..., BrowserContext], cli: Cli
+) -> None:
+    user = account.scenario.ebay_users[0]
+    run = run_link("ebay", "--channel", "eBay UK", "--no-order-poll")
+    person = RemotePerson.open(new_context, run.link, ebay_mirror_url(account))
+    expect(person.viewer.locator("header")).to_contain_text(f"Seller ID {user.id}")
+    person.sign_into_ebay(user.email, user.password)
+    assert run.finish() == 0, run.err
+    channel = account.channel_named("eBay UK")
+    assert not channel.expired and channel.seller_id == user.id
+    written = every_file(cli.cwd).decode(errors="replace")
+    assert user.password not in written + run.out + run.err
 
 
 def test_the_link_refuses_a_wrong_token_a_second_controller_a_forged_origin_and_ends(
