@@ -217,6 +217,12 @@ def show(runbook: str) -> int:
     help="--operator link: the page's address as the person reaches it (a reverse proxy).",
 )
 @click.option(
+    "--refresh-link-every",
+    type=click.FloatRange(min=10),
+    metavar="SECONDS",
+    help="--operator watch: fetch a fresh link from HECT this often (at least 10).",
+)
+@click.option(
     "--link-file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="--operator link or watch: write the link to this file (mode 0600), not to the terminal.",
@@ -279,11 +285,11 @@ def reconnect(platform: str, **params: Any) -> int:
 
 
 def _remote_options(params: dict[str, Any], kind: str) -> dict[str, Any]:
-    """--listen, --public-url and --link-file: checked, and only with an operator elsewhere."""
-    given = [f"--{k.replace('_', '-')}" for k in ("listen", "public_url") if params[k]]
-    if kind != "link" and given:
-        verb = "go" if len(given) > 1 else "goes"
-        raise BadInput(f"{' and '.join(given)} only {verb} with --operator link")
+    """--listen, --public-url, --refresh-link-every and --link-file: checked, and only with
+    the operator they are for."""
+    for name, only in (("listen", "link"), ("public_url", "link"), ("refresh_link_every", "watch")):
+        if params[name] is not None and kind != only:
+            raise BadInput(f"--{name.replace('_', '-')} only goes with --operator {only}")
     if kind not in {"link", "watch"}:
         if params["link_file"] is not None:
             raise BadInput("--link-file only goes with --operator link or --operator watch")
@@ -291,7 +297,7 @@ def _remote_options(params: dict[str, Any], kind: str) -> dict[str, Any]:
     if params["link_file"] is not None:
         reports.ensure_writable(params["link_file"], "--link-file")
     if kind == "watch":
-        return {"link_file": params["link_file"]}
+        return {"link_file": params["link_file"], "refresh_every": params["refresh_link_every"]}
     return {
         **link_operator_options(params["listen"], params["public_url"]),
         "link_file": params["link_file"],

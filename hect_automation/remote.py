@@ -476,11 +476,24 @@ class WatchOperator:
     console: Console
     interactive: bool
     link_file: Path | None = None
+    refresh_every: float | None = None  # seconds between fresh links, if asked
     kind: str = "watch"
     remind_every: float = 60.0
     cues: list[Cue] = field(default_factory=list)
 
     def begin(self, task: HandOff) -> None:
+        self._hand_over(task)
+        for line in (
+            f"Send it to the person who signs in as {task.account_hint}:",
+            "  1. open it in a private (incognito) window, so no other account is used;",
+            *(f"  {n}. {line}" for n, line in enumerate(task.tell, start=2)),
+            f"This tool reads HECT every {WATCH_EVERY:g} s or so until '{task.channel.name}' "
+            f"shows connected, for up to {clock(task.timeout)} (Ctrl-C aborts"
+            + ("; Enter fetches a fresh link)." if self.interactive else ")."),
+        ):
+            self.console.print(line, markup=False)
+
+    def _hand_over(self, task: HandOff) -> None:
         label = task.platform.label
         if self.link_file is not None:
             write_private(self.link_file, task.link + "\n")
@@ -488,24 +501,22 @@ class WatchOperator:
             self.console.print(where, markup=False)
         else:
             self.console.print(f"{label} link: {task.link}", markup=False, soft_wrap=True)
-        for line in (
-            f"Send it to the person who signs in as {task.account_hint}:",
-            "  1. open it in a private (incognito) window, so no other account is used;",
-            *(f"  {n}. {line}" for n, line in enumerate(task.tell, start=2)),
-            f"This tool reads HECT every {WATCH_EVERY:g} s or so until '{task.channel.name}' "
-            f"shows connected, for up to {clock(task.timeout)} (Ctrl-C aborts"
-            + ("; Enter reads HECT at once)." if self.interactive else ")."),
-        ):
-            self.console.print(line, markup=False)
 
-    def wait(self, seconds: float, task: HandOff) -> None:
-        """Pace the reads of HECT: ``seconds``, or until Enter at a terminal."""
+    def fresh(self, task: HandOff) -> None:
+        """A fresh link, fetched from HECT: the earlier one may have expired."""
+        self.console.print("A fresh link (use this one from now on):", markup=False)
+        self._hand_over(task)
+
+    def wait(self, seconds: float, task: HandOff) -> bool:
+        """Pace the reads of HECT: ``seconds``, or until Enter at a terminal (then True:
+        the person asks for a fresh link)."""
         if self.interactive:
             ready, _, _ = select.select([sys.stdin], [], [], seconds)
             if ready:
                 sys.stdin.readline()
-            return
+            return bool(ready)
         threading.Event().wait(seconds)  # pacing (HECT is read at most this often), not a sync
+        return False
 
     def act(self, cue: Cue, page: Page, task: HandOff) -> None:
         return None

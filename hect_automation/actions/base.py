@@ -164,6 +164,7 @@ class Opened:
     expected_seller: str  # the seller that should be linked afterwards
     window: PrivateWindow
     held: Held
+    again: Callable[[], PrivateWindow] | None = None  # the connect control clicked afresh
 
 
 @dataclass(frozen=True)

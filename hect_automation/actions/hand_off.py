@@ -283,28 +283,31 @@ class AwaitOperatorAction:
     ) -> tuple[Linked, str]:
         """``--operator watch``: hand over the marketplace's link itself, then read HECT's
         list now and then (never more often than WATCH_EVERY s, backing off) until the
-        channel shows connected with a later expiry; verification goes on from there."""
-        link = opened.window.page.url
-        opened.window.close()  # the person signs in in their own browser, not ours
-        if on_site(ctx.site.host, host_of(link)):
-            raise PageMismatch(
-                f"the connect control of '{opened.target.name}' did not lead off HECT, so there"
-                " is no marketplace link to hand over; use --operator link"
-            )
-        task.link = link
+        channel shows connected with a later expiry; verification goes on from there. A
+        fresh link is fetched when the person asks (Enter) or every ``refresh_every`` s."""
+        task.link = _marketplace_link(ctx, opened, opened.window)
         operator.begin(task)
         deadline = time.monotonic() + task.timeout
-        every = WATCH_EVERY
+        every, linked_at = WATCH_EVERY, time.monotonic()
         try:
             while (remaining := deadline - time.monotonic()) > 0:
-                operator.wait(min(every, remaining), task)
+                asked = operator.wait(min(every, remaining), task)
                 every = min(every * 1.5, WATCH_EVERY_MAX)
                 now = ctx.reopen_list(opened.list_url, ctx.settings.timeout).read_all()
                 record = now.find(opened.target.name)
                 if not record.expired and record.expiry != opened.target.expiry:
                     how = f"HECT shows '{record.name}' connected again ({record.summary()})"
                     return Linked(opened, how, success_seen=False), how
-                operator.remind(deadline - time.monotonic(), task)
+                due = (
+                    operator.refresh_every
+                    and time.monotonic() - linked_at >= operator.refresh_every
+                )
+                if (asked or due) and opened.again is not None:
+                    task.link = _marketplace_link(ctx, opened, opened.again())
+                    linked_at = time.monotonic()
+                    operator.fresh(task)
+                else:
+                    operator.remind(deadline - time.monotonic(), task)
         finally:
             operator.end(task)
         raise OperatorDidNotFinish(
@@ -358,6 +361,19 @@ class AwaitOperatorAction:
             ctx.photograph(window, "success.png")
         guard.window.close()
         return Linked(opened, "HECT showed the success image; private window closed", True)
+
+
+def _marketplace_link(ctx: RunContext, opened: Opened, window: PrivateWindow) -> str:
+    """Where the private window landed after HECT's redirect: the link a person can open
+    in a browser of their own. The window is closed: they sign in there, not here."""
+    link = window.page.url
+    window.close()
+    if on_site(ctx.site.host, host_of(link)):
+        raise PageMismatch(
+            f"the connect control of '{opened.target.name}' did not lead off HECT, so there"
+            " is no marketplace link to hand over; use --operator link"
+        )
+    return link
 
 
 def _success_shown(step: AwaitOperator, pages: list[Page]) -> Page | None:

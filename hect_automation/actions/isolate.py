@@ -17,7 +17,13 @@ from datetime import datetime
 from hect_automation.actions.base import Opened, RunContext, StopRun
 from hect_automation.errors import BadInput, PageMismatch, SellerChanged
 from hect_automation.health import days_left
-from hect_automation.hect.capture import capture_navigation, host_of, open_privately
+from hect_automation.hect.capture import (
+    Held,
+    PrivateWindow,
+    capture_navigation,
+    host_of,
+    open_privately,
+)
 from hect_automation.hect.channels import ChannelRecord
 from hect_automation.hect.session import Navigator
 from hect_automation.locate import describe
@@ -50,6 +56,28 @@ class OpenIsolatedAction:
             self._nothing_to_do(ctx, target, expected)
         if not target.ref.locator().count():  # read on another page of the list: find it again
             target = ctx.reopen_list(list_url, timeout).find(name)
+        held, window = self._connect(ctx, step, target, expected, timeout)
+        ctx.record.notes["connect_request"] = held.describe()
+
+        def again() -> PrivateWindow:
+            """The connect control clicked afresh (for a fresh link): the list read again."""
+            record = ctx.reopen_list(list_url, timeout).read_all().find(name)
+            return self._connect(ctx, step, record, expected, timeout)[1]
+
+        opened = Opened(target, before, list_url, expected, window, held, again)
+        carried = (
+            ", carrying HECT's session for its first step only"
+            if window.carried_hect_session
+            else ""
+        )
+        return opened, f"opened {host_of(window.page.url)} in a private window{carried}"
+
+    @staticmethod
+    def _connect(
+        ctx: RunContext, step: OpenIsolated, target: ChannelRecord, expected: str, timeout: float
+    ) -> tuple[Held, PrivateWindow]:
+        """Click the row's connect control while HECT's context holds the navigation, and
+        open what it would have opened in a fresh private window."""
         # The list has been read and is still: a connected channel's control (--force) is
         # there at once or not at all, and saying so should not take the step's timeout.
         wait = timeout if target.expired else min(timeout, 1.0)
@@ -77,7 +105,6 @@ class OpenIsolatedAction:
         held = capture_navigation(
             ctx.site.context, click, timeout=timeout, what=f"the connect control of '{target.name}'"
         )
-        ctx.record.notes["connect_request"] = held.describe()
         ctx.hect_may_change = True
         site = ctx.site
         window = open_privately(
@@ -89,13 +116,7 @@ class OpenIsolatedAction:
             go=lambda page, url: Navigator(page, site.retry, ctx.say, who=host_of(url)).goto(url),
         )
         ctx.windows.append(window)
-        opened = Opened(target, before, list_url, expected, window, held)
-        carried = (
-            ", carrying HECT's session for its first step only"
-            if window.carried_hect_session
-            else ""
-        )
-        return opened, f"opened {host_of(window.page.url)} in a private window{carried}"
+        return held, window
 
     @staticmethod
     def _expected_seller(ctx: RunContext, target: ChannelRecord) -> str:

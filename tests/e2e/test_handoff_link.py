@@ -13,11 +13,13 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.request import Request, urlopen
 
 import pytest
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
+from hect_automation.sandbox.scenario import AmazonSeller
 from hect_automation.sandbox.state import Tenant
 from tests.conftest import Cli, read_until
 from tests.remote_person import RemotePerson, amazon_mirror_url, ebay_mirror_url
@@ -29,11 +31,18 @@ LINK = "Hand-off link: "
 class Run:
     """``hect-runbook reconnect … --operator link`` as a process, and its link."""
 
-    def __init__(self, cli: Cli, *args: str, operator: str = "link", until: str = LINK) -> None:
+    def __init__(
+        self,
+        cli: Cli,
+        *args: str,
+        operator: str = "link",
+        until: str = LINK,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "hect_automation", "reconnect", "--operator", operator, *args],
             cwd=cli.cwd,
-            env=cli.env(),
+            env=cli.env(**(env or {})),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -62,8 +71,8 @@ def run_link(cli: Cli) -> Iterator[type[Run]]:
     started: list[Run] = []
 
     class Tracked(Run):
-        def __init__(self, *args: str, operator: str = "link", until: str = LINK) -> None:
-            super().__init__(cli, *args, operator=operator, until=until)
+        def __init__(self, *args: str, **options: Any) -> None:
+            super().__init__(cli, *args, **options)
             started.append(self)
 
     yield Tracked  # type: ignore[misc]
@@ -169,6 +178,29 @@ def test_the_link_refuses_a_wrong_token_a_second_controller_a_forged_origin_and_
     assert account.channel_named("Amazon UK").expired
 
 
+def test_all_expired_hands_over_one_link_per_channel_each_ending_with_its_step(
+    run_link: type[Run], context: BrowserContext, account: Tenant
+) -> None:
+    """Nobody opens the first link: it expires with the operator timeout (exit 5 for that
+    channel), answers 410 from then on, and the next channel gets a link of its own."""
+    account.channel_named("Amazon DE").revoked = True
+    run = run_link("amazon", "--all-expired", "--no-order-poll", env={"HECT_OPERATOR_TIMEOUT": "4"})
+    first = run.link
+    later = read_until(run.process, LINK, stream="stderr", timeout=40)
+    run.before += later
+    second = later.split(LINK, 1)[1].split("\n", 1)[0].strip()
+    assert second.split("#")[0] != first.split("#")[0]
+    assert urlopen_status(first.split("#")[0]) == 410
+    page = context.new_page()
+    page.goto(second)
+    expect(page.locator("header")).to_contain_text("'Amazon DE'")
+    page.get_by_role("button", name="I can't do this").click()
+    assert run.finish() == 5
+    assert "Channel 1 of 2: 'Amazon UK'" in run.err and "no success within 4 s" in run.err
+    assert 'pressed "I can\'t do this"' in run.err
+    assert account.channel_named("Amazon UK").expired
+
+
 def test_five_wrong_tokens_and_the_address_waits(
     run_link: type[Run], context: BrowserContext
 ) -> None:
@@ -228,7 +260,19 @@ def test_watch_hands_over_the_marketplace_link_and_notices_hect_change(
     link = link_file.read_text().strip()
     assert link.startswith(account.urls["amazon"])
 
-    own = context.new_page()  # the seller's own private window
+    sign_in_on_amazon(context.new_page(), link, seller)  # in their own private window
+    code = run.finish(timeout=40)  # one reading of HECT is at most 10 s away
+    text = run.err
+    assert code == 0, text
+    assert "HECT shows 'Amazon UK' connected again" in text
+    uk = account.channel_named("Amazon UK")
+    assert not uk.expired and uk.seller_id == seller.id
+    assert [p.channel_id for p in account.polls] == [uk.id]
+    assert link not in text + run.out
+    assert link not in every_file(cli.cwd / "runs").decode(errors="replace")
+
+
+def sign_in_on_amazon(own: Page, link: str, seller: AmazonSeller) -> None:
     own.goto(link)
     own.get_by_label("Email or mobile phone number").fill(seller.email)
     own.get_by_role("button", name="Continue").click()
@@ -240,12 +284,25 @@ def test_watch_hands_over_the_marketplace_link_and_notices_hect_change(
     own.get_by_role("checkbox", name="I direct Amazon", exact=False).check()
     own.get_by_role("button", name="Confirm").click()
     expect(own.get_by_role("img", name="Success")).to_be_visible()
-    code = run.finish(timeout=40)  # one reading of HECT is at most 10 s away
-    text = run.err
-    assert code == 0, text
-    assert "HECT shows 'Amazon UK' connected again" in text
-    uk = account.channel_named("Amazon UK")
-    assert not uk.expired and uk.seller_id == seller.id
-    assert [p.channel_id for p in account.polls] == [uk.id]
-    assert link not in text + run.out
-    assert link not in every_file(cli.cwd / "runs").decode(errors="replace")
+
+
+@pytest.mark.census
+def test_watch_fetches_a_fresh_link_when_the_time_comes(
+    run_link: type[Run], cli: Cli, account: Tenant, context: BrowserContext
+) -> None:
+    """--refresh-link-every: HECT's connect control is clicked again and the new link
+    replaces the old one in the file; the person uses it and the run verifies (30 s)."""
+    seller = account.scenario.amazon_sellers[0]
+    link_file = cli.cwd / "amazon-link.txt"
+    args = ("amazon", "--channel", "Amazon UK", "--link-file", str(link_file))
+    run = run_link(
+        *args, "--refresh-link-every", "10", operator="watch", until="private (incognito) window"
+    )
+    first = link_file.read_text().strip()
+    run.before += read_until(run.process, f"is in {link_file}", stream="stderr", timeout=40)
+    assert "A fresh link" in run.before
+    fresh = link_file.read_text().strip()
+    assert fresh != first and fresh.startswith(account.urls["amazon"])
+    sign_in_on_amazon(context.new_page(), fresh, seller)
+    assert run.finish(timeout=60) == 0, run.err
+    assert not account.channel_named("Amazon UK").expired
