@@ -87,14 +87,19 @@ class RemotePerson:
                 continue  # still, but not yet the same: the mirror may still be loading
         raise AssertionError("the live view never showed the page the mirror shows")
 
-    def click(self, target: Locator) -> None:
-        """Click, in the live picture, where ``target`` is in the mirror."""
+    def click(self, target: Locator, *, see: bool = True) -> None:
+        """Click, in the live picture, where ``target`` is in the mirror; then wait to see
+        the click's effect (a focus ring, a tick, the next page), as a person does; not
+        after the last click, which takes the window back to HECT (never shown)."""
         box = target.bounding_box()
         shown = self.screen.bounding_box()
         assert box and shown
         x = shown["x"] + (box["x"] + box["width"] / 2) * shown["width"] / VIEWPORT["width"]
         y = shown["y"] + (box["y"] + box["height"] / 2) * shown["height"] / VIEWPORT["height"]
+        count = self.frames()
         self.viewer.mouse.click(x, y)
+        if see:
+            self.wait_for_frame_after(count)
 
     def type_into(self, field: Locator, text: str) -> None:
         self.click(field)
@@ -102,7 +107,8 @@ class RemotePerson:
         field.fill(text)
 
     def press(self, button: Locator, *, also_in_mirror: bool = True) -> None:
-        self.click(button)
+        """Press a button; the last one (not pressed in the mirror) leaves for HECT."""
+        self.click(button, see=also_in_mirror)
         if also_in_mirror:
             button.click()
 
