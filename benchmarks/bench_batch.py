@@ -16,6 +16,7 @@ Chromium included). Measured:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -37,16 +38,16 @@ def tree_rss(root: int) -> int:
     """Resident bytes of ``root`` and every process below it."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
             continue
         try:
-            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            pages = int(Path(f"/proc/{entry}/statm").read_text().split()[1])
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            pages = int((entry / "statm").read_text().split()[1])
         except (OSError, IndexError, ValueError):
             continue
-        children.setdefault(int(stat[1]), []).append(int(entry))
-        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+        children.setdefault(int(stat[1]), []).append(int(entry.name))
+        rss[int(entry.name)] = pages * os.sysconf("SC_PAGE_SIZE")
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
@@ -93,7 +94,7 @@ def batch(sandbox: Sandbox, count: int, folder: Path) -> tuple[int, list[float]]
         step = next(s for s in run["steps"] if s["action"] == HAND_OFF)
         start = datetime.fromisoformat(step["started_at"])
         spans.append((start, start + timedelta(milliseconds=step["duration_ms"])))
-    idle = [(b[0] - a[1]).total_seconds() for a, b in zip(spans, spans[1:], strict=False)]
+    idle = [(b[0] - a[1]).total_seconds() for a, b in itertools.pairwise(spans)]
     return peak, idle
 
 
@@ -112,7 +113,8 @@ def main() -> None:
         "person_idle_s_max": round(max(idle), 2),
     }
     print(json.dumps(result, indent=2))
-    (Path(__file__).parent / "results" / "batch.json").write_text(json.dumps(result, indent=2) + "\n")
+    out = Path(__file__).parent / "results" / "batch.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":
