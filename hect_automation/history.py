@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,9 +121,7 @@ class History:
         with closing(sqlite3.connect(self.path, timeout=15, isolation_level=None)) as db:
             db.execute("PRAGMA busy_timeout = 15000")
             if not self._ready:
-                db.execute("PRAGMA journal_mode = WAL")
-                db.executescript(SCHEMA)
-                _add_missing_columns(db)
+                _prepare(db)
                 self.path.chmod(0o600)
                 self._ready = True
             yield db
@@ -314,6 +312,26 @@ class History:
             "read", [], lambda db: db.execute(query, [*args, limit]).fetchall()
         )
         return rows
+
+
+def _prepare(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode and create what is missing, with any number of runs at once."""
+    # Another run may be switching a new file to WAL at this very moment: SQLite then answers
+    # "locked" without waiting. The mode is kept in the file, so theirs serves us too.
+    with suppress(sqlite3.OperationalError):
+        db.execute("PRAGMA journal_mode = WAL")
+    # One write transaction taken up front: two runs creating the tables at once queue on the
+    # busy timeout instead of deadlocking on a read lock each wants to upgrade.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        _add_missing_columns(db)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:
