@@ -8,6 +8,7 @@ storage or cache from any other, never traced, recorded or written to disk.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -124,18 +125,23 @@ def _driver_apart() -> Iterator[None]:
     Ctrl-C at a terminal signals the whole foreground process group. Only hect-runbook
     should hear it: then it can still photograph HECT, keep the trace and close the windows
     before saying how the run ended. Playwright offers no option for this, so its call to
-    ``asyncio.create_subprocess_exec`` is given ``start_new_session`` while it starts.
+    ``asyncio.create_subprocess_exec`` is given ``start_new_session`` while it starts. Runs
+    in threads of their own (a batch watched at once) start their drivers one at a time.
     """
-    original = asyncio.create_subprocess_exec
+    with _DRIVER_START:
+        original = asyncio.create_subprocess_exec
 
-    async def spawn(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
-        return await original(*args, start_new_session=True, **kwargs)
+        async def spawn(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
+            return await original(*args, **{**kwargs, "start_new_session": True})
 
-    asyncio.create_subprocess_exec = spawn
-    try:
-        yield
-    finally:
-        asyncio.create_subprocess_exec = original
+        asyncio.create_subprocess_exec = spawn
+        try:
+            yield
+        finally:
+            asyncio.create_subprocess_exec = original
+
+
+_DRIVER_START = threading.Lock()
 
 
 def new_hect_context(browser: Browser, *, timeout: float) -> BrowserContext:

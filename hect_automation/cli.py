@@ -186,12 +186,13 @@ def show(runbook: str) -> int:
 
 
 @cli.command()
-@click.argument("platform", type=platforms())
+@click.argument("platform", type=platforms(), required=False)
 @click.option("--channel", metavar="NAME", help="The channel to reconnect, as HECT names it.")
 @click.option(
     "--all-expired",
     is_flag=True,
-    help="Reconnect every channel of PLATFORM that status calls due, one after another.",
+    help="Reconnect every channel that status calls due (of PLATFORM, or of every platform),"
+    " one after another; with --operator watch, every link at once.",
 )
 @click.option(
     "--smoke", is_flag=True, help="Stop once the private consent page is reached and checked."
@@ -247,11 +248,16 @@ def show(runbook: str) -> int:
     help="A token expiring within this many days is due.",
 )
 @common_options
-def reconnect(platform: str, **params: Any) -> int:
+def reconnect(platform: str | None, **params: Any) -> int:
     """Refresh PLATFORM's token for a channel, hand the sign-in to you, verify, poll orders."""
     channel, smoke, kind = params["channel"], params["smoke"], params["operator_kind"]
     if bool(channel) == params["all_expired"]:
         raise BadInput("give exactly one of --channel NAME or --all-expired")
+    if channel and platform is None:
+        raise BadInput(
+            f"name the channel's platform: hect-runbook reconnect {'|'.join(known())}"
+            f" --channel {channel!r}"
+        )
     if params["order_poll_from"] and params["no_order_poll"]:
         raise BadInput("--order-poll-from and --no-order-poll cannot be used together")
     options = RunOptions(

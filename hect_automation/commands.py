@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,9 +15,10 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from hect_automation import notify, render, reports
-from hect_automation.actions.base import RunOptions
+from hect_automation.actions.base import Listener, RunOptions
 from hect_automation.actions.navigate import channel_list, walk_to_list
 from hect_automation.boundary import translated
+from hect_automation.browser import open_browser
 from hect_automation.engine import run_runbook
 from hect_automation.errors import (
     BadInput,
@@ -32,11 +34,13 @@ from hect_automation.hect.explain import walk
 from hect_automation.hect.orders import OrderPoller
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.history import Observation, RunRow
-from hect_automation.platforms import platform
+from hect_automation.operator import Operator
+from hect_automation.platforms import known, platform
 from hect_automation.provision import display_available
-from hect_automation.render import ConsoleListener
+from hect_automation.remote import Halt, LinkBook, WatchOperator
+from hect_automation.render import ConsoleListener, Progress
 from hect_automation.report import RunRecord
-from hect_automation.runbook import Runbook, load_runbook, runbook_for
+from hect_automation.runbook import load_runbook, runbook_for
 from hect_automation.trace_viewer import serve, trace_file
 from hect_automation.workbench import Workbench
 
@@ -56,62 +60,159 @@ class Batch:
         return max((r.exit_code for r in self.records), default=0)
 
 
+Due = tuple[str, str]  # a channel to reconnect: its platform's key and its name
+
+
 def reconnect(
     bench: Workbench,
-    platform_key: str,
+    platform_key: str | None,
     channels: list[str] | None,
     *,
     operator_kind: str,
     headed: bool,
     options: RunOptions,
 ) -> Batch:
-    """Reconnect the named channels (None: every one that is due), one after another; a
-    failure on one never stops the others."""
-    runbook = runbook_for(platform_key, bench.settings.runbooks_dir)
+    """Reconnect the named channels of ``platform_key`` (None: every one that is due, of
+    that platform or of every one), one after another, or with ``--operator watch`` all
+    at once; a failure on one never stops the others."""
     listener = ConsoleListener(bench.console)
-    operator = bench.operator(operator_kind, listener)
-    batch = Batch()
-    with closing(operator), bench.browser(headed=headed) as browser:
-        names = channels if channels is not None else _due(bench, browser, runbook, options)
-        for number, name in enumerate(names, start=1):
-            if channels is None:
-                bench.console.print(
-                    f"Channel {number} of {len(names)}: '{name}'", style="bold", markup=False
-                )
-            try:
-                batch.records.append(
-                    run_runbook(
-                        runbook,
-                        {"channel": name},
-                        bench.settings,
-                        browser=bench.current_browser(browser),
-                        relaunch=bench.relaunch,
+    with bench.browser(headed=headed) as browser:
+        if channels is not None:
+            assert platform_key is not None, "a channel is named with its platform"
+            due = [(platform_key, name) for name in channels]
+        else:
+            due = _due(bench, browser, [platform_key] if platform_key else known(), options)
+        if operator_kind == "watch" and channels is None and len(due) > 1:
+            return _all_at_once(bench, due, headed=headed, options=options)
+        progress = Progress(bench.console, due) if channels is None else None
+        batch = Batch()
+        with closing(bench.operator(operator_kind, listener)) as operator:
+            for number, (key, name) in enumerate(due, start=1):
+                if progress is not None:
+                    progress.show(f"Channel {number} of {len(due)}: '{name}'", (key, name))
+                try:
+                    record = _run_one(
+                        bench,
+                        (key, name),
+                        bench.current_browser(browser),
                         operator=operator,
                         listener=listener,
-                        credentials=bench.credentials,
                         options=options,
-                        memory=bench.history(),
-                        account=bench.account(),
                     )
-                )
-            except HectError as exc:
-                if channels is not None:
-                    raise
-                batch.failures.append((name, exc))
-                bench.console.print(f"'{name}': {exc}", style="red", markup=False)
+                except HectError as exc:
+                    if channels is not None:
+                        raise
+                    batch.failures.append((name, exc))
+                    bench.console.print(f"'{name}': {exc}", style="red", markup=False)
+                    if progress is not None:
+                        progress.ended((key, name), exc.exit_code, "failed")
+                    continue
+                batch.records.append(record)
+                if progress is not None:
+                    progress.ended((key, name), record.exit_code, record.outcome)
     return batch
 
 
-def _due(bench: Workbench, browser: Browser, runbook: Runbook, options: RunOptions) -> list[str]:
-    """The channels of ``runbook``'s platform that status would call due."""
-    thresholds = Thresholds(warn_days=options.warn_days)
-    report = survey(bench, browser, [runbook.platform], thresholds, strict=True)
-    names = [h.record.name for h in report.health if h.fix.startswith("hect-runbook reconnect")]
-    label = platform(runbook.platform).label
-    bench.console.print(
-        f"{label} channels to reconnect: {', '.join(names) or 'none'}", markup=False
+def _run_one(
+    bench: Workbench,
+    channel: Due,
+    browser: Browser,
+    *,
+    operator: Operator,
+    listener: Listener,
+    options: RunOptions,
+    relaunch: Callable[[], Browser] | None = None,
+) -> RunRecord:
+    key, name = channel
+    return run_runbook(
+        runbook_for(key, bench.settings.runbooks_dir),
+        {"channel": name},
+        bench.settings,
+        browser=browser,
+        relaunch=relaunch or bench.relaunch,
+        operator=operator,
+        listener=listener,
+        credentials=bench.credentials,
+        options=options,
+        memory=bench.history(),
+        account=bench.account(),
     )
-    return names
+
+
+def _all_at_once(bench: Workbench, due: list[Due], *, headed: bool, options: RunOptions) -> Batch:
+    """``--all-expired --operator watch``: every channel's run at once, each in a thread of
+    its own with its own browser connection, so every link is handed over together and
+    HECT is watched for all of them; a live table shows where each run is. Ctrl-C (or a
+    signal) ends each run as it would end one alone: HECT read again, the truth told."""
+    halt = Halt()
+    link_file = bench.remote.get("link_file")
+    book = LinkBook(link_file) if link_file is not None else None
+    progress = Progress(bench.console, due, live=True)
+    bench.console.print(
+        f"Every link at once: {len(due)} channels. HECT is watched for each until it shows"
+        " connected; the table below says where each one is.",
+        markup=False,
+    )
+
+    def one(key: str, name: str) -> RunRecord:
+        operator = WatchOperator(
+            bench.console,
+            interactive=False,  # one terminal, many channels: fresh links come on schedule
+            refresh_every=bench.remote.get("refresh_every"),
+            halt=halt,
+            book=book,
+        )
+        settings = bench.settings
+        with open_browser(
+            headed=headed,
+            executable=settings.browser_executable,
+            ws_endpoint=settings.browser_ws_endpoint,
+            cdp_endpoint=settings.browser_cdp_endpoint,
+            timeout=settings.timeout * 2,
+        ) as session:
+            return _run_one(
+                bench,
+                (key, name),
+                session.browser,
+                operator=operator,
+                listener=progress.listener((key, name)),
+                options=options,
+                relaunch=session.relaunch,
+            )
+
+    batch = Batch()
+    with progress, ThreadPoolExecutor(max_workers=len(due)) as pool:
+        runs = {pool.submit(one, key, name): (key, name) for key, name in due}
+        try:
+            wait(runs)
+        except KeyboardInterrupt as why:
+            halt.set(why)  # each run ends at its next wait, and tells HECT's truth
+            wait(runs)
+        for future, channel in runs.items():
+            try:
+                record = future.result()
+            except HectError as exc:
+                batch.failures.append((channel[1], exc))
+                progress.ended(channel, exc.exit_code, "failed")
+            else:
+                batch.records.append(record)
+                progress.ended(channel, record.exit_code, record.outcome)
+    return batch
+
+
+def _due(bench: Workbench, browser: Browser, keys: list[str], options: RunOptions) -> list[Due]:
+    """The channels of these platforms that status would call due."""
+    thresholds = Thresholds(warn_days=options.warn_days)
+    report = survey(bench, browser, keys, thresholds, strict=True)
+    due = [
+        (h.platform, h.record.name)
+        for h in report.health
+        if h.fix.startswith("hect-runbook reconnect")
+    ]
+    labels = " and ".join(platform(key).label for key in keys)
+    names = ", ".join(f"'{name}'" for _, name in due) or "none"
+    bench.console.print(f"{labels} channels to reconnect: {names}", markup=False)
+    return due
 
 
 @dataclass

@@ -468,10 +468,53 @@ def link_operator_options(listen: str | None, public_url: str | None) -> dict[st
     }
 
 
+class Halt:
+    """Ctrl-C (or a signal) caught by the main thread, passed on to the runs of the others:
+    each ends as if it had been interrupted itself, at its next wait."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._why: KeyboardInterrupt | None = None
+
+    def set(self, why: KeyboardInterrupt) -> None:
+        self._why = why
+        self._event.set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise self._error()
+
+    def wait(self, seconds: float) -> None:
+        """Pause up to ``seconds``; raise the interruption the moment there is one."""
+        if self._event.wait(seconds):
+            raise self._error()
+
+    def _error(self) -> KeyboardInterrupt:
+        why = self._why
+        return type(why)(*why.args) if why is not None else KeyboardInterrupt()
+
+
+class LinkBook:
+    """``--link-file`` for several channels watched at once: one line per channel, its name,
+    a tab and its link; rewritten whole (mode 0600) whenever a link is given or renewed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._links: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def put(self, channel: str, link: str) -> None:
+        with self._lock:
+            self._links[channel] = link
+            write_private(self.path, "".join(f"{n}\t{u}\n" for n, u in self._links.items()))
+
+
 @dataclass
 class WatchOperator:
     """``--operator watch``: the person opens the marketplace's link in their own private
-    window; the tool reads HECT's list until the channel shows connected again."""
+    window; the tool reads HECT's list until the channel shows connected again. Several
+    channels watched at once (``--all-expired``) each have their own, sharing ``halt``
+    and ``book``."""
 
     console: Console
     interactive: bool
@@ -480,8 +523,11 @@ class WatchOperator:
     kind: str = "watch"
     remind_every: float = 60.0
     cues: list[Cue] = field(default_factory=list)
+    halt: Halt = field(default_factory=Halt)
+    book: LinkBook | None = None
 
     def begin(self, task: HandOff) -> None:
+        self.halt.check()
         self._hand_over(task)
         for line in (
             f"Send it to the person who signs in as {task.account_hint}:",
@@ -495,12 +541,17 @@ class WatchOperator:
 
     def _hand_over(self, task: HandOff) -> None:
         label = task.platform.label
-        if self.link_file is not None:
+        if self.book is not None:
+            self.book.put(task.channel.name, task.link)
+            where = f"The {label} link for '{task.channel.name}' is in {self.book.path}."
+            self.console.print(where, markup=False)
+        elif self.link_file is not None:
             write_private(self.link_file, task.link + "\n")
             where = f"The {label} link for '{task.channel.name}' is in {self.link_file}."
             self.console.print(where, markup=False)
         else:
-            self.console.print(f"{label} link: {task.link}", markup=False, soft_wrap=True)
+            line = f"{label} link for '{task.channel.name}': {task.link}"
+            self.console.print(line, markup=False, soft_wrap=True)
 
     def fresh(self, task: HandOff) -> None:
         """A fresh link, fetched from HECT: the earlier one may have expired."""
@@ -515,7 +566,7 @@ class WatchOperator:
             if ready:
                 sys.stdin.readline()
             return bool(ready)
-        threading.Event().wait(seconds)  # pacing (HECT is read at most this often), not a sync
+        self.halt.wait(seconds)  # pacing (HECT is read at most this often), or Ctrl-C
         return False
 
     def act(self, cue: Cue, page: Page, task: HandOff) -> None:

@@ -7,17 +7,20 @@ go to stderr.
 from __future__ import annotations
 
 import sys
+import threading
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
+from rich.live import Live
 from rich.markup import escape
 from rich.table import Table
 
 from hect_automation.errors import BadInput, HectError
 from hect_automation.history import Observation, RunRow
+from hect_automation.platforms import platform
 from hect_automation.report import RunRecord
 
 if TYPE_CHECKING:
@@ -54,6 +57,83 @@ class ConsoleListener:
 
     def say(self, text: str) -> None:
         self.console.print(f"      · {text}", highlight=False, markup=False)
+
+
+Channel = tuple[str, str]  # a platform's key and a channel's name
+
+
+class Progress:
+    """Where each channel of a batch is. One after another, ``show`` prints the table before
+    each channel; all at once (``live``), the table is redrawn in place at a terminal, and
+    elsewhere (a log, CI) each change is one line."""
+
+    def __init__(self, console: Console, channels: list[Channel], *, live: bool = False) -> None:
+        self.console = console
+        self.states: dict[Channel, str] = dict.fromkeys(channels, "waiting")
+        self._lock = threading.Lock()
+        self._live = (
+            Live(console=console, auto_refresh=False) if live and console.is_terminal else None
+        )
+        self._lines = live and self._live is None
+
+    def __enter__(self) -> Progress:
+        if self._live is not None:
+            self._live.update(self.table())
+            self._live.start(refresh=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._live is not None:
+            self._live.stop()
+
+    def table(self) -> Table:
+        table = Table("", "platform", "channel", "where it is", title="Progress")
+        for number, ((key, name), state) in enumerate(self.states.items(), start=1):
+            table.add_row(str(number), platform(key).label, escape(name), escape(state))
+        return table
+
+    def show(self, title: str, now: Channel) -> None:
+        """Before ``now`` starts: the title ("Channel 2 of 5: …") and the table."""
+        self.set(now, "now")
+        self.console.print(title, style="bold", markup=False)
+        self.console.print(self.table())
+
+    def set(self, channel: Channel, state: str) -> None:
+        with self._lock:
+            if self.states.get(channel) == state:
+                return
+            self.states[channel] = state
+            if self._live is not None:
+                self._live.update(self.table(), refresh=True)
+            elif self._lines:
+                label = platform(channel[0]).label
+                self.console.print(f"{label} '{channel[1]}': {state}", markup=False)
+
+    def ended(self, channel: Channel, exit_code: int, how: str) -> None:
+        self.set(channel, f"{how} (exit {exit_code})")
+
+    def listener(self, channel: Channel) -> ProgressListener:
+        return ProgressListener(self, channel)
+
+
+@dataclass
+class ProgressListener:
+    """One run's listener in a batch run all at once: its steps move its row of the table;
+    what it says is printed with the channel's name."""
+
+    progress: Progress
+    channel: Channel
+
+    def step_started(self, index: int, total: int, say: str, action: str) -> None:
+        self.progress.set(self.channel, f"step {index} of {total}: {action}")
+
+    def step_finished(self, index: int, status: str, detail: str, seconds: float) -> None:
+        if status == "failed":
+            self.progress.set(self.channel, f"step {index} failed; HECT is read again")
+
+    def say(self, text: str) -> None:
+        name = self.channel[1]
+        self.progress.console.print(text if name in text else f"'{name}': {text}", markup=False)
 
 
 def summary(out: Console, record: RunRecord, *, steps: bool = False) -> None:

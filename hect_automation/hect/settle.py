@@ -17,12 +17,14 @@ from hect_automation.hect.js import script
 QUIET_MS = 150
 STILL_MS = 600  # before changing anything on a page (opening a menu): it has stopped drawing
 SETTLE_BOUND = 3.0  # seconds: past this, read the page as it is
-_SETTLED = "q => !window.__hectWatch || window.__hectWatch.settled(q)"
+# Both waits hand Playwright a promise the page's own events resolve (``watch.js``), so the
+# page is asked once, not on every animation frame.
+_SETTLED = "q => !window.__hectWatch || window.__hectWatch.whenSettled(q)"
 # A mark is the document's time origin and its clock at its last change: a new document
 # (its clock starts again) counts as a change.
 _CHANGED = (
     "([origin, t]) => !window.__hectWatch || performance.timeOrigin !== origin"
-    " || window.__hectWatch.last > t"
+    " || window.__hectWatch.whenChanged(t)"
 )
 _LAST = "() => [performance.timeOrigin, window.__hectWatch ? window.__hectWatch.last : 0]"
 Mark = tuple[float, float]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -23,6 +24,7 @@ from hect_automation.sandbox.scenario import AmazonSeller
 from hect_automation.sandbox.skins import skins
 from hect_automation.sandbox.state import Tenant
 from tests.conftest import Cli, read_until
+from tests.e2e.test_sandbox_marketplaces import sign_in_ebay
 from tests.remote_person import RemotePerson, amazon_mirror_url, ebay_mirror_url
 
 pytestmark = pytest.mark.e2e
@@ -270,6 +272,67 @@ def test_watch_hands_over_the_marketplace_link_and_notices_hect_change(
     assert link not in every_file(cli.cwd / "runs").decode(errors="replace")
 
 
+def both_links(run: Run, link_file: Path) -> dict[str, str]:
+    """Wait until the run has handed over both due channels' links; the file's lines."""
+    text = run.before
+    while "link for 'eBay UK' is in" not in text or "link for 'Amazon UK' is in" not in text:
+        text += read_until(run.process, " is in ", stream="stderr", timeout=40)
+    run.before = text
+    assert link_file.stat().st_mode & 0o777 == 0o600
+    return dict(line.split("\t") for line in link_file.read_text().splitlines())
+
+
+def test_every_due_channel_of_every_platform_is_watched_at_once(
+    run_link: type[Run], cli: Cli, account: Tenant, context: BrowserContext
+) -> None:
+    """--all-expired --operator watch with no platform: Amazon UK's and eBay UK's links are
+    handed over together (both in the link file), each person signs in whenever they like,
+    and each run verifies and polls on its own; a table says where each one is."""
+    link_file = cli.cwd / "links.tsv"
+    run = run_link("--all-expired", "--link-file", str(link_file), operator="watch",
+                   until="Every link at once: 2 channels")  # fmt: skip
+    links = both_links(run, link_file)
+    assert set(links) == {"Amazon UK", "eBay UK"}
+    ebay = context.new_page()  # the eBay seller first, though Amazon UK was listed first
+    ebay.goto(links["eBay UK"])
+    sign_in_ebay(ebay, account.scenario.ebay_users[0])
+    ebay.get_by_role("button", name="I Agree").click()
+    sign_in_on_amazon(context.browser.new_context().new_page(), links["Amazon UK"],
+                      account.scenario.amazon_sellers[0])  # fmt: skip
+    code = run.finish(timeout=60)
+    assert code == 0, run.err
+    for name, seller in (("Amazon UK", "A1ACMETRADEUK1"), ("eBay UK", "acme_trading_uk")):
+        channel = account.channel_named(name)
+        assert not channel.expired and channel.seller_id == seller
+        assert f"'{name}': verified (exit 0)" in run.err  # its row of the progress table
+    assert sorted(p.channel_id for p in account.polls) == sorted(
+        account.channel_named(n).id for n in ("Amazon UK", "eBay UK")
+    )
+    assert "Reconnects" in run.out and run.out.count("verified") >= 2  # the closing table
+    assert not account.channel_named("Amazon DE").expired  # not due, not touched
+    written = run.err + run.out + every_file(cli.cwd / "runs").decode(errors="replace")
+    assert not any(link in written for link in links.values())
+
+
+def test_ctrl_c_while_every_link_is_out_ends_each_run_truthfully(
+    run_link: type[Run], cli: Cli, account: Tenant
+) -> None:
+    """Ctrl-C with both links out and nobody signed in: each run ends with exit 5, having
+    read HECT again (nothing changed), and says so; no run is left behind."""
+    link_file = cli.cwd / "links.tsv"
+    run = run_link("--all-expired", "--link-file", str(link_file), operator="watch",
+                   until="Every link at once: 2 channels")  # fmt: skip
+    both_links(run, link_file)
+    run.process.send_signal(signal.SIGINT)
+    assert run.finish(timeout=60) == 5, run.err
+    records = [json.loads(p.read_text()) for p in sorted((cli.cwd / "runs").glob("*/run.json"))]
+    assert sorted(r["channel"] for r in records) == ["Amazon UK", "eBay UK"]
+    for record in records:
+        assert record["exit_code"] == 5, record["message"]
+        assert "Ctrl-C" in record["message"] and "HECT" in record["message"]
+    assert account.channel_named("Amazon UK").expired and account.channel_named("eBay UK").expired
+
+
 def sign_in_on_amazon(
     own: Page, link: str, seller: AmazonSeller, marketplace: str = "United Kingdom"
 ) -> None:
@@ -340,7 +403,7 @@ def test_link_and_watch_on_every_skin(
     de_seller = next(s for s in account.scenario.amazon_sellers if s.id == de.seller_id)
     watch = run_link(
         "amazon", "--channel", "Amazon DE", "--no-order-poll", operator="watch",
-        until="Amazon link: ",
+        until="Amazon link for 'Amazon DE': ",
     )  # fmt: skip
     sign_in_on_amazon(new_context().new_page(), watch.link, de_seller, de.marketplace)
     assert watch.finish() == 0, watch.err

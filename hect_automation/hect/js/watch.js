@@ -4,7 +4,10 @@
 (() => {
   if (window.__hectWatch) return;
   const watch = window.__hectWatch = {last: performance.now(), inflight: 0, observed: new WeakSet(), scrollAware: false};
-  const touch = () => { watch.last = performance.now(); };
+  // Waiters are woken on every change and every fetch that ends (see whenSettled).
+  const waiters = new Set();
+  const wake = () => { for (const waiter of [...waiters]) waiter(); };
+  const touch = () => { watch.last = performance.now(); wake(); };
   const obs = new MutationObserver(touch);
   watch.observe = root => {
     if (!watch.observed.has(root)) { watch.observed.add(root); obs.observe(root, {childList: true, subtree: true, characterData: true}); }
@@ -45,4 +48,23 @@
     if (document.readyState === 'complete' && nav && nav.loadEventEnd && watch.last <= nav.loadEventEnd) return true;
     return performance.now() - watch.last >= quietMs;
   };
+  // The same as promises, resolved by the page's own events: a change, a fetch ending, the
+  // load event, or the end of the quiet window a change opened. Nothing runs in between.
+  const until = test => new Promise(resolve => {
+    let timer = 0;
+    const check = () => {
+      clearTimeout(timer);
+      const wait = test();
+      if (wait === true) { waiters.delete(check); removeEventListener('load', check); resolve(true); }
+      else if (wait > 0) timer = setTimeout(check, wait);
+    };
+    waiters.add(check);
+    addEventListener('load', check);
+    check();
+  });
+  watch.whenSettled = quietMs => until(() => {
+    if (watch.settled(quietMs)) return true;
+    return watch.inflight > 0 ? 0 : quietMs - (performance.now() - watch.last) + 1;
+  });
+  watch.whenChanged = since => until(() => watch.last > since || 0);
 })();
