@@ -170,15 +170,21 @@ def _all_at_once(bench: Workbench, due: list[Due], *, headed: bool, options: Run
             cdp_endpoint=settings.browser_cdp_endpoint,
             timeout=settings.timeout * 2,
         ) as session:
-            return _run_one(
-                bench,
-                (key, name),
-                session.browser,
-                operator=operator,
-                listener=progress.listener((key, name)),
-                options=options,
-                relaunch=session.relaunch,
-            )
+            try:
+                record = _run_one(
+                    bench,
+                    (key, name),
+                    session.browser,
+                    operator=operator,
+                    listener=progress.listener((key, name)),
+                    options=options,
+                    relaunch=session.relaunch,
+                )
+            except HectError as exc:
+                progress.ended((key, name), exc.exit_code, "failed")
+                raise
+            progress.ended((key, name), record.exit_code, record.outcome)
+            return record
 
     batch = Batch()
     with progress, ThreadPoolExecutor(max_workers=len(due)) as pool:
@@ -188,15 +194,11 @@ def _all_at_once(bench: Workbench, due: list[Due], *, headed: bool, options: Run
         except KeyboardInterrupt as why:
             halt.set(why)  # each run ends at its next wait, and tells HECT's truth
             wait(runs)
-        for future, channel in runs.items():
+        for future, (_, name) in runs.items():
             try:
-                record = future.result()
+                batch.records.append(future.result())
             except HectError as exc:
-                batch.failures.append((channel[1], exc))
-                progress.ended(channel, exc.exit_code, "failed")
-            else:
-                batch.records.append(record)
-                progress.ended(channel, record.exit_code, record.outcome)
+                batch.failures.append((name, exc))
     return batch
 
 

@@ -48,6 +48,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _ctrl_c_reaches_children() -> None:
+    """A suite started in the background (``./run-tests &``) inherits SIGINT ignored, and so
+    would every hect-runbook it starts: then the Ctrl-C tests could not press Ctrl-C. Ignored
+    is kept across exec, a handler is not: with one here, each child starts with the default."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
     browser_type_launch_args: dict[str, Any], playwright: Playwright

@@ -71,6 +71,10 @@ def test_an_invalid_runbook_is_refused_with_file_and_key(cli: Cli, tmp_path: Pat
         (("reconnect", "amazon"), "give exactly one of --channel NAME or --all-expired"),
         (("reconnect", "etsy", "--channel", "x"), "'etsy' is not one of 'amazon', 'ebay'"),
         (
+            ("reconnect", "--channel", "Amazon UK"),
+            "name the channel's platform: hect-runbook reconnect amazon|ebay --channel 'Amazon UK'",
+        ),
+        (
             ("reconnect", "amazon", "--channel", "x", "--order-poll-from", "yesterday"),
             "'yesterday' is not a date and time",
         ),
