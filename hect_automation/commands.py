@@ -19,7 +19,7 @@ from hect_automation.actions.base import Listener, RunOptions
 from hect_automation.actions.navigate import channel_list, walk_to_list
 from hect_automation.boundary import translated
 from hect_automation.browser import open_browser
-from hect_automation.engine import run_runbook
+from hect_automation.engine import HectSession, run_runbook
 from hect_automation.errors import (
     BadInput,
     BrowserLost,
@@ -76,12 +76,14 @@ def reconnect(
     that platform or of every one), one after another, or with ``--operator watch`` all
     at once; a failure on one never stops the others."""
     listener = ConsoleListener(bench.console)
+    session = HectSession()  # one sign-in for the whole batch, kept in memory only
     with bench.browser(headed=headed) as browser:
         if channels is not None:
             assert platform_key is not None, "a channel is named with its platform"
             due = [(platform_key, name) for name in channels]
         else:
-            due = _due(bench, browser, [platform_key] if platform_key else known(), options)
+            keys = [platform_key] if platform_key else known()
+            due = _due(bench, browser, keys, options, session)
         if operator_kind == "watch" and channels is None and len(due) > 1:
             return _all_at_once(bench, due, headed=headed, options=options)
         progress = Progress(bench.console, due) if channels is None else None
@@ -98,6 +100,7 @@ def reconnect(
                         operator=operator,
                         listener=listener,
                         options=options,
+                        session=session,
                     )
                 except HectError as exc:
                     if channels is not None:
@@ -122,6 +125,7 @@ def _run_one(
     listener: Listener,
     options: RunOptions,
     relaunch: Callable[[], Browser] | None = None,
+    session: HectSession | None = None,
 ) -> RunRecord:
     key, name = channel
     return run_runbook(
@@ -136,6 +140,7 @@ def _run_one(
         options=options,
         memory=bench.history(),
         account=bench.account(),
+        session=session,
     )
 
 
@@ -202,10 +207,13 @@ def _all_at_once(bench: Workbench, due: list[Due], *, headed: bool, options: Run
     return batch
 
 
-def _due(bench: Workbench, browser: Browser, keys: list[str], options: RunOptions) -> list[Due]:
-    """The channels of these platforms that status would call due."""
+def _due(
+    bench: Workbench, browser: Browser, keys: list[str], options: RunOptions, session: HectSession
+) -> list[Due]:
+    """The channels of these platforms that status would call due (HECT's session is left
+    in ``session`` for the runs)."""
     thresholds = Thresholds(warn_days=options.warn_days)
-    report = survey(bench, browser, keys, thresholds, strict=True)
+    report = survey(bench, browser, keys, thresholds, strict=True, session=session)
     due = [
         (h.platform, h.record.name)
         for h in report.health
@@ -269,6 +277,7 @@ def survey(
     thresholds: Thresholds,
     *,
     strict: bool = False,
+    session: HectSession | None = None,
 ) -> Survey:
     listener = ConsoleListener(bench.console)
     report = Survey()
@@ -285,6 +294,9 @@ def survey(
                 listener.say(f"The {platform(key).label} channels could not be read: {exc.message}")
                 continue
             report.health += _assess(bench, listed, thresholds)
+        if session is not None:
+            session.cookies = site.cookies()
+            session.login = bench.credentials().email
     return report
 
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser
@@ -80,6 +82,16 @@ def _with_inputs(text: str, inputs: dict[str, str]) -> str:
     return text
 
 
+@dataclass
+class HectSession:
+    """HECT's session cookies, carried in memory from one run of a batch to the next (and
+    from the survey that chose the channels), so each run after the first goes straight in
+    instead of signing in again. Never written anywhere; HECT asks again when it ends."""
+
+    login: str | None = None
+    cookies: list[dict[str, Any]] = field(default_factory=list)
+
+
 def run_runbook(
     runbook: Runbook,
     inputs: dict[str, str],
@@ -93,9 +105,11 @@ def run_runbook(
     memory: Memory | None = None,
     account: str | None = None,
     relaunch: Callable[[], Browser] | None = None,
+    session: HectSession | None = None,
 ) -> RunRecord:
     """Carry out ``runbook`` for ``inputs``; the record, or the HectError that ended it
-    (with ``.record`` set). Either way the run folder holds its record and evidence."""
+    (with ``.record`` set). Either way the run folder holds its record and evidence. With
+    ``session``, HECT's session is taken from it and left in it for the next run."""
     runner = Runner(
         runbook,
         inputs,
@@ -108,6 +122,7 @@ def run_runbook(
         memory=memory or NoMemory(),
         account=account,
         relaunch=relaunch,
+        session=session,
     )
     return runner.run()
 
@@ -129,13 +144,18 @@ class Runner:
         memory: Memory,
         account: str | None,
         relaunch: Callable[[], Browser] | None = None,
+        session: HectSession | None = None,
     ) -> None:
         self.record = _new_record(runbook, inputs, settings, operator, account)
+        self.session = session
         self.relaunch = relaunch
         self.replaced = False  # the browser died and was started again: leave the old alone
         self.reporter = Reporter(settings.artifacts_dir, record=self.record)
         self.credentials = credentials
         context = new_hect_context(browser, timeout=settings.timeout)
+        if session is not None and session.cookies:
+            context.add_cookies(session.cookies)  # type: ignore[arg-type]
+            self.record.hect_login = session.login
         self.tracer = TraceRecorder(context, settings.trace, hect_host=_host(settings.base_url))
         notes: list[str] = []
 
@@ -446,6 +466,9 @@ class Runner:
                 self.reporter.path("trace.zip"), failed=self.record.exit_code != 0
             )
             with suppress(PlaywrightError):
+                if self.session is not None:
+                    self.session.cookies = self.ctx.site.cookies()
+                    self.session.login = self.record.hect_login
                 self.ctx.site.context.close()
         else:
             trace = self.tracer.salvage(

@@ -277,6 +277,10 @@ def test_all_expired_reconnects_each(cli: Cli, account: Tenant) -> None:
     assert "wrong account linked" in runs["Amazon DE"]["message"]
     assert "Channel 1 of 2: 'Amazon UK'" in result.stderr
     assert "Channel 2 of 2: 'Amazon DE'" in result.stderr
+    # one sign-in for the batch: the runs go on in the session the survey opened, and
+    # each still says which HECT login it ran as
+    assert result.stderr.count("Signing into HECT") == 1
+    assert {r["hect_login"] for r in document["runs"]} == {account.scenario.users[0].email}
 
 
 @pytest.mark.parametrize("count", [2, pytest.param(8, marks=pytest.mark.census)])
