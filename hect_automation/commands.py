@@ -86,33 +86,57 @@ def reconnect(
             due = _due(bench, browser, keys, options, session)
         if operator_kind == "watch" and channels is None and len(due) > 1:
             return _all_at_once(bench, due, headed=headed, options=options)
-        progress = Progress(bench.console, due) if channels is None else None
-        batch = Batch()
         with closing(bench.operator(operator_kind, listener)) as operator:
-            for number, (key, name) in enumerate(due, start=1):
-                if progress is not None:
-                    progress.show(f"Channel {number} of {len(due)}: '{name}'", (key, name))
-                try:
-                    record = _run_one(
-                        bench,
-                        (key, name),
-                        bench.current_browser(browser),
-                        operator=operator,
-                        listener=listener,
-                        options=options,
-                        session=session,
-                    )
-                except HectError as exc:
-                    if channels is not None:
-                        raise
-                    batch.failures.append((name, exc))
-                    bench.console.print(f"'{name}': {exc}", style="red", markup=False)
-                    if progress is not None:
-                        progress.ended((key, name), exc.exit_code, "failed")
-                    continue
-                batch.records.append(record)
-                if progress is not None:
-                    progress.ended((key, name), record.exit_code, record.outcome)
+            return _one_after_another(
+                bench,
+                due,
+                browser,
+                operator=operator,
+                listener=listener,
+                options=options,
+                session=session,
+                named=channels is not None,
+            )
+
+
+def _one_after_another(
+    bench: Workbench,
+    due: list[Due],
+    browser: Browser,
+    *,
+    operator: Operator,
+    listener: Listener,
+    options: RunOptions,
+    session: HectSession,
+    named: bool,
+) -> Batch:
+    """Each channel in turn, the progress table before each (a batch); a channel named on
+    the command line that fails ends the command with its error."""
+    progress = None if named else Progress(bench.console, due)
+    batch = Batch()
+    for number, channel in enumerate(due, start=1):
+        if progress is not None:
+            progress.show(f"Channel {number} of {len(due)}: '{channel[1]}'", channel)
+        try:
+            record = _run_one(
+                bench,
+                channel,
+                bench.current_browser(browser),
+                operator=operator,
+                listener=listener,
+                options=options,
+                session=session,
+            )
+        except HectError as exc:
+            if progress is None:
+                raise
+            batch.failures.append((channel[1], exc))
+            bench.console.print(f"'{channel[1]}': {exc}", style="red", markup=False)
+            progress.ended(channel, exc.exit_code, "failed")
+            continue
+        batch.records.append(record)
+        if progress is not None:
+            progress.ended(channel, record.exit_code, record.outcome)
     return batch
 
 
