@@ -18,7 +18,6 @@ from hect_automation import notify, render, reports
 from hect_automation.actions.base import Listener, RunOptions
 from hect_automation.actions.navigate import channel_list, walk_to_list
 from hect_automation.boundary import translated
-from hect_automation.browser import open_browser
 from hect_automation.engine import HectSession, run_runbook
 from hect_automation.errors import (
     BadInput,
@@ -191,14 +190,7 @@ def _all_at_once(bench: Workbench, due: list[Due], *, headed: bool, options: Run
             halt=halt,
             book=book,
         )
-        settings = bench.settings
-        with open_browser(
-            headed=headed,
-            executable=settings.browser_executable,
-            ws_endpoint=settings.browser_ws_endpoint,
-            cdp_endpoint=settings.browser_cdp_endpoint,
-            timeout=settings.timeout * 2,
-        ) as session:
+        with bench.own_browser(headed=headed) as session:
             try:
                 record = _run_one(
                     bench,

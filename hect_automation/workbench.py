@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -111,18 +111,24 @@ class Workbench:
         settings = self.settings
         remote = settings.browser_ws_endpoint or settings.browser_cdp_endpoint
         check_display(settings, headed=headed, remote=bool(remote))
-        with open_browser(
-            headed=headed,
-            executable=settings.browser_executable,
-            ws_endpoint=settings.browser_ws_endpoint,
-            cdp_endpoint=settings.browser_cdp_endpoint,
-            timeout=settings.timeout * 2,
-        ) as session:
+        with self.own_browser(headed=headed) as session:
             self._session = session
             try:
                 yield session.browser
             finally:
                 self._session = None
+
+    def own_browser(self, *, headed: bool) -> AbstractContextManager[BrowserSession]:
+        """A browser session of the caller's own, never the one given (a run in a thread of
+        its own needs its own Playwright): launched, or connected to the configured endpoint."""
+        settings = self.settings
+        return open_browser(
+            headed=headed,
+            executable=settings.browser_executable,
+            ws_endpoint=settings.browser_ws_endpoint,
+            cdp_endpoint=settings.browser_cdp_endpoint,
+            timeout=settings.timeout * 2,
+        )
 
     def current_browser(self, fallback: Browser) -> Browser:
         """The browser to go on with: a relaunched one, if the first died."""
