@@ -129,7 +129,7 @@ class ProgressListener:
 
     def step_finished(self, index: int, status: str, detail: str, seconds: float) -> None:
         if status == "failed":
-            self.progress.set(self.channel, f"step {index} failed; HECT is read again")
+            self.progress.set(self.channel, f"step {index} failed")
 
     def say(self, text: str) -> None:
         name = self.channel[1]
