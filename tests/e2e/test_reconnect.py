@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,11 +25,13 @@ def record(cli: Cli) -> dict:
     return json.loads(path.read_text())
 
 
-def test_reconnects_verifies_and_polls_orders(cli: Cli, account: Tenant) -> None:
+def test_reconnects_verifies_and_polls_orders(hect_runbook: Any, account: Tenant) -> None:
+    """The whole job, checked through the project's own pytest plugin (``hect_runbook`` on
+    ``hect_sandbox``), as a team's check would be."""
     before = account.channel_named("Amazon UK").expires_at
-    result = cli(*RECONNECT, "--json")
-    assert result.code == 0, result.stderr
-    printed = json.loads(result.stdout)  # stdout holds the JSON document and nothing else
+    result = hect_runbook("amazon", "Amazon UK")
+    assert result.exit_code == 0, result.messages
+    printed = result.record  # what --json printed on stdout, and nothing else
     assert printed["outcome"] == "verified"
     assert printed["verification"]["after"]["seller"] == "A1ACMETRADEUK1"
     assert printed["order_poll"]["message"].startswith("Order poll queued for Amazon UK")
@@ -45,10 +48,10 @@ def test_reconnects_verifies_and_polls_orders(cli: Cli, account: Tenant) -> None
     assert (run_dir / "success.png").stat().st_size > 1000
     assert json.loads((run_dir / "run.json").read_text())["exit_code"] == 0
     assert not (run_dir / "trace.zip").exists()  # retain-on-failure: a success keeps none
-    audit = json.loads((cli.cwd / "runs" / "audit.jsonl").read_text().splitlines()[-1])
+    audit = json.loads((run_dir.parent / "audit.jsonl").read_text().splitlines()[-1])
     assert audit["outcome"] == "verified" and audit["user"]
     assert audit["hect_login"] == account.scenario.users[0].email
-    assert '[6/8] Article: "Sign into your Amazon account' in result.stderr
+    assert '[6/8] Article: "Sign into your Amazon account' in result.messages
 
 
 def test_an_unchanged_channel_is_left_alone(cli: Cli, account: Tenant) -> None:
