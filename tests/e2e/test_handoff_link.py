@@ -290,15 +290,18 @@ def test_every_due_channel_of_every_platform_is_watched_at_once(
     seller signs in and that run verifies and polls, while Amazon UK's seller never comes
     and Ctrl-C ends that run truthfully (HECT read again: nothing changed, exit 5)."""
     link_file = cli.cwd / "links.tsv"
+    long_enough = {"HECT_OPERATOR_TIMEOUT": "120"}  # Ctrl-C, not the timeout, ends it
     run = run_link("--all-expired", "--link-file", str(link_file), operator="watch",
-                   until="Every link at once: 2 channels")  # fmt: skip
+                   until="Every link at once: 2 channels", env=long_enough)  # fmt: skip
     links = both_links(run, link_file)
     assert set(links) == {"Amazon UK", "eBay UK"}
     ebay = context.new_page()  # the eBay seller, though Amazon UK was listed first
     ebay.goto(links["eBay UK"])
     sign_in_ebay(ebay, account.scenario.ebay_users[0])
     ebay.get_by_role("button", name="I Agree").click()
-    run.before += read_until(run.process, "eBay 'eBay UK': verified (exit 0)", stream="stderr")
+    # HECT is read every 10 s, then 15 s: the run notices within two readings
+    verified = "eBay 'eBay UK': verified (exit 0)"
+    run.before += read_until(run.process, verified, stream="stderr", timeout=60)
     run.process.send_signal(signal.SIGINT)
     assert run.finish(timeout=60) == 5, run.err
 
