@@ -101,10 +101,33 @@ def clock(seconds: float) -> str:
 
 
 @dataclass
-class TerminalOperator:
-    """A person at a terminal: a clear panel on stderr, reminders, and their answers."""
+class PersonOperator:
+    """What every operator with a person behind it shares: the person acts on the pages, the
+    tool only talks (in yellow on stderr); the order poll starts at its default, and nothing
+    is left to end or close unless a subclass says so."""
 
     console: Console
+
+    def act(self, cue: Cue, page: Page, task: HandOff) -> None:  # the person acts, not us
+        return None
+
+    def say(self, text: str) -> None:
+        self.console.print(text, style="yellow", markup=False)
+
+    def end(self, task: HandOff) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+    def poll_from(self, default: datetime, channel: str) -> datetime | None:
+        return default
+
+
+@dataclass
+class TerminalOperator(PersonOperator):
+    """A person at a terminal: a clear panel on stderr, reminders, and their answers."""
+
     interactive: bool
     kind: str = "terminal"
     remind_every: float = 60.0
@@ -124,25 +147,11 @@ class TerminalOperator:
         panel = Panel(body, title=title, border_style="yellow", expand=False)
         self.console.print(panel, soft_wrap=False)  # wrapped to the terminal, never cut off
 
-    def act(self, cue: Cue, page: Page, task: HandOff) -> None:  # the person acts, not us
-        return None
-
     def remind(self, remaining: float, task: HandOff) -> None:
-        self.console.print(
+        self.say(
             f"Still waiting for you to finish in the {task.platform.label} window for "
-            f"'{task.channel.name}': {clock(remaining)} left (Ctrl-C aborts).",
-            style="yellow",
-            markup=False,
+            f"'{task.channel.name}': {clock(remaining)} left (Ctrl-C aborts)."
         )
-
-    def say(self, text: str) -> None:
-        self.console.print(text, style="yellow", markup=False)
-
-    def end(self, task: HandOff) -> None:
-        return None
-
-    def close(self) -> None:
-        return None
 
     def poll_from(self, default: datetime, channel: str) -> datetime | None:
         """Ask when the order poll should start; bounded, and a typo is asked again."""

@@ -38,7 +38,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import segno
-from playwright.sync_api import Page
 from rich.console import Console
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
@@ -47,7 +46,7 @@ from websockets.sync.server import Server, ServerConnection, serve
 
 from hect_automation.errors import BadInput
 from hect_automation.liveview import LiveView
-from hect_automation.operator import HandOff, clock, is_loopback
+from hect_automation.operator import HandOff, PersonOperator, clock, is_loopback
 from hect_automation.platforms import Cue
 from hect_automation.report import write_private
 
@@ -373,10 +372,9 @@ ws.onmessage = (e) => window.handOffInput(e.data);
 
 
 @dataclass
-class LinkOperator:
+class LinkOperator(PersonOperator):
     """A person anywhere, through the hand-off page: ``--operator link``."""
 
-    console: Console
     listen: tuple[str, int] = ("127.0.0.1", 0)
     public_url: str | None = None
     link_file: Path | None = None
@@ -422,21 +420,13 @@ class LinkOperator:
             markup=False,
         )
 
-    def act(self, cue: Cue, page: Page, task: HandOff) -> None:  # the person acts, not us
-        return None
-
     def remind(self, remaining: float, task: HandOff) -> None:
         looking = len(self._server.link.viewers) if self._server and self._server.link else 0
         who = f"{looking} viewer(s) on the page" if looking else "nobody has opened the link yet"
-        self.console.print(
+        self.say(
             f"Waiting for the sign-in for '{task.channel.name}' through the hand-off link "
-            f"({who}): {clock(remaining)} left.",
-            style="yellow",
-            markup=False,
+            f"({who}): {clock(remaining)} left."
         )
-
-    def say(self, text: str) -> None:
-        self.console.print(text, style="yellow", markup=False)
 
     def end(self, task: HandOff) -> None:
         if self._view is not None:
@@ -444,9 +434,6 @@ class LinkOperator:
             self._view = None
         if self._server is not None:
             self._server.revoke("the hand-off step has ended; you can close this page")
-
-    def poll_from(self, default: datetime, channel: str) -> datetime | None:
-        return default
 
     def close(self) -> None:
         if self._server is not None:
@@ -510,13 +497,12 @@ class LinkBook:
 
 
 @dataclass
-class WatchOperator:
+class WatchOperator(PersonOperator):
     """``--operator watch``: the person opens the marketplace's link in their own private
     window; the tool reads HECT's list until the channel shows connected again. Several
     channels watched at once (``--all-expired``) each have their own, sharing ``halt``
     and ``book``."""
 
-    console: Console
     interactive: bool
     link_file: Path | None = None
     refresh_every: float | None = None  # seconds between fresh links, if asked
@@ -569,24 +555,7 @@ class WatchOperator:
         self.halt.wait(seconds)  # pacing (HECT is read at most this often), or Ctrl-C
         return False
 
-    def act(self, cue: Cue, page: Page, task: HandOff) -> None:
-        return None
-
     def remind(self, remaining: float, task: HandOff) -> None:
-        self.console.print(
-            f"HECT does not show '{task.channel.name}' connected yet: {clock(remaining)} left.",
-            style="yellow",
-            markup=False,
+        self.say(
+            f"HECT does not show '{task.channel.name}' connected yet: {clock(remaining)} left."
         )
-
-    def say(self, text: str) -> None:
-        self.console.print(text, style="yellow", markup=False)
-
-    def end(self, task: HandOff) -> None:
-        return None
-
-    def poll_from(self, default: datetime, channel: str) -> datetime | None:
-        return default
-
-    def close(self) -> None:
-        return None
