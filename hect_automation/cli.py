@@ -391,13 +391,12 @@ def status(
     for path, what in ((junit_file, "the JUnit file"), (html_file, "the HTML report")):
         if path is not None:
             reports.ensure_writable(path, what)
+    thresholds = Thresholds(warn_days=warn_days, critical_days=critical_days)
     if all_accounts:
         if html_file is not None:
             raise BadInput("--html is for one account; with --all-accounts use --junit or --json")
-        passed = ["--warn-days", str(warn_days), "--critical-days", str(critical_days)]
-        passed += [f"--platform={platform}"] if platform else []
-        return _status_of_every_account(params, passed, workers, junit_file, notify_urls)
-    thresholds = Thresholds(warn_days=warn_days, critical_days=critical_days)
+        reading = fleet.FleetReading([platform] if platform else known(), thresholds, notify_urls)
+        return _status_of_every_account(params, reading, workers, junit_file)
     with workbench(params) as bench, audited(bench, "status") as audit:
         if bench.settings.account:
             notify_urls += tuple(account_named(bench.settings, bench.settings.account).notify)
@@ -426,23 +425,16 @@ def status(
 
 
 def _status_of_every_account(
-    params: dict[str, Any],
-    passed: list[str],
-    workers: int,
-    junit_file: Path | None,
-    notify_urls: tuple[str, ...],
+    params: dict[str, Any], reading: fleet.FleetReading, workers: int, junit_file: Path | None
 ) -> int:
     given = [f"--{k.replace('_', '-')}" for k in ("sandbox", "base_url", "account") if params[k]]
     if given:
         raise BadInput(f"--all-accounts and {given[0]} cannot be used together; choose one")
-    settings = load_settings({"timeout": params.get("timeout"), "trace": params.get("trace")})
-    passed += [f"--timeout={params['timeout']}"] if params.get("timeout") else []
-    passed += [f"--trace={params['trace']}"] if params.get("trace") else []
+    flags = {k: params.get(k) for k in ("artifacts_dir", "timeout", "trace")}
+    settings = load_settings(flags)
     for account in load_accounts(settings.accounts).values():  # said before anything starts
         notify.check_urls(account.notify)
-    if params.get("artifacts_dir"):
-        passed += [f"--artifacts={params['artifacts_dir']}"]
-    report = fleet.status_all(settings, passed, workers=workers, notify_urls=notify_urls)
+    report = fleet.status_all(settings, reading, workers=workers)
     if junit_file is not None:
         reports.write(junit_file, report.junit, what="the JUnit file")
     if params["as_json"]:

@@ -1,32 +1,35 @@
 """``status --all-accounts``: every account of the accounts file, read at once.
 
-Each account is read by its own ``hect-runbook status --account NAME --json`` process (its
-own browser context, or its own connection to ``HECT_BROWSER_WS_ENDPOINT`` /
-``HECT_BROWSER_CDP_ENDPOINT``: a fleet runs on a browser grid as well), at most ``workers``
-at a time. Each process keeps its own history, sends its own account's notices and appends
-its own table to GitHub's job summary; this one gathers their JSON into one table or document
-and one JUnit file.
+The accounts are read in this process by ``workers`` threads. Each thread has a browser of
+its own (launched, or its own connection to ``HECT_BROWSER_WS_ENDPOINT`` /
+``HECT_BROWSER_CDP_ENDPOINT``: a fleet runs on a browser grid as well), kept for every account
+it reads, and each account is read in a browser context of its own, signed in with that
+account's login. Each account's reading is what ``status --account NAME`` does: its history,
+its audit line, its notices, its table in GitHub's job summary; this module gathers their
+documents into one, and their JUnit suites into one file.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import tempfile
+import io
+import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
+from queue import Empty, SimpleQueue
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from hect_automation.accounts import load_accounts
-from hect_automation.config import Settings
-from hect_automation.errors import NeedsReconnect
+from rich.console import Console
 
-ACCOUNT_BOUND = 900.0  # seconds one account's status may take, sign-in and retries included
+from hect_automation import commands, render, reports
+from hect_automation.accounts import account_named, load_accounts, with_account
+from hect_automation.browser import BrowserSession, open_browser
+from hect_automation.config import Settings
+from hect_automation.errors import HectError, NeedsReconnect, first_line
+from hect_automation.health import Thresholds
+from hect_automation.workbench import Workbench
 
 
 @dataclass
@@ -49,59 +52,99 @@ class FleetReport:
         return {"outcome": self.outcome, "exit_code": self.exit_code, "accounts": self.documents}
 
 
-def status_all(
-    settings: Settings, passed: list[str], *, workers: int, notify_urls: Sequence[str] = ()
-) -> FleetReport:
-    """Read every account's status, ``workers`` at a time; ``passed`` are the status
-    options to hand on (--platform, --warn-days…). Notification URLs go to each account's
-    process in its environment (``HECT_NOTIFY``), never on a command line others can see."""
-    env = os.environ.copy()  # the child's own environment, with the URLs added
-    env.pop("HECT_NOTIFY", None)
-    if notify_urls:
-        env["HECT_NOTIFY"] = " ".join(notify_urls)
+@dataclass(frozen=True)
+class FleetReading:
+    """What every account's reading is asked for."""
+
+    platforms: list[str]
+    thresholds: Thresholds
+    notify_urls: Sequence[str] = ()
+
+
+def status_all(settings: Settings, reading: FleetReading, *, workers: int) -> FleetReport:
+    """Read every account's status, ``workers`` at a time. Ctrl-C stops the threads before
+    their next account; the readings under way (which change nothing) end first."""
     names = sorted(load_accounts(settings.accounts))
-    report = FleetReport()
-    with tempfile.TemporaryDirectory(prefix="hect-fleet-") as scratch:
-        junits = {name: Path(scratch) / f"{name}.xml" for name in names}
+    waiting: SimpleQueue[str] = SimpleQueue()
+    for name in names:
+        waiting.put(name)
+    stop = threading.Event()
+    documents: dict[str, dict[str, Any]] = {}
+    suites: dict[str, str] = {}
 
-        def one(name: str) -> tuple[str, dict[str, Any]]:
-            return name, _status_of(name, [*passed, "--junit", str(junits[name])], env)
+    def worker() -> None:
+        with ExitStack() as stack:
+            session: BrowserSession | None = None
+            while not stop.is_set():
+                try:
+                    name = waiting.get_nowait()
+                except Empty:
+                    return
+                if session is None:
+                    session = stack.enter_context(_browser(settings))
+                elif not session.browser.is_connected():
+                    session.relaunch()  # the last account's reading lost it: start afresh
+                documents[name], suites[name] = _read(settings, name, session, reading)
 
-        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(names)))) as pool:
-            report.documents = dict(pool.map(one, names))
-        report.junit = _merged(junits)
-    return report
+    count = max(1, min(workers, len(names)))
+    with ThreadPoolExecutor(max_workers=count, thread_name_prefix="fleet") as pool:
+        threads = [pool.submit(worker) for _ in range(count)]
+        try:
+            wait(threads)
+        except KeyboardInterrupt:
+            stop.set()
+            wait(threads)
+            raise
+        for done in threads:
+            done.result()  # a worker's own failure (its browser would not start) is raised
+    ordered = {name: documents[name] for name in names}
+    return FleetReport(ordered, _merged([suites[name] for name in names if suites[name]]))
 
 
-def _status_of(name: str, passed: list[str], env: dict[str, str]) -> dict[str, Any]:
-    command = [sys.executable, "-m", "hect_automation", "status", "--account", name, "--json"]
+def _browser(settings: Settings) -> Any:
+    return open_browser(
+        headed=False,
+        executable=settings.browser_executable,
+        ws_endpoint=settings.browser_ws_endpoint,
+        cdp_endpoint=settings.browser_cdp_endpoint,
+        timeout=settings.timeout * 2,
+    )
+
+
+def _read(
+    settings: Settings, name: str, session: BrowserSession, reading: FleetReading
+) -> tuple[dict[str, Any], str]:
+    """One account's status document and JUnit suite, as ``status --account NAME`` gives
+    them; an account that cannot be read says why, and the others are read all the same."""
+    quiet = Console(file=io.StringIO(), width=100)  # its progress lines: one terminal, many
+    bench: Workbench | None = None
     try:
-        done = subprocess.run(
-            [*command, *passed],
-            capture_output=True,
-            text=True,
-            timeout=ACCOUNT_BOUND,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            check=False,
+        mine = with_account(settings, name)
+        urls = [*reading.notify_urls, *account_named(settings, name).notify]
+        bench = Workbench(mine, quiet, interactive=False, given_browser=session.browser)
+        report = commands.status(
+            bench, reading.platforms, headed=False, thresholds=reading.thresholds
         )
-    except subprocess.TimeoutExpired:
-        return {"outcome": "failed", "exit_code": 8, "message": f"no answer in {ACCOUNT_BOUND} s"}
-    try:
-        document = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        document = None
-    if not isinstance(document, dict):  # it crashed, or printed something else
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"outcome": "failed", "exit_code": done.returncode or 1, "message": last}
-    return document
+        bench.audit(
+            "status", outcome=report.outcome, exit_code=report.exit_code, message=report.summary()
+        )
+        commands.publish(bench, report, notify_urls=urls, junit_file=None)
+        suite = reports.junit(report.health, report.unreadable, bench.account())
+        return render.status_document(report, mine.zone), suite
+    except HectError as exc:
+        if bench is not None:
+            bench.audit("status", outcome="failed", exit_code=exc.exit_code, message=str(exc))
+        return {"outcome": "failed", "exit_code": exc.exit_code, "message": exc.message}, ""
+    except Exception as exc:  # one account's surprise must not end the others' readings
+        message = f"unexpected error: {type(exc).__name__}: {first_line(exc)}"
+        return {"outcome": "failed", "exit_code": 1, "message": message}, ""
 
 
-def _merged(junits: dict[str, Path]) -> str:
+def _merged(suites: list[str]) -> str:
     """One JUnit document of every account's suite (accounts not read have none)."""
-    suites = ET.Element("testsuites")
-    for path in junits.values():
-        if path.is_file():
-            suites.append(ET.fromstring(path.read_text(encoding="utf-8")))  # noqa: S314 - ours
-    ET.indent(suites)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    merged = ET.Element("testsuites")
+    for text in suites:
+        document = ET.fromstring(text)  # noqa: S314 - ours
+        merged.extend(document if document.tag == "testsuites" else [document])
+    ET.indent(merged)
+    return ET.tostring(merged, encoding="unicode", xml_declaration=True) + "\n"
