@@ -22,7 +22,7 @@ from hect_automation.errors import PageMismatch
 from hect_automation.hect.channels import ChannelList
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import Credentials, HectSite, RetryPolicy
-from hect_automation.locate import describe
+from hect_automation.locate import describe, shows
 from hect_automation.platforms import platform
 from hect_automation.runbook import Click, OpenHect, Runbook
 
@@ -57,12 +57,29 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
 
 
 def walk_to_list(site: HectSite, runbook: Runbook, timeout: float) -> None:
-    """Walk ``runbook``'s navigation steps (up to its first other step)."""
-    for index, step in enumerate(runbook.steps, start=1):
+    """Walk ``runbook``'s navigation steps (up to its first other step), from the latest one
+    whose target the HECT page already shows: on Amazon's list, a person wanting eBay's
+    clicks eBay (or Sales Channels), not Home first."""
+    walk: list[OpenHect | Click] = []
+    for step in runbook.steps:
         if not isinstance(step, OpenHect | Click):
             break
-        with labelled(runbook.id, index, f"step {index}"):
-            navigate(site, step, timeout)
+        walk.append(step)
+    for index in range(_start_of(site, walk), len(walk)):
+        with labelled(runbook.id, index + 1, f"step {index + 1}"):
+            navigate(site, walk[index], timeout)
+
+
+def _start_of(site: HectSite, walk: list[OpenHect | Click]) -> int:
+    """The index of the latest step whose target is shown now, on a HECT page; else 0."""
+    page = site.page
+    if page.is_closed() or not page.url.startswith(site.base_url + "/"):
+        return 0
+    for index in range(len(walk) - 1, 0, -1):
+        step = walk[index]
+        if isinstance(step, Click) and shows(page, step.target):
+            return index
+    return 0
 
 
 def channel_list(site: HectSite, runbook: Runbook, timeout: float) -> ChannelList:

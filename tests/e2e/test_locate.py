@@ -3,13 +3,19 @@ alternatives, and the moves a person makes to reach what is hidden."""
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Page
+from urllib.parse import urlsplit
 
+import pytest
+from playwright.sync_api import Browser, Page
+
+from hect_automation.actions.navigate import channel_list
+from hect_automation.browser import new_hect_context
 from hect_automation.hect.reach import Reach
+from hect_automation.hect.session import HectSite
 from hect_automation.hect.settle import install_watch
 from hect_automation.locate import pick
-from hect_automation.runbook import Target
+from hect_automation.runbook import Target, runbook_for
+from hect_automation.sandbox.state import Tenant
 
 pytestmark = pytest.mark.e2e
 
@@ -111,3 +117,26 @@ def test_nothing_that_changes_data_is_clicked_to_look(page: Page, moves: list[st
     )
     assert Reach(page, moves.append).find(page, [Target(control="Settings")], 1) is None
     assert page.title() != "deleted"
+
+
+def test_from_one_list_to_the_next_the_walk_starts_at_what_the_page_shows(
+    browser: Browser, account: Tenant
+) -> None:
+    """On Amazon's channel list, a person wanting eBay's clicks Sales Channels (or eBay)
+    there; they do not go back to HECT's home and Settings first."""
+    context = new_hect_context(browser, timeout=8)
+    context.add_cookies(account.hect_login(account.scenario.users[0].email))  # type: ignore[arg-type]
+    site = HectSite(browser, context, account.urls["hect"], lambda: None, timeout=8)  # type: ignore[arg-type, return-value]
+    visited: list[str] = []
+    site.page.on("framenavigated", lambda frame: visited.append(urlsplit(frame.url).path))
+    try:
+        amazon = channel_list(site, runbook_for("amazon"), 8)
+        assert visited[0] == "/" and "/settings" in visited  # the first walk: from home
+        visited.clear()
+        ebay = channel_list(site, runbook_for("ebay"), 8)
+    finally:
+        context.close()
+    assert {r.name for r in amazon.records} == {"Amazon UK", "Amazon DE"}
+    assert {r.name for r in ebay.records} == {"eBay UK"}
+    assert "/" not in visited and "/settings" not in visited, visited
+    assert visited[-1].endswith("/ebay")
