@@ -599,14 +599,24 @@ def build_app() -> Starlette:
             Route("/shipping-rules", placeholder),
             Route("/amazon/callback", amazon_callback),
             Route("/ebay/callback", ebay_callback),
-            Mount("/static", StaticFiles(directory=HERE / "static")),
+            Mount("/static", KeptFiles(directory=HERE / "static")),
             Mount("/skin-static", SkinFiles(directory=SKINS_DIR)),
             Route("/{anything:path}", not_found),
         ]
     )
 
 
-class SkinFiles(StaticFiles):
+class KeptFiles(StaticFiles):
+    """Styles, scripts and pictures, kept by the browser for an hour as a web app's are
+    (without it, every page asked for its stylesheet again)."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = "public, max-age=3600"
+        return response
+
+
+class SkinFiles(KeptFiles):
     """A skin's scripts, styles and pictures; never its templates."""
 
     def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
