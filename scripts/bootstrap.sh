@@ -52,10 +52,7 @@ bootstrap() {
         say "installing hect-automation${extras:+ with its $extras tools} into .venv"
         spec="$ROOT"
         [ -n "$extras" ] && spec="$ROOT[$extras]"
-        # --no-compile: Python compiles what it imports when it first imports it; compiling
-        # every installed file up front took a fifth of the setup time.
-        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-compile \
-            -e "$spec" >&2 || exit 2
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec" >&2 || exit 2
         echo "$digest:${extras:-runtime}" >> "$stamp"
         rm -f "$VENV/.hect-browser"  # a new Playwright may want another browser: look again
     fi

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import html
+from contextlib import suppress
 from urllib.parse import urlencode
 
 from itsdangerous import URLSafeTimedSerializer
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
@@ -79,7 +80,8 @@ class SandboxApp:
         if site == "hect" and (plant := self._plant_login(scope, tenant)):
             await plant(scope, receive, send)
             return
-        await self.sites[site](scope, receive, send)
+        with suppress(ClientDisconnect):  # a browser killed mid-post: nobody to answer
+            await self.sites[site](scope, receive, send)
 
     @staticmethod
     def _plant_login(scope: Scope, tenant: Tenant) -> Response | None:
