@@ -79,15 +79,20 @@ def hect_runbook(
     browser: Any,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
 ) -> Callable[..., RunbookResult]:
     """``hect_runbook(platform, channel, *more_words)``: a reconnect on ``hect_sandbox``
-    with the simulated operator; its exit code and run record."""
+    with the simulated operator; its exit code and run record. Its HECT trace follows
+    pytest-playwright's ``--tracing`` (off unless asked: on, retain-on-failure)."""
     from hect_automation.cli import run  # noqa: PLC0415 - the command line, in this process
+
+    tracing = str(request.config.getoption("--tracing", default=None) or "off")
+    settings = {**sandbox_env(hect_sandbox, tmp_path), "HECT_TRACE": tracing}
 
     def reconnect(platform: str, channel: str, *more: str) -> RunbookResult:
         argv = ["reconnect", platform, "--channel", channel, "--operator", "simulated"]
         capsys.readouterr()
-        with environment(sandbox_env(hect_sandbox, tmp_path), tmp_path):
+        with environment(settings, tmp_path):
             code = run([*argv, *more, "--json"], browser=browser)
         out, err = capsys.readouterr()
         try:

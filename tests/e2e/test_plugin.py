@@ -41,11 +41,22 @@ def browser_type_launch_args(browser_type_launch_args):
 """
 
 
+# A run that fails keeps its HECT trace when pytest-playwright's --tracing asks for it (by
+# default, as pytest-playwright's own, nothing is traced).
+TRACED = """
+def test_a_refused_consent_keeps_its_trace(hect_sandbox, hect_runbook, tmp_path):
+    hect_sandbox.set(refuse_consent=True)
+    assert hect_runbook("amazon", "Amazon UK").exit_code == 6
+    assert len(list(tmp_path.rglob("trace.zip"))) == 1
+"""
+
+
 def test_a_teams_own_check_runs_on_the_plugin(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(CONFTEST)
-    pytester.makepyfile(test_team=EXAMPLE)
-    result = pytester.runpytest_subprocess("-p", "no:xdist", "-rs", timeout=120)
-    result.assert_outcomes(passed=1, skipped=1)
+    pytester.makepyfile(test_team=EXAMPLE + TRACED)
+    flags = ("-p", "no:xdist", "-rs", "--tracing=retain-on-failure")
+    result = pytester.runpytest_subprocess(*flags, timeout=120)
+    result.assert_outcomes(passed=2, skipped=1)
     result.stdout.fnmatch_lines(["*SKIPPED*live HECT checks need --hect-live*"])
 
 
