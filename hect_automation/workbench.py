@@ -64,7 +64,10 @@ class Workbench:
             else:
                 settled = ask_credentials(settings, interactive=self.interactive)
                 assert settled.email and settled.password  # ask_credentials sees to both
-                self._credentials = Credentials(settled.email, settled.password)
+                where = "HECT_EMAIL and HECT_PASSWORD"
+                if settings.account:
+                    where = f"account {settings.account}'s login in {settings.accounts}"
+                self._credentials = Credentials(settled.email, settled.password, where)
         return self._credentials
 
     def marketplace_login(

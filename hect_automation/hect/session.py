@@ -48,6 +48,7 @@ MAX_SIGN_INS = 2  # the first, and one more if the session expires mid-run
 class Credentials:
     email: str
     password: SecretStr = field(repr=False)
+    source: str = "HECT_EMAIL and HECT_PASSWORD"  # where to look when HECT refuses them
 
 
 @dataclass(frozen=True)
@@ -297,5 +298,5 @@ class HectSite:
         reason = shown_text(page, ALERT) or "HECT showed the sign-in form again"
         raise SignInFailed(
             f"HECT did not accept the sign-in for {creds.email}: {reason} "
-            "Check HECT_EMAIL and HECT_PASSWORD."
+            f"Check {creds.source}."
         )

@@ -63,7 +63,9 @@ def test_every_account_read_at_once_in_one_table(
         ],
         orders=[],
     )
-    env = accounts_file(cli.cwd, {"acme": account, "brightside": other})
+    locked = make_account()  # its password in the environment is the wrong one
+    env = accounts_file(cli.cwd, {"acme": account, "brightside": other, "locked": locked})
+    env["HECT_PASSWORD_LOCKED"] = "not-the-password"
     junit = cli.cwd / "fleet.xml"
     table = cli.subprocess(
         "status", "--all-accounts", "--junit", str(junit), "--notify", webhook.url, **env
@@ -71,7 +73,11 @@ def test_every_account_read_at_once_in_one_table(
     assert table.code == 10, table.stderr  # acme needs action; brightside is healthy
     assert "acme" in table.stdout and "Brightside UK" in table.stdout
     assert '--channel "Amazon UK" --account acme' in table.stdout  # the fix names the account
-    assert "2 accounts read, 1 need action" in table.stdout
+    # One account that cannot be read is said, and the others are read all the same.
+    assert "locked: not read: HECT did not accept the sign-in" in table.stdout, table.stdout
+    assert "Check account locked's login in" in table.stdout
+    assert "not-the-password" not in table.stdout + table.stderr
+    assert "3 accounts read, 2 need action" in table.stdout
     suites = ET.fromstring(junit.read_text())  # noqa: S314 - our own file
     failed = {s.get("name"): s.get("failures") for s in suites.findall("testsuite")}
     assert sorted(failed.values()) == ["0", "2"]
