@@ -732,4 +732,9 @@ def main(argv: list[str] | None = None) -> NoReturn:
     # run has said what happened in its own words.
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", message="coroutine .* was never awaited")
-    sys.exit(run(argv))
+    code = run(argv)
+    if fleet.left_reading():  # nothing of theirs is kept: the readings change nothing
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from queue import Empty, SimpleQueue
@@ -62,43 +61,60 @@ class FleetReading:
 
 
 def status_all(settings: Settings, reading: FleetReading, *, workers: int) -> FleetReport:
-    """Read every account's status, ``workers`` at a time. Ctrl-C stops the threads before
-    their next account; the readings under way (which change nothing) end first."""
+    """Read every account's status, ``workers`` at a time. Ctrl-C ends it at once: the
+    readings under way (which change nothing in HECT) are left to end with the process."""
     names = sorted(load_accounts(settings.accounts))
     waiting: SimpleQueue[str] = SimpleQueue()
     for name in names:
         waiting.put(name)
-    stop = threading.Event()
     documents: dict[str, dict[str, Any]] = {}
     suites: dict[str, str] = {}
+    failures: list[BaseException] = []
 
     def worker() -> None:
-        with ExitStack() as stack:
-            session: BrowserSession | None = None
-            while not stop.is_set():
-                try:
-                    name = waiting.get_nowait()
-                except Empty:
-                    return
-                if session is None:
-                    session = stack.enter_context(_browser(settings))
-                elif not session.browser.is_connected():
-                    session.relaunch()  # the last account's reading lost it: start afresh
-                documents[name], suites[name] = _read(settings, name, session, reading)
+        try:
+            with ExitStack() as stack:
+                session: BrowserSession | None = None
+                while True:
+                    try:
+                        name = waiting.get_nowait()
+                    except Empty:
+                        return
+                    if session is None:
+                        session = stack.enter_context(_browser(settings))
+                    elif not session.browser.is_connected():
+                        session.relaunch()  # the last account's reading lost it: start afresh
+                    documents[name], suites[name] = _read(settings, name, session, reading)
+        except BaseException as exc:  # its browser would not start: said by the main thread
+            failures.append(exc)
 
     count = max(1, min(workers, len(names)))
-    with ThreadPoolExecutor(max_workers=count, thread_name_prefix="fleet") as pool:
-        threads = [pool.submit(worker) for _ in range(count)]
-        try:
-            wait(threads)
-        except KeyboardInterrupt:
-            stop.set()
-            wait(threads)
-            raise
-        for done in threads:
-            done.result()  # a worker's own failure (its browser would not start) is raised
+    # Daemon threads: a thread held by a page cannot be interrupted, and Ctrl-C must not
+    # wait for it (a pool's threads are waited for when Python exits; see left_reading).
+    threads = [
+        threading.Thread(target=worker, name=f"fleet-{n}", daemon=True) for n in range(count)
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            thread.join()  # Ctrl-C interrupts the wait, and ends the command
+    except KeyboardInterrupt:
+        _left.extend(t for t in threads if t.is_alive())
+        raise
+    if failures:
+        raise failures[0]
     ordered = {name: documents[name] for name in names}
     return FleetReport(ordered, _merged([suites[name] for name in names if suites[name]]))
+
+
+_left: list[threading.Thread] = []  # readings Ctrl-C left under way
+
+
+def left_reading() -> bool:
+    """Whether Ctrl-C left readings under way: the process must then end without Python's
+    usual shutdown, which would stop those threads inside Playwright and crash."""
+    return any(thread.is_alive() for thread in _left)
 
 
 def _browser(settings: Settings) -> Any:

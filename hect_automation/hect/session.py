@@ -297,6 +297,5 @@ class HectSite:
             return
         reason = shown_text(page, ALERT) or "HECT showed the sign-in form again"
         raise SignInFailed(
-            f"HECT did not accept the sign-in for {creds.email}: {reason} "
-            f"Check {creds.source}."
+            f"HECT did not accept the sign-in for {creds.email}: {reason} Check {creds.source}."
         )

@@ -189,3 +189,36 @@ def test_odd_accounts_files_are_one_line_and_echo_no_secret(cli: Cli, text: str,
     assert result.code == 2, result.stderr
     assert said in result.stderr.splitlines()[0]
     assert "hunter2" not in (result.stderr + result.stdout).lower()
+
+
+def test_ctrl_c_during_a_fleet_reading_ends_it_at_once_and_says_so(
+    cli: Cli, account: Tenant, make_account
+) -> None:
+    """Held on one account's channel list, Ctrl-C ends the whole reading: exit 5, in less
+    than the step's timeout, no traceback; readings change nothing in HECT, and the held
+    account has no audit line saying it was read."""
+    slow = make_account()
+    held = slow.hold("/settings/sales-channels/amazon", method="GET")
+    env = accounts_file(cli.cwd, {"acme": account, "slow": slow})
+    fleet = subprocess.Popen(
+        [sys.executable, "-m", "hect_automation", "status", "--all-accounts"],
+        cwd=cli.cwd,
+        env=cli.env(**env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        held.wait_reached(30)
+        fleet.send_signal(signal.SIGINT)
+        _, err = fleet.communicate(timeout=6)  # the step timeout is 8 s here
+    finally:
+        held.release()
+        if fleet.poll() is None:
+            fleet.kill()
+            fleet.communicate(timeout=10)
+    assert fleet.returncode == 5, err
+    assert "Traceback" not in err and "aborted" in err
+    audit = cli.cwd / "runs" / "audit.jsonl"
+    assert not audit.exists() or slow.urls["hect"] not in audit.read_text()
