@@ -49,6 +49,15 @@ class Account(BaseModel):
     def _address(cls, value: str) -> str:
         return http_url(value)
 
+    def login_source(self, name: str, path: Path | None) -> str:
+        """Where this account's login comes from, for a person to check."""
+        secret = (
+            f"the variable {self.password_env}"
+            if self.password_env
+            else f"the keyring entry {self.password_keyring}"
+        )
+        return f"account {name}'s email in {path} and its password ({secret})"
+
     @model_validator(mode="after")
     def _one_password_source(self) -> Account:
         if (self.password_env is None) == (self.password_keyring is None):

@@ -12,7 +12,9 @@ documents into one, and their JUnit suites into one file.
 from __future__ import annotations
 
 import io
+import math
 import threading
+import time
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -26,9 +28,11 @@ from hect_automation import commands, render, reports
 from hect_automation.accounts import account_named, load_accounts, with_account
 from hect_automation.browser import BrowserSession, open_browser
 from hect_automation.config import Settings
-from hect_automation.errors import HectError, NeedsReconnect, first_line
+from hect_automation.errors import BrowserLost, HectError, NeedsReconnect, first_line
 from hect_automation.health import Thresholds
 from hect_automation.workbench import Workbench
+
+ACCOUNT_BOUND = 900.0  # seconds one account's reading may take, sign-in and retries included
 
 
 @dataclass
@@ -61,60 +65,90 @@ class FleetReading:
 
 
 def status_all(settings: Settings, reading: FleetReading, *, workers: int) -> FleetReport:
-    """Read every account's status, ``workers`` at a time. Ctrl-C ends it at once: the
-    readings under way (which change nothing in HECT) are left to end with the process."""
+    """Read every account's status, ``workers`` at a time, within ``ACCOUNT_BOUND`` seconds
+    per account each worker reads. Ctrl-C ends it at once: the readings under way (which
+    change nothing in HECT) are left to end with the process."""
     names = sorted(load_accounts(settings.accounts))
     waiting: SimpleQueue[str] = SimpleQueue()
     for name in names:
         waiting.put(name)
     documents: dict[str, dict[str, Any]] = {}
     suites: dict[str, str] = {}
-    failures: list[BaseException] = []
-
-    def worker() -> None:
-        try:
-            with ExitStack() as stack:
-                session: BrowserSession | None = None
-                while True:
-                    try:
-                        name = waiting.get_nowait()
-                    except Empty:
-                        return
-                    if session is None:
-                        session = stack.enter_context(_browser(settings))
-                    elif not session.browser.is_connected():
-                        session.relaunch()  # the last account's reading lost it: start afresh
-                    documents[name], suites[name] = _read(settings, name, session, reading)
-        except BaseException as exc:  # its browser would not start: said by the main thread
-            failures.append(exc)
-
     count = max(1, min(workers, len(names)))
+    workers_done = [threading.Event() for _ in range(count)]
+
+    def worker(done: threading.Event) -> None:
+        try:
+            _work(settings, reading, waiting, documents, suites)
+        finally:
+            done.set()
+
     # Daemon threads: a thread held by a page cannot be interrupted, and Ctrl-C must not
     # wait for it (a pool's threads are waited for when Python exits; see left_reading).
-    threads = [
-        threading.Thread(target=worker, name=f"fleet-{n}", daemon=True) for n in range(count)
-    ]
-    for thread in threads:
-        thread.start()
+    for n, done in enumerate(workers_done):
+        threading.Thread(target=worker, args=(done,), name=f"fleet-{n}", daemon=True).start()
+    deadline = time.monotonic() + ACCOUNT_BOUND * math.ceil(len(names) / count)
     try:
-        for thread in threads:
-            thread.join()  # Ctrl-C interrupts the wait, and ends the command
+        for done in workers_done:  # an Event, not Thread.join: see left_reading
+            done.wait(max(0.0, deadline - time.monotonic()))
     except KeyboardInterrupt:
-        _left.extend(t for t in threads if t.is_alive())
+        _left.extend(workers_done)
         raise
-    if failures:
-        raise failures[0]
+    why = "not read: no browser could be started for it"  # every worker's failed to start
+    if not all(done.is_set() for done in workers_done):
+        _left.extend(workers_done)  # a reading hung beyond every bound: said, and left
+        why = f"not read within {ACCOUNT_BOUND:g} s"
+    for name in names:
+        documents.setdefault(name, _failed(8, why))
     ordered = {name: documents[name] for name in names}
-    return FleetReport(ordered, _merged([suites[name] for name in names if suites[name]]))
+    return FleetReport(ordered, _merged([suites[name] for name in names if suites.get(name)]))
 
 
-_left: list[threading.Thread] = []  # readings Ctrl-C left under way
+def _work(
+    settings: Settings,
+    reading: FleetReading,
+    waiting: SimpleQueue[str],
+    documents: dict[str, dict[str, Any]],
+    suites: dict[str, str],
+) -> None:
+    """One worker: take accounts until none is left, reading each with this worker's
+    browser; started for the first, started again after a reading lost it. A browser that
+    will not start fails the account in hand, and this worker stops (the others go on)."""
+    with ExitStack() as stack:
+        session: BrowserSession | None = None
+        lost = False
+        while True:
+            try:
+                name = waiting.get_nowait()
+            except Empty:
+                return
+            try:
+                if session is None:
+                    session = stack.enter_context(_browser(settings))
+                elif lost:
+                    session.relaunch()
+            except HectError as exc:
+                documents[name] = _failed(exc.exit_code, exc.message)
+                return
+            except Exception as exc:  # a launch failing in a way not foreseen
+                documents[name] = _failed(8, f"the browser would not start: {first_line(exc)}")
+                return
+            documents[name], suites[name], lost = _read(settings, name, session, reading)
+
+
+_left: list[threading.Event] = []  # the workers Ctrl-C (or the bound) left reading
 
 
 def left_reading() -> bool:
     """Whether Ctrl-C left readings under way: the process must then end without Python's
-    usual shutdown, which would stop those threads inside Playwright and crash."""
-    return any(thread.is_alive() for thread in _left)
+    usual shutdown, which would stop those threads inside Playwright and crash. (An Event
+    per worker, because an interrupted ``Thread.join`` marks its thread as stopped while it
+    still runs: CPython issue 90882.)"""
+    return any(not done.is_set() for done in _left)
+
+
+def _failed(exit_code: int, message: str) -> dict[str, Any]:
+    return {"outcome": "failed", "exit_code": exit_code, "message": message}
 
 
 def _browser(settings: Settings) -> Any:
@@ -129,9 +163,10 @@ def _browser(settings: Settings) -> Any:
 
 def _read(
     settings: Settings, name: str, session: BrowserSession, reading: FleetReading
-) -> tuple[dict[str, Any], str]:
+) -> tuple[dict[str, Any], str, bool]:
     """One account's status document and JUnit suite, as ``status --account NAME`` gives
-    them; an account that cannot be read says why, and the others are read all the same."""
+    them, and whether the browser was lost meanwhile; an account that cannot be read says
+    why, and the others are read all the same."""
     quiet = Console(file=io.StringIO(), width=100)  # its progress lines: one terminal, many
     bench: Workbench | None = None
     try:
@@ -146,14 +181,14 @@ def _read(
         )
         commands.publish(bench, report, notify_urls=urls, junit_file=None)
         suite = reports.junit(report.health, report.unreadable, bench.account())
-        return render.status_document(report, mine.zone), suite
+        return render.status_document(report, mine.zone), suite, False
     except HectError as exc:
         if bench is not None:
             bench.audit("status", outcome="failed", exit_code=exc.exit_code, message=str(exc))
-        return {"outcome": "failed", "exit_code": exc.exit_code, "message": exc.message}, ""
+        return _failed(exc.exit_code, exc.message), "", isinstance(exc, BrowserLost)
     except Exception as exc:  # one account's surprise must not end the others' readings
         message = f"unexpected error: {type(exc).__name__}: {first_line(exc)}"
-        return {"outcome": "failed", "exit_code": 1, "message": message}, ""
+        return _failed(1, message), "", True  # and a browser in an unknown state: start anew
 
 
 def _merged(suites: list[str]) -> str:

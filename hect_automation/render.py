@@ -241,8 +241,11 @@ def fleet(out: Console, report: FleetReport) -> None:
                 out.print(f"{name}: {channel['name']}: {channel['fix']}", markup=False)
         if "channels" not in doc:
             out.print(f"{name}: not read: {doc.get('message', '')}", markup=False, style="red")
-    needing = sum(1 for doc in report.documents.values() if doc.get("exit_code"))
-    out.print(f"{len(report.documents)} accounts read, {needing} need action", markup=False)
+    read = [doc for doc in report.documents.values() if "channels" in doc]
+    needing = sum(1 for doc in read if doc.get("exit_code"))
+    unread = len(report.documents) - len(read)
+    said = f"{len(read)} accounts read, {needing} need action"
+    out.print(said + (f", {unread} not read" if unread else ""), markup=False)
 
 
 STATE_STYLE = {"OK": "green", "RELINK_NEEDED": "red", "SELLER_CHANGED": "red", "CRITICAL": "red"}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from playwright.sync_api import Browser
 from rich.console import Console
 
+from hect_automation.accounts import account_named
 from hect_automation.browser import (
     BrowserSession,
     new_hect_context,
@@ -66,7 +67,8 @@ class Workbench:
                 assert settled.email and settled.password  # ask_credentials sees to both
                 where = "HECT_EMAIL and HECT_PASSWORD"
                 if settings.account:
-                    where = f"account {settings.account}'s login in {settings.accounts}"
+                    found = account_named(settings, settings.account)
+                    where = found.login_source(settings.account, settings.accounts)
                 self._credentials = Credentials(settled.email, settled.password, where)
         return self._credentials
 

@@ -56,35 +56,69 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
     return f"now on '{site.page.title()}'"
 
 
-def walk_to_list(site: HectSite, runbook: Runbook, timeout: float) -> None:
+def walk_to_list(
+    site: HectSite, runbook: Runbook, timeout: float, *, shortcut: bool = True
+) -> bool:
     """Walk ``runbook``'s navigation steps (up to its first other step), from the latest one
     whose target the HECT page already shows: on Amazon's list, a person wanting eBay's
-    clicks eBay (or Sales Channels), not Home first."""
+    clicks eBay (or Sales Channels), not Home first. If that shorter walk goes wrong, the
+    whole walk is made. Whether a shorter walk was taken (and went right)."""
     walk: list[OpenHect | Click] = []
     for step in runbook.steps:
         if not isinstance(step, OpenHect | Click):
             break
         walk.append(step)
-    for index in range(_start_of(site, walk), len(walk)):
+    start = _start_of(site, walk) if shortcut else 0
+    try:
+        _walk(site, runbook, walk, start, timeout)
+    except PageMismatch:
+        if start == 0:
+            raise
+        site.say("The shorter way to the list went wrong; walking from HECT's home instead")
+        _walk(site, runbook, walk, 0, timeout)
+        return False
+    return start > 0
+
+
+def _walk(
+    site: HectSite, runbook: Runbook, walk: list[OpenHect | Click], start: int, timeout: float
+) -> None:
+    for index in range(start, len(walk)):
         with labelled(runbook.id, index + 1, f"step {index + 1}"):
             navigate(site, walk[index], timeout)
 
 
 def _start_of(site: HectSite, walk: list[OpenHect | Click]) -> int:
-    """The index of the latest step whose target is shown now, on a HECT page; else 0."""
-    page = site.page
-    if page.is_closed() or not page.url.startswith(site.base_url + "/"):
+    """The index of the latest step whose target is shown now, on a HECT page; else 0 (also
+    when the page cannot be asked: the whole walk then says what went wrong)."""
+    try:
+        page = site.page
+        if page.is_closed() or not page.url.startswith(site.base_url + "/"):
+            return 0
+        for index in range(len(walk) - 1, 0, -1):
+            step = walk[index]
+            if isinstance(step, Click) and shows(page, step.target):
+                return index
+    except PlaywrightError:
         return 0
-    for index in range(len(walk) - 1, 0, -1):
-        step = walk[index]
-        if isinstance(step, Click) and shows(page, step.target):
-            return index
     return 0
 
 
 def channel_list(site: HectSite, runbook: Runbook, timeout: float) -> ChannelList:
-    """Walk to ``runbook``'s channel list and read all of it."""
-    walk_to_list(site, runbook, timeout)
+    """Walk to ``runbook``'s channel list and read all of it. A list not found after a
+    shorter walk is looked for again after the whole walk."""
+    shortened = walk_to_list(site, runbook, timeout)
+    try:
+        return _read_list(site, runbook, timeout)
+    except PageMismatch:
+        if not shortened:
+            raise
+        site.say("No channel list where the shorter way led; walking from HECT's home instead")
+        walk_to_list(site, runbook, timeout, shortcut=False)
+        return _read_list(site, runbook, timeout)
+
+
+def _read_list(site: HectSite, runbook: Runbook, timeout: float) -> ChannelList:
     with translated(f"read the {runbook.platform} channel list"):
         entry = platform(runbook.platform)
         return ChannelReader(site.page, entry, timeout, click=site.click, note=site.say).read_all()
