@@ -53,14 +53,20 @@ TOGGLE = re.compile(
 )
 
 
-def name_of(locator: Locator) -> str:
-    """What a person would call a control: its text, else its label or title."""
+_NAME = (
+    "e => (e.innerText || e.getAttribute('aria-label') || e.getAttribute('title') || "
+    "e.value || '').replace(/\\s+/g, ' ').trim().slice(0, 60)"
+)
+
+
+def name_of(control: Locator | ElementHandle) -> str:
+    """What a person would call a control: its text, else its label or title. A locator
+    is not waited for (gone meanwhile, its dialog closed); an element in hand is asked."""
     try:
-        text: str = locator.evaluate(
-            "e => (e.innerText || e.getAttribute('aria-label') || e.getAttribute('title') || "
-            "e.value || '').replace(/\\s+/g, ' ').trim().slice(0, 60)",
-            timeout=_QUICK,  # gone meanwhile (its dialog closed): do not wait for it
-        )
+        if isinstance(control, ElementHandle):
+            text: str = control.evaluate(_NAME)
+        else:
+            text = control.evaluate(_NAME, timeout=_QUICK)
     except PlaywrightError:
         return "a control"
     return text or "an unnamed control"
@@ -284,7 +290,7 @@ class Reach:
                 marked = self.page.locator("[data-hect-opener]").last
                 try:
                     opener = marked.element_handle(timeout=MOVE_BOUND * 1000)
-                    label = name_of(marked)
+                    label = name_of(opener)  # in hand: a loaded machine cannot make it "a control"
                     opener.click(timeout=MOVE_BOUND * 1000)
                     opener.evaluate("e => e.removeAttribute('data-hect-opener')")
                 except PlaywrightError:
