@@ -26,7 +26,7 @@ from rich.console import Console
 
 from hect_automation import commands, render, reports
 from hect_automation.accounts import account_named, load_accounts, with_account
-from hect_automation.browser import BrowserSession, open_browser
+from hect_automation.browser import BrowserSession
 from hect_automation.config import Settings
 from hect_automation.errors import BrowserLost, HectError, NeedsReconnect, first_line
 from hect_automation.health import Thresholds
@@ -124,7 +124,8 @@ def _work(
                 return
             try:
                 if session is None:
-                    session = stack.enter_context(_browser(settings))
+                    bench = Workbench(settings, Console(file=io.StringIO()), interactive=False)
+                    session = stack.enter_context(bench.own_browser(headed=False))
                 elif lost:
                     session.relaunch()
             except HectError as exc:
@@ -149,16 +150,6 @@ def left_reading() -> bool:
 
 def _failed(exit_code: int, message: str) -> dict[str, Any]:
     return {"outcome": "failed", "exit_code": exit_code, "message": message}
-
-
-def _browser(settings: Settings) -> Any:
-    return open_browser(
-        headed=False,
-        executable=settings.browser_executable,
-        ws_endpoint=settings.browser_ws_endpoint,
-        cdp_endpoint=settings.browser_cdp_endpoint,
-        timeout=settings.timeout * 2,
-    )
 
 
 def _read(
