@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hect_automation.browser import VIEWPORT
@@ -78,7 +79,12 @@ class RemotePerson:
         for _ in range(int(timeout * 4)):
             expect(self.screen).to_have_attribute("data-frames", re.compile(r"\d+"))
             count = self.frames()
-            png = base64.b64encode(self.mirror.screenshot()).decode()
+            try:
+                png = base64.b64encode(self.mirror.screenshot()).decode()
+            except PlaywrightError as exc:  # Chromium on a loaded machine: no frame to take
+                if "Unable to capture screenshot" not in exc.message:
+                    raise
+                continue  # look again, as the loop does for a picture not yet the same
             if self.viewer.evaluate(DIFFERENCE, png) < SAME_PAGE:
                 return
             try:
