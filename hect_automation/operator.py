@@ -100,19 +100,9 @@ def clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-@dataclass
-class PersonOperator:
-    """What every operator with a person behind it shares: the person acts on the pages, the
-    tool only talks (in yellow on stderr); the order poll starts at its default, and nothing
-    is left to end or close unless a subclass says so."""
-
-    console: Console
-
-    def act(self, cue: Cue, page: Page, task: HandOff) -> None:  # the person acts, not us
-        return None
-
-    def say(self, text: str) -> None:
-        self.console.print(text, style="yellow", markup=False)
+class OperatorDefaults:
+    """What an operator does unless it says otherwise: nothing is left to end or close after
+    a hand-off, and the order poll starts at its default."""
 
     def end(self, task: HandOff) -> None:
         return None
@@ -122,6 +112,20 @@ class PersonOperator:
 
     def poll_from(self, default: datetime, channel: str) -> datetime | None:
         return default
+
+
+@dataclass
+class PersonOperator(OperatorDefaults):
+    """What every operator with a person behind it shares: the person acts on the pages, the
+    tool only talks (in yellow on stderr)."""
+
+    console: Console
+
+    def act(self, cue: Cue, page: Page, task: HandOff) -> None:  # the person acts, not us
+        return None
+
+    def say(self, text: str) -> None:
+        self.console.print(text, style="yellow", markup=False)
 
 
 @dataclass
@@ -182,7 +186,7 @@ class TerminalOperator(PersonOperator):
 
 
 @dataclass
-class SimulatedOperator:
+class SimulatedOperator(OperatorDefaults):
     """Signs in and consents as a person would, by visible labels: sandbox and demo only."""
 
     login: Callable[[Platform, ChannelRecord, str], MarketplaceLogin]
@@ -231,15 +235,6 @@ class SimulatedOperator:
 
     def say(self, text: str) -> None:
         self.note(text)
-
-    def end(self, task: HandOff) -> None:
-        return None
-
-    def close(self) -> None:
-        return None
-
-    def poll_from(self, default: datetime, channel: str) -> datetime | None:
-        return default
 
 
 def press(page: Page, *names: str) -> None:
