@@ -31,6 +31,9 @@ from hect_automation.platforms import Platform, platform
 from hect_automation.report import Outcome, RunRecord, Verification, write_private_bytes
 from hect_automation.runbook import Runbook
 
+# A failure photo's bound (see Ctx.photograph).
+PHOTO_BOUND_MS = 2000
+
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -139,10 +142,14 @@ class RunContext:
 
     def photograph(self, page: Page, name: str) -> None:
         """Keep a screenshot of ``page`` as ``name`` in the run folder. A page that cannot be
-        photographed (closed, its browser gone) or a full disk is a note, never an ending."""
+        photographed (closed, its browser gone) or a full disk is a note, never an ending.
+
+        The bound is short: a capture takes a tenth of a second, but while a navigation is
+        under way (the run ended on a page still loading) Playwright waits for it to arrive
+        (playwright#9757), and an ending must not wait on its evidence."""
         try:
             with translated(f"photograph {name}"):
-                data = page.screenshot(timeout=5000)
+                data = page.screenshot(timeout=PHOTO_BOUND_MS)
         except HectError:
             return
         path = self.run_dir / name
