@@ -40,12 +40,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getoption("--census"):
-        return
-    kept = [item for item in items if item.get_closest_marker("census") is None]
-    if len(kept) != len(items):
-        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
-        items[:] = kept
+    if not config.getoption("--census"):
+        kept = [item for item in items if item.get_closest_marker("census") is None]
+        if len(kept) != len(items):
+            config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+            items[:] = kept
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    if workers > 1:
+        items[:] = waiting_first(items)
+
+
+def waiting_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The order in which the ``waits`` tests (mostly waiting on the clock: a 10 s reading
+    of HECT, an operator timeout) come first, all in the first worker's share: while that
+    worker waits, the others' work fills the machine, instead of every worker waiting at
+    once or the suite ending on a wait.
+
+    pytest-xdist's worksteal hands the first worker the first ``n // workers`` items of
+    this order, runs them in order, and balances the shares by stealing from their ends."""
+    waiting = [item for item in items if item.get_closest_marker("waits")]
+    return waiting + [item for item in items if not item.get_closest_marker("waits")]
 
 
 @pytest.fixture(scope="session", autouse=True)

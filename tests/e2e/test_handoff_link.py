@@ -132,6 +132,7 @@ def test_a_person_elsewhere_signs_in_through_the_link_and_the_run_verifies(
     assert seller.password not in run.err
 
 
+@pytest.mark.waits
 def test_ebay_too_is_signed_into_through_the_link(
     run_link: type[Run], account: Tenant, new_context: Callable[..., BrowserContext], cli: Cli
 ) -> None:
@@ -147,6 +148,7 @@ def test_ebay_too_is_signed_into_through_the_link(
     assert user.password not in written + run.out + run.err
 
 
+@pytest.mark.waits
 def test_the_link_refuses_wrong_tokens_a_second_controller_a_forged_origin_and_ends(
     run_link: type[Run], context: BrowserContext, account: Tenant
 ) -> None:
@@ -192,6 +194,7 @@ def test_the_link_refuses_wrong_tokens_a_second_controller_a_forged_origin_and_e
     assert account.channel_named("Amazon UK").expired
 
 
+@pytest.mark.waits
 def test_all_expired_hands_over_one_link_per_channel_each_ending_with_its_step(
     run_link: type[Run], context: BrowserContext, account: Tenant
 ) -> None:
@@ -247,6 +250,7 @@ def test_im_done_without_success_reads_hect_and_the_old_link_is_gone(
     assert account.channel_named("Amazon UK").expired
 
 
+@pytest.mark.waits
 def test_watch_hands_over_the_marketplace_link_and_notices_hect_change(
     run_link: type[Run], cli: Cli, account: Tenant, context: BrowserContext
 ) -> None:
@@ -282,6 +286,7 @@ def both_links(run: Run, link_file: Path) -> dict[str, str]:
     return dict(line.split("\t") for line in link_file.read_text().splitlines())
 
 
+@pytest.mark.waits
 def test_every_due_channel_of_every_platform_is_watched_at_once(
     run_link: type[Run], cli: Cli, account: Tenant, context: BrowserContext
 ) -> None:

@@ -18,6 +18,7 @@ from tests.conftest import Cli, Mailbox, Webhook
 pytestmark = pytest.mark.e2e
 
 
+@pytest.mark.waits
 def test_notices_go_on_change_and_on_recovery_only(
     cli: Cli, account: Tenant, mailbox: Mailbox, webhook: Webhook
 ) -> None:

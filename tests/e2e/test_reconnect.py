@@ -205,6 +205,7 @@ def test_hects_500_on_the_callback_is_hect_unavailable_said_at_once(
     assert account.channel_named("Amazon UK").expired
 
 
+@pytest.mark.waits
 def test_a_page_slower_than_the_timeout_is_hect_unavailable_not_a_changed_ui(
     cli: Cli, account: Tenant
 ) -> None:
