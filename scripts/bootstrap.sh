@@ -41,10 +41,52 @@ make_venv() {
     return 1
 }
 
+# uv installs the same packages as pip, from the same index, in a tenth of the time
+# (about 2 s against 20 here). Yours if it is on PATH; else fetched once, with pip, into
+# the user's cache. Prints nothing and fails where neither works; pip is then used.
+find_uv() {
+    if command -v uv >/dev/null 2>&1; then
+        command -v uv
+        return 0
+    fi
+    tools="${XDG_CACHE_HOME:-$HOME/.cache}/hect-automation/uv"
+    if ! [ -x "$tools/bin/uv" ]; then
+        python=$(find_python) || return 1
+        # Into a folder of its own, then renamed: two checkouts setting up at once each
+        # find either no uv or a whole one.
+        mkdir -p "$(dirname -- "$tools")" && rm -rf "$tools.$$" &&
+            "$python" -m pip install --quiet --disable-pip-version-check --target "$tools.$$" \
+                uv >/dev/null 2>&1 &&
+            { mv -T "$tools.$$" "$tools" 2>/dev/null || [ -x "$tools/bin/uv" ]; }
+        rm -rf "$tools.$$"
+        [ -x "$tools/bin/uv" ] || return 1
+    fi
+    echo "$tools/bin/uv"
+}
+
+# install_project SPEC: SPEC (the checkout, with its extras) into a new or existing .venv.
+install_project() {
+    if uv=$(find_uv); then
+        python=$(find_python) || return 1
+        # --seed: the venv keeps pip, for what a user adds to it (keyring, say)
+        [ -x "$VENV/bin/python" ] || say "creating $VENV with $python"
+        if { [ -x "$VENV/bin/python" ] ||
+            UV_PYTHON_DOWNLOADS=never "$uv" venv --quiet --seed --python "$python" "$VENV" >&2; } &&
+            "$uv" pip install --quiet --python "$VENV/bin/python" -e "$1" >&2; then
+            return 0
+        fi
+        say "uv could not install it; trying pip"
+    fi
+    [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -m pip --version >/dev/null 2>&1 ||
+        { rm -rf "$VENV" && make_venv; } || return 1
+    # Compiled afterwards: what the tool imports, not every installed file (that took a
+    # fifth of the setup).
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-compile -e "$1" >&2
+}
+
 # bootstrap [test]: the project (with its test tools when asked) and a Chromium, ready.
 bootstrap() {
     extras=${1:-}
-    [ -x "$VENV/bin/python" ] || make_venv || exit 2
     digest=$(cksum < "$ROOT/pyproject.toml" | cut -d' ' -f1)
     stamp="$VENV/.hect-installed"
     if ! grep -qx "$digest:${extras:-runtime}" "$stamp" 2>/dev/null &&
@@ -52,10 +94,9 @@ bootstrap() {
         say "installing hect-automation${extras:+ with its $extras tools} into .venv"
         spec="$ROOT"
         [ -n "$extras" ] && spec="$ROOT[$extras]"
-        # Compiled: what the tool imports, not every installed file (that took a fifth of the
-        # setup); where PYTHONDONTWRITEBYTECODE is set, the tool would compile it on each start.
-        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-compile \
-            -e "$spec" >&2 || exit 2
+        install_project "$spec" || exit 2
+        # Compiled now, what the tool imports: where PYTHONDONTWRITEBYTECODE is set, the tool
+        # would compile it again on each start.
         PYTHONDONTWRITEBYTECODE='' "$VENV/bin/python" -c 'import hect_automation.cli' || exit 2
         echo "$digest:${extras:-runtime}" >> "$stamp"
         rm -f "$VENV/.hect-browser"  # a new Playwright may want another browser: look again
