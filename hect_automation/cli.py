@@ -110,8 +110,12 @@ def workbench(params: dict[str, Any], **overrides: Any) -> Iterator[Workbench]:
         raise BadInput(f"{' and '.join(chosen)} cannot be used together; choose one")
     flags = {k: params.get(k) for k in ("base_url", "artifacts_dir", "timeout", "headed", "trace")}
     settings = load_settings({**flags, **overrides})
-    if params.get("account"):
-        settings = with_account(settings, params["account"])
+    # HECT_ACCOUNT is --account's environment form; --sandbox or --base-url given choose.
+    name = params.get("account") or (None if chosen else settings.account)
+    if name:
+        settings = with_account(settings, name)
+    elif settings.account:
+        settings = settings.model_copy(update={"account": None})
     console = stderr_console()
     root = click.get_current_context().find_root().obj or {}
     with ExitStack() as stack:
@@ -435,6 +439,7 @@ def _status_of_every_account(
     for account in load_accounts(settings.accounts).values():  # said before anything starts
         notify.check_urls(account.notify)
     report = fleet.status_all(settings, reading, workers=workers)
+    render.fleet_warnings(stderr_console(), report)
     if junit_file is not None:
         reports.write(junit_file, report.junit, what="the JUnit file")
     if params["as_json"]:

@@ -392,7 +392,7 @@ def publish(
         history = bench.history()
         sent, problems = notify.send(notify_urls, report.health, history, account)
         for problem in problems + history.problems:
-            bench.console.print(f"Warning: {problem}", style="yellow", markup=False)
+            bench.warn(problem)
         if sent:
             bench.console.print(f"Sent {sent} notice(s) of changed channels.")
     if junit_file is not None:
@@ -414,7 +414,7 @@ def publish(
         try:
             reports.write(bench.settings.github_step_summary, text, append=True, what="it")
         except BadInput as exc:
-            bench.console.print(f"Warning: the job summary: {exc}", style="yellow", markup=False)
+            bench.warn(f"the job summary: {exc}")
 
 
 def show_trace(bench: Workbench, given: Path, *, open_window: bool) -> None:

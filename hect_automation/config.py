@@ -67,7 +67,9 @@ class Settings(BaseSettings):
     timezone: str = Field("Europe/London", description="the zone HECT's pages write times in")
     history: Path | None = Field(None, description="the SQLite history; default: user data dir")
     accounts: Path | None = Field(None, description="the accounts file (TOML), for --account")
-    account: str | None = Field(None, description="the named account in use (--account)")
+    account: str | None = Field(
+        None, description="the named account in use (--account, or HECT_ACCOUNT)"
+    )
     operator_logins: dict[str, SecretStr] = Field(
         default_factory=dict, exclude=True, description="other HECT_OPERATOR_* values"
     )

@@ -172,14 +172,18 @@ def _read(
         )
         commands.publish(bench, report, notify_urls=urls, junit_file=None)
         suite = reports.junit(report.health, report.unreadable, bench.account())
-        return render.status_document(report, mine.zone), suite, False
+        document, lost = render.status_document(report, mine.zone), False
     except HectError as exc:
         if bench is not None:
             bench.audit("status", outcome="failed", exit_code=exc.exit_code, message=str(exc))
-        return _failed(exc.exit_code, exc.message), "", isinstance(exc, BrowserLost)
+        document, suite = _failed(exc.exit_code, exc.message), ""
+        lost = isinstance(exc, BrowserLost)
     except Exception as exc:  # one account's surprise must not end the others' readings
         message = f"unexpected error: {type(exc).__name__}: {first_line(exc)}"
-        return _failed(1, message), "", True  # and a browser in an unknown state: start anew
+        document, suite, lost = _failed(1, message), "", True  # a browser in an unknown state
+    if bench is not None and bench.warnings:
+        document["warnings"] = list(bench.warnings)
+    return document, suite, lost
 
 
 def _merged(suites: list[str]) -> str:

@@ -219,6 +219,13 @@ def status(out: Console, report: Survey) -> None:
     out.print(report.summary(), markup=False)
 
 
+def fleet_warnings(err: Console, report: FleetReport) -> None:
+    """Each account's warnings (a notice not delivered, say), as its own reading says them."""
+    for name, doc in report.documents.items():
+        for warning in doc.get("warnings", []):
+            err.print(f"{name}: Warning: {warning}", markup=False, style="yellow")
+
+
 def fleet(out: Console, report: FleetReport) -> None:
     """Every account's channels in one table, then each account's fixes and failures."""
     table = Table("account", "platform", "channel", "token expiry", "days left", "state")

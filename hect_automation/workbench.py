@@ -52,8 +52,16 @@ class Workbench:
     practice: Practice | None = None  # the embedded sandbox's logins (--sandbox, demo)
     given_browser: Browser | None = None  # a caller's own (the pytest plugin, tests)
     remote: dict[str, Any] = field(default_factory=dict)  # --listen, --public-url, --link-file
+    warnings: list[str] = field(default_factory=list)  # said as "Warning: …" (see warn)
     _credentials: Credentials | None = field(default=None, repr=False)
     _session: BrowserSession | None = field(default=None, repr=False)
+
+    def warn(self, text: str) -> None:
+        """Say that something beside the command went wrong (a notice not delivered, an
+        audit line not written), and keep it: a fleet reading's console is not the
+        terminal, so ``status --all-accounts`` shows each account's warnings itself."""
+        self.warnings.append(text)
+        self.console.print(f"Warning: {text}", style="yellow", markup=False)
 
     # -- who signs in ------------------------------------------------------------------------
     def credentials(self) -> Credentials:
@@ -188,4 +196,4 @@ class Workbench:
             self.settings.artifacts_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             append_line(self.settings.artifacts_dir / "audit.jsonl", json.dumps(line))
         except OSError as exc:
-            self.console.print(f"Warning: could not write the audit line ({exc.strerror})")
+            self.warn(f"could not write the audit line ({exc.strerror})")

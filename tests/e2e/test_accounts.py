@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -67,9 +68,11 @@ def test_every_account_read_at_once_in_one_table(
     env = accounts_file(cli.cwd, {"acme": account, "brightside": other, "locked": locked})
     env["HECT_PASSWORD_LOCKED"] = "not-the-password"
     junit = cli.cwd / "fleet.xml"
-    table = cli.subprocess(
-        "status", "--all-accounts", "--junit", str(junit), "--notify", webhook.url, **env
-    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"json://127.0.0.1:{probe.getsockname()[1]}/hect"  # nobody listens there
+    notify = ("--notify", webhook.url, "--notify", closed)
+    table = cli.subprocess("status", "--all-accounts", "--junit", str(junit), *notify, **env)
     assert table.code == 10, table.stderr  # acme needs action; brightside is healthy
     assert "acme" in table.stdout and "Brightside UK" in table.stdout
     assert '--channel "Amazon UK" --account acme' in table.stdout  # the fix names the account
@@ -81,10 +84,15 @@ def test_every_account_read_at_once_in_one_table(
     suites = ET.fromstring(junit.read_text())  # noqa: S314 - our own file
     failed = {s.get("name"): s.get("failures") for s in suites.findall("testsuite")}
     assert sorted(failed.values()) == ["0", "2"]
-    assert webhook.titles() == [  # each account's process told the receiver of its changes
+    assert webhook.titles() == [  # each account's reading told the receiver of its changes
         "HECT: Amazon channel 'Amazon UK' is RELINK_NEEDED",
         "HECT: eBay channel 'eBay UK' is RELINK_NEEDED",
     ]
+    # A receiver that is down is said for the account whose notices it missed, as one
+    # account's reading says it (it was said to nobody before).
+    assert "acme: Warning: a notice to --notify URL number 2" in table.stderr, table.stderr
+    assert "brightside: Warning" not in table.stderr  # healthy: nothing was due
+    assert closed not in table.stdout + table.stderr  # a URL may hold a token
 
 
 def test_one_account_by_name_reconnects_with_its_own_login(cli: Cli, account: Tenant) -> None:
@@ -92,6 +100,13 @@ def test_one_account_by_name_reconnects_with_its_own_login(cli: Cli, account: Te
     result = cli(*SIMULATED_UK, "--no-order-poll", "--account", "acme", **env)
     assert result.code == 0, result.stderr
     assert not account.channel_named("Amazon UK").expired
+    # HECT_ACCOUNT is the same choice made in the environment (a CI matrix, say).
+    status = cli("status", "--platform", "amazon", "--json", **env, HECT_ACCOUNT="acme")
+    assert status.code in {0, 10}, status.stderr  # read: its channels, with their health
+    rows = {c["name"]: c["state"] for c in json.loads(status.stdout)["channels"]}
+    assert set(rows) == {"Amazon UK", "Amazon DE"} and rows["Amazon DE"] == "OK", rows
+    unknown = cli("status", **env, HECT_ACCOUNT="nosuch")
+    assert unknown.code == 2 and "nosuch" in unknown.stderr, unknown.stderr
 
 
 @pytest.mark.parametrize(
