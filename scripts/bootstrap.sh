@@ -41,9 +41,10 @@ make_venv() {
     return 1
 }
 
-# uv installs the same packages as pip, from the same index, in a tenth of the time
-# (about 2 s against 20 here). Yours if it is on PATH; else fetched once, with pip, into
-# the user's cache. Prints nothing and fails where neither works; pip is then used.
+# uv installs what pip would from PyPI (the same versions, newest allowed) in a tenth of the
+# time: about 2 s against 20 here. Yours if it is on PATH; else fetched once, with pip, into
+# the user's cache. Prints nothing and fails where neither works. Where uv cannot install
+# (no PyPI, only a mirror in pip's own settings), pip does.
 find_uv() {
     if command -v uv >/dev/null 2>&1; then
         command -v uv
