@@ -31,7 +31,7 @@ from hect_automation.platforms import Platform, platform
 from hect_automation.report import Outcome, RunRecord, Verification, write_private_bytes
 from hect_automation.runbook import Runbook
 
-# A failure photo's bound (see Ctx.photograph).
+# A failure photo's bound (see RunContext.photograph).
 PHOTO_BOUND_MS = 2000
 
 
