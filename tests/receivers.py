@@ -11,14 +11,24 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from aiosmtpd.controller import Controller
 
 
+def free_port() -> int:
+    """A loopback port nobody listens on (now)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def closed_webhook() -> str:
+    """A JSON notification URL where nobody listens: a receiver that is down."""
+    return f"json://127.0.0.1:{free_port()}/hect"
+
+
 class Mailbox:
     """A real SMTP server on loopback; what it received."""
 
     def __init__(self) -> None:
         self.messages: list[Message] = []
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]

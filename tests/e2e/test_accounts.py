@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -19,6 +18,7 @@ import pytest
 
 from hect_automation.sandbox.state import Tenant
 from tests.conftest import SIMULATED_UK, Cli, Webhook, read_until
+from tests.receivers import closed_webhook
 
 pytestmark = pytest.mark.e2e
 
@@ -68,9 +68,7 @@ def test_every_account_read_at_once_in_one_table(
     env = accounts_file(cli.cwd, {"acme": account, "brightside": other, "locked": locked})
     env["HECT_PASSWORD_LOCKED"] = "not-the-password"
     junit = cli.cwd / "fleet.xml"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed = f"json://127.0.0.1:{probe.getsockname()[1]}/hect"  # nobody listens there
+    closed = closed_webhook()
     notify = ("--notify", webhook.url, "--notify", closed)
     table = cli.subprocess("status", "--all-accounts", "--junit", str(junit), *notify, **env)
     assert table.code == 10, table.stderr  # acme needs action; brightside is healthy

@@ -4,7 +4,6 @@ JSON webhook on loopback, through Apprise), a JUnit file and GitHub's job summar
 from __future__ import annotations
 
 import json
-import socket
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from pathlib import Path
@@ -14,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from hect_automation.sandbox.state import Tenant, now
 from tests.conftest import Cli, Mailbox, Webhook
+from tests.receivers import closed_webhook
 
 pytestmark = pytest.mark.e2e
 
@@ -53,9 +53,7 @@ def test_notices_go_on_change_and_on_recovery_only(
 def test_a_notice_not_delivered_is_a_warning_and_tried_again(cli: Cli, webhook: Webhook) -> None:
     """One receiver down, one up: the one up is told once; the one down is tried again on
     the next run, without the other being told twice."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed = f"json://127.0.0.1:{probe.getsockname()[1]}/hect"  # nobody listens there
+    closed = closed_webhook()
     both = ("status", "--notify", closed, "--notify", webhook.url)
     first = cli(*both)
     assert first.code == 10  # the status is still the status
