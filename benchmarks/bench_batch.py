@@ -29,7 +29,7 @@ from pathlib import Path
 
 from hect_automation import Sandbox
 from hect_automation.pytest_plugin import sandbox_env
-from hect_automation.sandbox.scenario import ChannelSeed, Scenario
+from hect_automation.sandbox import ChannelSeed, Scenario
 
 HAND_OFF = "hand over to the person, then notice HECT's success page"
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from hect_automation import Sandbox
-from hect_automation.provision import discover
+from hect_automation import discover_browser as discover
 from hect_automation.pytest_plugin import sandbox_env
 
 CLOCK = """() => {

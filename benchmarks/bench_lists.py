@@ -23,9 +23,9 @@ from collections.abc import Callable
 
 from playwright.sync_api import Browser, sync_playwright
 
-from hect_automation import ChannelReader, HectSite, Sandbox, platform
-from hect_automation.provision import LAUNCH_ARGS, discover
-from hect_automation.sandbox.scenario import ChannelSeed
+from hect_automation import LAUNCH_ARGS, ChannelReader, HectSite, Sandbox, platform
+from hect_automation import discover_browser as discover
+from hect_automation.sandbox import ChannelSeed
 
 SIZES = (10, 1000)
 

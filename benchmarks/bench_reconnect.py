@@ -35,7 +35,9 @@ from playwright.sync_api import Browser, expect, sync_playwright
 from pydantic import SecretStr
 
 from hect_automation import (
+    LAUNCH_ARGS,
     Credentials,
+    MarketplaceLogin,
     RunOptions,
     Sandbox,
     SimulatedOperator,
@@ -43,9 +45,8 @@ from hect_automation import (
     load_settings,
     run_runbook,
 )
-from hect_automation.operator import MarketplaceLogin
-from hect_automation.provision import LAUNCH_ARGS, discover
-from hect_automation.sandbox.state import Tenant
+from hect_automation import discover_browser as discover
+from hect_automation.sandbox import Tenant
 
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = "c0aed24"  # the last commit before issue 6 (reading any HECT) began

@@ -52,8 +52,24 @@ class Signalled(KeyboardInterrupt):
         self.signal_name = signal_name
 
 
+class Platforms(click.Choice[str]):
+    """The registered marketplaces, as they are when the command runs (not when this module
+    was imported: a marketplace may be registered later, as a test's made-up one is)."""
+
+    def __init__(self) -> None:
+        super().__init__(known())
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        return known()
+
+    @choices.setter
+    def choices(self, _: object) -> None:
+        pass  # always the registry's
+
+
 def platforms() -> click.Choice[str]:
-    return click.Choice(known())
+    return Platforms()
 
 
 def common_options(command: Callable[..., int]) -> Callable[..., int]:
@@ -620,9 +636,9 @@ def sandbox_command(port: int, scenario: Path | None, skin: str) -> int:
     server.default.set(skin=skin)
     out = render.stdout()
     out.print(f"[bold]HECT sandbox[/] ({escape(loaded.account)}, skin {skin}) until Ctrl-C:")
-    sites = [("hect", "HECT"), *((entry.key, entry.label) for entry in every_platform())]
-    for site, label in sites:
-        out.print(f"  {label:<7} {server.url(site)}/", markup=False)  # type: ignore[arg-type]
+    played = [(entry.key, entry.label) for entry in every_platform() if entry.sandbox]
+    for site, label in [("hect", "HECT"), *played]:
+        out.print(f"  {label:<7} {server.url(site)}/", markup=False)
     out.print("Practice logins:")
     for line in Practice(loaded).lines():
         out.print(f"  {line}", markup=False)

@@ -9,7 +9,7 @@ never compares a platform's name. ``register`` adds one (a test adds a made-up m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from hect_automation.runbook import Target
@@ -62,7 +62,9 @@ class Platform:
     login: Login | None = None  # the simulated operator's HECT_OPERATOR_* names
     account_word: str = "account"  # "the Amazon account with Seller ID …"
     demo_channel: str | None = None  # the sandbox channel `hect-runbook demo` reconnects
-    sandbox: object = field(default=None, compare=False)  # the sandbox's stand-in (sandbox/)
+    # The module of the sandbox's stand-in, if it plays one: its SPEC (cookies, sign-in
+    # path, code format, lifetimes, app id) and its MARKET (pages, consent link, callback).
+    sandbox: str | None = None
 
 
 _REGISTRY: dict[str, Platform] = {}
@@ -141,6 +143,7 @@ register(
             ),
         ),
         demo_channel="Amazon UK",
+        sandbox="hect_automation.sandbox.amazon",
         login=Login(
             "HECT_OPERATOR_AMAZON_EMAIL",
             "HECT_OPERATOR_AMAZON_PASSWORD",
@@ -166,6 +169,7 @@ register(
             Cue("password", (PASSWORD,), fill="password", press=("Sign in",)),
             Cue("consent", (Target(role="button", name="/^I agree$/i"),), click=True),
         ),
+        sandbox="hect_automation.sandbox.ebay",
         login=Login("HECT_OPERATOR_EBAY_USER", "HECT_OPERATOR_EBAY_PASSWORD"),
     )
 )

@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from hect_automation import platforms
 from hect_automation.config import Settings, load_settings
 
 
@@ -118,21 +119,27 @@ def hect_live(request: pytest.FixtureRequest) -> Settings:
 
 def sandbox_env(tenant: Any, folder: Path) -> dict[str, str]:
     """The settings of a run against sandbox account ``tenant``: its address, its HECT user,
-    its marketplace logins for the simulated operator, and records kept in ``folder``."""
-    scenario = tenant.scenario
-    seller, ebay, user = scenario.amazon_sellers[0], scenario.ebay_users[0], scenario.users[0]
-    return {
+    its marketplace logins for the simulated operator (each marketplace's first), and records
+    kept in ``folder``."""
+    from hect_automation.sandbox.practice import Practice  # noqa: PLC0415 - sandbox on demand
+
+    practice = Practice(tenant.scenario)
+    user = tenant.scenario.users[0]
+    env = {
         "HECT_BASE_URL": tenant.urls["hect"],
         "HECT_EMAIL": user.email,
         "HECT_PASSWORD": user.password,
-        "HECT_OPERATOR_AMAZON_EMAIL": seller.email,
-        "HECT_OPERATOR_AMAZON_PASSWORD": seller.password,
-        "HECT_OPERATOR_AMAZON_OTP": seller.otp or "",
-        "HECT_OPERATOR_EBAY_USER": ebay.email,
-        "HECT_OPERATOR_EBAY_PASSWORD": ebay.password,
         "HECT_ARTIFACTS_DIR": str(folder / "hect-runs"),
         "HECT_HISTORY": str(folder / "history.sqlite3"),
     }
+    for entry in platforms.every():
+        accounts = practice.accounts(entry.key) if entry.sandbox and entry.login else []
+        if entry.login and accounts:
+            env[entry.login.login] = accounts[0].email
+            env[entry.login.password] = accounts[0].password
+            if entry.login.otp:
+                env[entry.login.otp] = accounts[0].otp or ""
+    return env
 
 
 @contextmanager

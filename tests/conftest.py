@@ -20,12 +20,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from hect_automation.cli import run
-from hect_automation.provision import LAUNCH_ARGS, discover
+from hect_automation import LAUNCH_ARGS
+from hect_automation import discover_browser as discover
+from hect_automation import run_command as run
 from hect_automation.pytest_plugin import environment, sandbox_env
-from hect_automation.sandbox.scenario import Scenario
-from hect_automation.sandbox.server import Sandbox
-from hect_automation.sandbox.state import Tenant
+from hect_automation.sandbox import Sandbox, Scenario, Tenant
 from tests.receivers import Mailbox, Webhook
 
 SIMULATED_UK = ("reconnect", "amazon", "--channel", "Amazon UK", "--operator", "simulated")

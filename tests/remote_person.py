@@ -21,7 +21,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hect_automation.browser import VIEWPORT
-from hect_automation.sandbox.hect import AMAZON_APP_ID, EBAY_CLIENT_ID, EBAY_RUNAME, EBAY_SCOPES
+from hect_automation.sandbox.amazon import APP_ID as AMAZON_APP_ID
+from hect_automation.sandbox.ebay import CLIENT_ID as EBAY_CLIENT_ID
+from hect_automation.sandbox.ebay import RUNAME as EBAY_RUNAME
+from hect_automation.sandbox.ebay import SCOPES as EBAY_SCOPES
 from hect_automation.sandbox.state import Tenant
 
 # Mean difference per colour channel (0..255) between the live picture and the mirror,

@@ -8,21 +8,42 @@ to HECT with ``state``, ``selling_partner_id`` and ``spapi_oauth_code`` (valid 5
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from hect_automation.sandbox.hect import AMAZON_APP_ID
-from hect_automation.sandbox.scenario import AmazonSeller
+from hect_automation.sandbox.scenario import AmazonSeller, Scenario, Simulated
 from hect_automation.sandbox.signin import SignIn
-from hect_automation.sandbox.web import origin, redirect, render_marketplace, where
+from hect_automation.sandbox.state import Channel
+from hect_automation.sandbox.web import (
+    Account,
+    Market,
+    Returned,
+    make_state,
+    origin,
+    redirect,
+    render_marketplace,
+    where,
+)
 
-SIGN_IN = SignIn(
-    platform="amazon",
+KEY = "amazon"
+SPEC = Simulated(
+    host="sellercentral",
     session_cookie="session-token",
+    sign_in_path="/ap/signin",
+    code_prefix="ANspapi",
+    code_lifetime=timedelta(minutes=5),
+    token_lifetime=timedelta(days=365),
+    client_id="amzn1.sp.solution.7b1c2d3e-hect-sandbox",
+)
+APP_ID = SPEC.client_id
+SIGN_IN = SignIn(
+    platform=KEY,
     template="amazon/signin.html",
     unknown_account="We cannot find an account with that email address",
     wrong_password="Your password is incorrect",  # noqa: S106 - an error message, not a password
@@ -37,8 +58,8 @@ def _seller(request: Request, seller_id: str | None) -> AmazonSeller | None:
 def _request_error(request: Request) -> tuple[str, str] | None:
     """Amazon's error code and text for a malformed authorization request, if any."""
     params = request.query_params
-    registered = origin(request, "hect") + "/amazon/callback"
-    if params.get("application_id") != AMAZON_APP_ID:
+    registered = origin(request, "hect") + f"/{KEY}/callback"
+    if params.get("application_id") != APP_ID:
         return "MD9100", "The application you are trying to authorize could not be found."
     if "#" in params.get("redirect_uri", ""):
         return "MD5110", "The redirect URI contains a fragment, which is not allowed."
@@ -86,11 +107,11 @@ async def confirm(request: Request) -> Response:
     form = await request.form()
     seller = _seller(request, SIGN_IN.current(request))
     state = str(form.get("state", ""))
-    callback = origin(request, "hect") + "/amazon/callback?"
+    callback = origin(request, "hect") + f"/{KEY}/callback?"
     if seller is None:
-        return SIGN_IN.start(request, origin(request, "amazon") + "/home")
+        return SIGN_IN.start(request, origin(request, KEY) + "/home")
     if form.get("action") == "cancel" or tenant.switches.refuse_consent:
-        tenant.events.append(f"amazon: {seller.id} declined")
+        tenant.events.append(f"{KEY}: {seller.id} declined")
         query = {"state": state, "error": "access_denied"}
         return _no_referrer(redirect(callback + urlencode(query)))
     if form.get("direct") != "yes":
@@ -107,7 +128,7 @@ async def confirm(request: Request) -> Response:
     query = {
         "state": state,
         "selling_partner_id": seller.id,
-        "spapi_oauth_code": tenant.issue_code("amazon", seller.id),
+        "spapi_oauth_code": tenant.issue_code(KEY, seller.id),
     }
     return _no_referrer(redirect(callback + urlencode(query)))
 
@@ -134,3 +155,42 @@ def build_app() -> Starlette:
             Route("/remember", SIGN_IN.remember),
         ]
     )
+
+
+def consent_url(request: Request, channel: Channel, user: str) -> str:
+    """HECT's yellow link: Seller Central's consent page for HECT's app, with a fresh state
+    (the draft-app and unregistered-redirect hazards spoil it as a test asks)."""
+    switches = where(request).tenant.switches
+    query = {"application_id": APP_ID, "state": make_state(request, channel.id, user)}
+    if not switches.amazon_app_draft:
+        query["version"] = "beta"
+    if switches.redirect_uri_unregistered:
+        query["redirect_uri"] = origin(request, "hect") + f"/{KEY}/oauth-return"
+    return f"{origin(request, KEY)}/apps/authorize/consent?{urlencode(query)}"
+
+
+def returned(params: QueryParams) -> Returned:
+    return Returned(
+        state=params.get("state", ""),
+        code=params.get("spapi_oauth_code"),
+        claimed_seller=params.get("selling_partner_id"),
+        error=params.get("error"),
+    )
+
+
+def accounts(scenario: Scenario) -> list[Account]:
+    return [
+        Account(
+            s.id,
+            s.email,
+            s.password,
+            s.otp,
+            title=f"{s.name} (Seller ID {s.id})",
+            note=(f", one-time code {s.otp}" if s.otp else "")
+            + ("" if s.admin else " (not an admin: Invalid Access)"),
+        )
+        for s in scenario.amazon_sellers
+    ]
+
+
+MARKET = Market(build_app, consent_url, returned, accounts)

@@ -1,4 +1,5 @@
-"""One ASGI app, three origins: HECT, Amazon Seller Central and eBay, told apart by host name.
+"""One ASGI app, one origin per site: HECT and each marketplace it plays (Amazon Seller
+Central, eBay, and any other registered with a sandbox module), told apart by host name.
 
 ``hect.localhost``, ``sellercentral.localhost`` and ``ebay.localhost`` serve the default
 account; ``<tenant>.hect.localhost`` and friends serve an account a test created for itself.
@@ -19,18 +20,11 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
-from hect_automation.sandbox import amazon, ebay, hect
-from hect_automation.sandbox.state import Hold, Site, Tenant
-from hect_automation.sandbox.web import (
-    DEFAULT_TENANT,
-    LABEL_OF,
-    SITE_LABELS,
-    Where,
-    origin,
-    redirect,
-)
+from hect_automation.sandbox import hect
+from hect_automation.sandbox.state import DEFAULT_TENANT, Hold, Site, Tenant, sites
+from hect_automation.sandbox.web import Where, market, origin, redirect
 
-__all__ = ["DEFAULT_TENANT", "LABEL_OF", "SandboxApp"]
+__all__ = ["SandboxApp"]
 PLANTED_COOKIE = "sandbox_planted"
 
 
@@ -40,20 +34,23 @@ class SandboxApp:
     def __init__(self, tenants: dict[str, Tenant], secret: str) -> None:
         self.tenants = tenants
         self.signer = URLSafeTimedSerializer(secret, salt="hect-oauth-state")
-        self.sites: dict[Site, Starlette] = {
-            "hect": hect.build_app(),
-            "amazon": amazon.build_app(),
-            "ebay": ebay.build_app(),
-        }
+        self.sites: dict[Site, Starlette] = {"hect": hect.build_app()}
+
+    def site_app(self, site: Site) -> Starlette:
+        """The app of a site, built on first use (a marketplace may be registered later)."""
+        if site not in self.sites:
+            self.sites[site] = market(site).build_app()
+        return self.sites[site]
 
     def resolve(self, host: str) -> tuple[Tenant, Site] | None:
         labels = host.split(":", maxsplit=1)[0].lower().split(".")
-        if len(labels) < 2 or labels[-1] != "localhost" or labels[-2] not in SITE_LABELS:
+        by_label = {label: site for site, label in sites().items()}
+        if len(labels) < 2 or labels[-1] != "localhost" or labels[-2] not in by_label:
             return None
         tenant_id = labels[-3] if len(labels) == 3 else DEFAULT_TENANT
         if len(labels) > 3 or tenant_id not in self.tenants:
             return None
-        return self.tenants[tenant_id], SITE_LABELS[labels[-2]]
+        return self.tenants[tenant_id], by_label[labels[-2]]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -81,22 +78,19 @@ class SandboxApp:
             await plant(scope, receive, send)
             return
         with suppress(ClientDisconnect):  # a browser killed mid-post: nobody to answer
-            await self.sites[site](scope, receive, send)
+            await self.site_app(site)(scope, receive, send)
 
     @staticmethod
     def _plant_login(scope: Scope, tenant: Tenant) -> Response | None:
         """The ``cached_login`` hazard: the first HECT page a browser context opens detours
-        through Amazon/eBay, which signs that context in as the given seller, as a Seller
-        Central tab left open in the same browser would have."""
+        through the marketplace, which signs that context in as the given seller, as a
+        Seller Central tab left open in the same browser would have."""
         request = Request(scope)
         if not tenant.switches.cached_login or request.cookies.get(PLANTED_COOKIE):
             return None
         platform, seller = tenant.switches.cached_login
-        site: Site = "amazon" if platform == "amazon" else "ebay"
-        back = str(request.url)
-        response = redirect(
-            f"{origin(request, site)}/remember?{urlencode({'seller': seller, 'return_to': back})}"
-        )
+        query = urlencode({"seller": seller, "return_to": str(request.url)})
+        response = redirect(f"{origin(request, platform)}/remember?{query}")
         response.set_cookie(PLANTED_COOKIE, "1", samesite="lax")
         return response
 

@@ -21,21 +21,14 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from hect_automation.sandbox.scenario import Platform
+from hect_automation import platforms
+from hect_automation.sandbox.scenario import Platform, played
 from hect_automation.sandbox.skins import SKINS_DIR, skin_named
 from hect_automation.sandbox.state import LOCKOUT_AFTER, Channel, HectSession, Tenant
-from hect_automation.sandbox.web import HERE, check_state, make_state, origin, redirect, where
+from hect_automation.sandbox.web import HERE, check_state, market, redirect, where
 
 SESSION_COOKIE = "HECTSESSID"
 CSRF_COOKIE = "hect_csrf"
-AMAZON_APP_ID = "amzn1.sp.solution.7b1c2d3e-hect-sandbox"
-EBAY_CLIENT_ID = "HubEurop-HECT-PRD-5a1b2c3d4-sandbox"
-EBAY_RUNAME = "Hub_Europe_Ltd-HubEurop-HECT-P-sandbox"
-EBAY_SCOPES = (
-    "https://api.ebay.com/oauth/api_scope/sell.fulfillment "
-    "https://api.ebay.com/oauth/api_scope/sell.inventory"
-)
-PLATFORMS: dict[Platform, str] = {"amazon": "Amazon", "ebay": "eBay"}
 OTHER_INTEGRATIONS = ["Shopify", "WooCommerce", "Etsy", "OnBuy"]
 CHANNELS = "/settings/sales-channels"
 
@@ -113,7 +106,12 @@ def signed_in(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 
 def _platform(request: Request) -> Platform | None:
     platform = request.path_params.get("platform")
-    return platform if platform in PLATFORMS else None
+    return platform if platform in played() else None
+
+
+def label(platform: Platform) -> str:
+    """How HECT writes the marketplace (its registry label)."""
+    return platforms.platform(platform).label
 
 
 # -- Sign in ---------------------------------------------------------------------------------
@@ -162,12 +160,12 @@ def integrations(tenant: Tenant) -> list[dict[str, Any]]:
     return [
         {
             "key": key,
-            "label": label,
+            "label": label(key),
             "count": len(tenant.channels_of(key)),
             "list_url": Paths.channels(key),
             "install_url": Paths.install(key),
         }
-        for key, label in PLATFORMS.items()
+        for key in played()
     ]
 
 
@@ -256,7 +254,7 @@ def listing(request: Request, tenant: Tenant, platform: Platform) -> dict[str, A
 
     return {
         "platform": platform,
-        "label": PLATFORMS[platform],
+        "label": label(platform),
         "channels": channels[(number - 1) * size : number * size],
         "total": len(channels),
         "q": query,
@@ -315,7 +313,7 @@ async def channel_page(request: Request, tenant: Tenant, session: HectSession) -
         "channel.html",
         session=session,
         row=channel_row(request, channel, session),
-        label=PLATFORMS[channel.platform],
+        label=label(channel.platform),
         polls=poll_rows(tenant, channel),
         csrf=session.csrf,
     )
@@ -330,23 +328,7 @@ def connect_url(request: Request, channel: Channel, user: str) -> str:
 
 
 def consent_url(request: Request, channel: Channel, user: str) -> str:
-    switches = where(request).tenant.switches
-    state = make_state(request, channel.id, user)
-    if channel.platform == "amazon":
-        query = {"application_id": AMAZON_APP_ID, "state": state}
-        if not switches.amazon_app_draft:
-            query["version"] = "beta"
-        if switches.redirect_uri_unregistered:
-            query["redirect_uri"] = origin(request, "hect") + "/amazon/oauth-return"
-        return f"{origin(request, 'amazon')}/apps/authorize/consent?{urlencode(query)}"
-    query = {
-        "client_id": EBAY_CLIENT_ID,
-        "redirect_uri": EBAY_RUNAME,
-        "response_type": "code",
-        "scope": EBAY_SCOPES,
-        "state": state,
-    }
-    return f"{origin(request, 'ebay')}/oauth2/authorize?{urlencode(query)}"
+    return market(channel.platform).consent_url(request, channel, user)
 
 
 @signed_in
@@ -383,7 +365,7 @@ async def install(request: Request, tenant: Tenant, session: HectSession) -> Res
         "install.html",
         session=session,
         platform=platform,
-        label=PLATFORMS[platform],
+        label=label(platform),
         error=error,
     )
 
@@ -451,7 +433,7 @@ async def order_poll(request: Request, tenant: Tenant, session: HectSession) -> 
         queued=next((p for p in polls if str(p["id"]) == queued), None),
         error=error,
         csrf=session.csrf,
-        label=PLATFORMS[channel.platform],
+        label=label(channel.platform),
     )
 
 
@@ -504,27 +486,18 @@ async def placeholder(request: Request, tenant: Tenant, session: HectSession) ->
 
 
 # -- The OAuth callbacks: no HECT session needed, the signed state says who and which --------
-async def amazon_callback(request: Request) -> Response:
-    params = request.query_params
+async def callback(request: Request) -> Response:
+    platform = _platform(request)
+    if platform is None:
+        return await not_found(request)
+    back = market(platform).returned(request.query_params)
     return await _complete(
         request,
-        platform="amazon",
-        state=params.get("state", ""),
-        code=params.get("spapi_oauth_code"),
-        claimed_seller=params.get("selling_partner_id"),
-        error=params.get("error"),
-    )
-
-
-async def ebay_callback(request: Request) -> Response:
-    params = request.query_params
-    return await _complete(
-        request,
-        platform="ebay",
-        state=params.get("state", ""),
-        code=params.get("code"),
-        claimed_seller=None,
-        error=params.get("error"),
+        platform=platform,
+        state=back.state,
+        code=back.code,
+        claimed_seller=back.claimed_seller,
+        error=back.error,
     )
 
 
@@ -540,9 +513,9 @@ async def _complete(
     tenant = where(request).tenant
     channel_id, reason = check_state(request, state)
     channel = tenant.channel(channel_id) if channel_id else None
-    label = PLATFORMS[platform]
+    name = label(platform)
     if error:
-        reason = f"{label} did not authorise the connection ({error})"
+        reason = f"{name} did not authorise the connection ({error})"
     elif channel is None:
         reason = reason or "the channel no longer exists"
     elif channel.platform != platform:
@@ -550,7 +523,7 @@ async def _complete(
     else:
         seller = tenant.redeem_code(channel.platform, code or "")
         if seller is None:
-            reason = f"the {label} authorisation code is invalid or has expired"
+            reason = f"the {name} authorisation code is invalid or has expired"
         elif claimed_seller and claimed_seller != seller:
             reason = "the selling partner does not match the authorisation code"
         else:
@@ -559,9 +532,9 @@ async def _complete(
                 # The callback crashed after HECT had recorded the link (a hazard a test
                 # turns on with fail_next("/callback-after-link")).
                 return HTMLResponse(SERVER_ERROR_PAGE, status_code=status)
-            return page(request, "connected.html", channel=linked, label=label)
+            return page(request, "connected.html", channel=linked, label=name)
     tenant.events.append(f"{platform}: authorisation failed: {reason}")
-    return page(request, "auth_failed.html", 400, reason=reason, label=label)
+    return page(request, "auth_failed.html", 400, reason=reason, label=name)
 
 
 SERVER_ERROR_PAGE = (
@@ -597,8 +570,7 @@ def build_app() -> Starlette:
             Route("/orders", orders),
             Route("/contacts", placeholder),
             Route("/shipping-rules", placeholder),
-            Route("/amazon/callback", amazon_callback),
-            Route("/ebay/callback", ebay_callback),
+            Route("/{platform}/callback", callback),
             Mount("/static", KeptFiles(directory=HERE / "static")),
             Mount("/skin-static", SkinFiles(directory=SKINS_DIR)),
             Route("/{anything:path}", not_found),

@@ -3,7 +3,7 @@
 The command line injects a ``Practice`` when ``--sandbox`` (or ``demo``) starts the
 sandbox: HECT's own sign-in is then the sandbox's user (never a real login from ``.env``,
 unless it names one of the sandbox's users), and the simulated operator signs into the
-sandbox's Amazon or eBay as the channel's seller.
+sandbox's marketplace as the channel's seller.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from pydantic import SecretStr
 
+from hect_automation import platforms
 from hect_automation.hect.session import Credentials
 from hect_automation.operator import MarketplaceLogin
-from hect_automation.sandbox.scenario import Scenario
+from hect_automation.sandbox.scenario import Scenario, played
+from hect_automation.sandbox.web import Account, market
 
 
 @dataclass(frozen=True)
@@ -32,21 +34,23 @@ class Practice:
             return Credentials(first.email, SecretStr(first.password))
         return Credentials(chosen.email, password or SecretStr(chosen.password))
 
+    def accounts(self, platform: str) -> list[Account]:
+        return market(platform).accounts(self.scenario)
+
     def seller(self, platform: str, seller_id: str) -> MarketplaceLogin | None:
-        found = self.scenario.seller_login(platform, seller_id)
-        return MarketplaceLogin(*found) if found else None
+        found = next((a for a in self.accounts(platform) if a.id == seller_id), None)
+        return MarketplaceLogin(found.email, found.password, found.otp) if found else None
 
     def knows(self, login: str) -> bool:
-        known = [s.email for s in self.scenario.amazon_sellers]
-        known += [u.email for u in self.scenario.ebay_users]
-        return login.lower() in {k.lower() for k in known}
+        known = {a.email.lower() for key in played() for a in self.accounts(key)}
+        return login.lower() in known
 
     def lines(self) -> list[str]:
         """Every practice login, as a trainer reads them out."""
         out = [f"HECT: {u.email} / {u.password}" for u in self.scenario.users]
-        for s in self.scenario.amazon_sellers:
-            code = f", one-time code {s.otp}" if s.otp else ""
-            admin = "" if s.admin else " (not an admin: Invalid Access)"
-            out.append(f"Amazon {s.name} (Seller ID {s.id}): {s.email} / {s.password}{code}{admin}")
-        out += [f"eBay {u.id}: {u.email} / {u.password}" for u in self.scenario.ebay_users]
+        for key in played():
+            name = platforms.platform(key).label
+            out += [
+                f"{name} {a.title}: {a.email} / {a.password}{a.note}" for a in self.accounts(key)
+            ]
         return out

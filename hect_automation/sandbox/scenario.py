@@ -8,16 +8,17 @@ An invalid file is refused with the file, the key path and what was expected.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from hect_automation import platforms
 from hect_automation.yamlfile import parse_yaml_model, read_text
 
-Platform = Literal["amazon", "ebay"]
 _RELATIVE = re.compile(r"^([+-])(\d+)([dhm])$")
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 
@@ -34,6 +35,43 @@ def _parse_when(value: object) -> object:
 
 
 When = Annotated[datetime, BeforeValidator(_parse_when)]
+
+
+@dataclass(frozen=True)
+class Simulated:
+    """The facts of a marketplace the sandbox plays: the ``SPEC`` of the module its registry
+    entry names (``Platform.sandbox``), beside that module's ``MARKET``."""
+
+    host: str  # its sites are <host>.localhost and <tenant>.<host>.localhost
+    session_cookie: str  # the marketplace's signed-in cookie
+    sign_in_path: str
+    code_prefix: str  # what its authorisation codes start with
+    code_lifetime: timedelta  # how long a code may wait for HECT to redeem it
+    token_lifetime: timedelta  # how long HECT's token lasts once linked
+    client_id: str  # HECT's application id with the marketplace
+
+
+def simulated(key: str) -> Simulated:
+    """The sandbox's spec of a registered marketplace it plays (KeyError if it plays none)."""
+    module = platforms.platform(key).sandbox
+    if module is None:
+        raise KeyError(f"the sandbox does not play {key!r}")
+    spec: Simulated = import_module(module).SPEC
+    return spec
+
+
+def played() -> list[str]:
+    """The marketplaces the sandbox plays, in registry order."""
+    return [p.key for p in platforms.every() if p.sandbox is not None]
+
+
+def _played(value: str) -> str:
+    if value not in played():
+        raise ValueError(f"expected one of {', '.join(played())}")
+    return value
+
+
+Platform = Annotated[str, AfterValidator(_played)]
 
 
 class _Model(BaseModel):
@@ -68,6 +106,16 @@ class EbayUser(_Model):
     password: str
 
 
+class Seller(_Model):
+    """A login at any other marketplace the sandbox plays (``sellers: {key: [...]}``)."""
+
+    id: str
+    name: str = ""
+    email: str
+    password: str
+    otp: str | None = None
+
+
 class ChannelSeed(_Model):
     platform: Platform
     name: str = Field(min_length=1)
@@ -93,33 +141,27 @@ class Scenario(_Model):
     users: list[HectUser] = Field(min_length=1)
     amazon_sellers: list[AmazonSeller] = Field(default_factory=list)
     ebay_users: list[EbayUser] = Field(default_factory=list)
+    sellers: dict[str, list[Seller]] = Field(
+        default_factory=dict, description="logins at other marketplaces, by registry key"
+    )
     channels: list[ChannelSeed] = Field(default_factory=list)
     orders: list[OrderSeed] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:
         sellers = {s.id for s in self.amazon_sellers} | {u.id for u in self.ebay_users}
+        sellers |= {s.id for pool in self.sellers.values() for s in pool}
         for index, channel in enumerate(self.channels):
             if channel.seller and channel.seller not in sellers:
                 raise ValueError(
-                    f"channels.{index}.seller: {channel.seller!r} is not an amazon_sellers"
-                    " or ebay_users id"
+                    f"channels.{index}.seller: {channel.seller!r} is not an amazon_sellers,"
+                    " ebay_users or sellers id"
                 )
         names = {c.name for c in self.channels}
         for index, order in enumerate(self.orders):
             if order.channel not in names:
                 raise ValueError(f"orders.{index}.channel: no channel named {order.channel!r}")
         return self
-
-    def seller_login(self, platform: str, seller_id: str) -> tuple[str, str, str | None] | None:
-        """The (email, password, one-time code) the scenario holds for a seller id, if any."""
-        pool: list[AmazonSeller] | list[EbayUser] = (
-            self.amazon_sellers if platform == "amazon" else self.ebay_users
-        )
-        for seller in pool:
-            if seller.id == seller_id:
-                return seller.email, seller.password, getattr(seller, "otp", None)
-        return None
 
 
 def default_scenario_text() -> str:

@@ -12,13 +12,12 @@ import socket
 import threading
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 import uvicorn
 
-from hect_automation.sandbox.app import DEFAULT_TENANT, LABEL_OF, SandboxApp
+from hect_automation.sandbox.app import SandboxApp
 from hect_automation.sandbox.scenario import Scenario, load_scenario
-from hect_automation.sandbox.state import Site, Tenant
+from hect_automation.sandbox.state import DEFAULT_TENANT, Site, Tenant, site_origin
 
 LOOPBACK = "127.0.0.1"
 
@@ -58,11 +57,10 @@ class Sandbox:
         )
 
     def url(self, site: Site, tenant: str = DEFAULT_TENANT) -> str:
-        prefix = "" if tenant == DEFAULT_TENANT else f"{tenant}."
-        return f"http://{prefix}{LABEL_OF[site]}.localhost:{self.port}"
+        return site_origin(tenant, site, self.port)
 
     def _add_tenant(self, tenant_id: str, scenario: Scenario) -> Tenant:
-        tenant = Tenant(tenant_id, scenario, urls={s: self.url(s, tenant_id) for s in LABEL_OF})
+        tenant = Tenant(tenant_id, scenario, self.port)
         self.tenants[tenant_id] = tenant
         return tenant
 
@@ -91,17 +89,3 @@ class Sandbox:
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         self.stop()
-
-    def describe(self) -> dict[str, Any]:
-        """What a person needs to practise: the URLs and the scenario's logins."""
-        scenario = self.default.scenario
-        return {
-            "hect": self.url("hect") + "/",
-            "amazon": self.url("amazon") + "/",
-            "ebay": self.url("ebay") + "/",
-            "hect_users": [(u.email, u.password) for u in scenario.users],
-            "amazon_sellers": [
-                (s.name, s.id, s.email, s.password) for s in scenario.amazon_sellers
-            ],
-            "ebay_users": [(u.id, u.email, u.password) for u in scenario.ebay_users],
-        }

@@ -1,4 +1,4 @@
-"""The two-page sign-in Amazon and eBay share: identifier, then password, then maybe a code.
+"""The two-page sign-in every marketplace shares: identifier, then password, then maybe a code.
 
 Each marketplace keeps its own wording and look in its templates; the flow is the same:
 an identifier page (``Continue``), a password page (``Sign in``), a one-time-code page when
@@ -13,36 +13,36 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.templating import Jinja2Templates
 
-from hect_automation.sandbox.scenario import Platform
+from hect_automation.sandbox.scenario import Platform, simulated
 from hect_automation.sandbox.state import Tenant
-from hect_automation.sandbox.web import redirect, render_marketplace, where
+from hect_automation.sandbox.web import (
+    Account,
+    market,
+    marketplace_templates,
+    redirect,
+    render_marketplace,
+    where,
+)
 
 FLOW_COOKIE = "signin-flow"
 
 
 @dataclass(frozen=True)
-class Account:
-    id: str
-    email: str
-    password: str
-    otp: str | None
-
-
-@dataclass(frozen=True)
 class SignIn:
     platform: Platform
-    session_cookie: str
     template: str  # one template renders every stage, switched on `stage`
     unknown_account: str
     wrong_password: str
+    templates: Jinja2Templates = marketplace_templates
 
     def accounts(self, tenant: Tenant) -> list[Account]:
-        if self.platform == "amazon":
-            return [
-                Account(s.id, s.email, s.password, s.otp) for s in tenant.scenario.amazon_sellers
-            ]
-        return [Account(u.id, u.email, u.password, None) for u in tenant.scenario.ebay_users]
+        return market(self.platform).accounts(tenant.scenario)
+
+    @property
+    def session_cookie(self) -> str:
+        return simulated(self.platform).session_cookie
 
     def current(self, request: Request) -> str | None:
         """The seller id signed in on this browser context, if any."""
@@ -55,7 +55,7 @@ class SignIn:
 
     @property
     def path(self) -> str:
-        return "/ap/signin" if self.platform == "amazon" else "/signin"
+        return simulated(self.platform).sign_in_path
 
     def page(
         self, request: Request, stage: str, status_code: int = 200, **context: object
@@ -64,6 +64,7 @@ class SignIn:
             request,
             self.template,
             status_code=status_code,
+            templates=self.templates,
             stage=stage,
             return_to=context.pop("return_to", None) or request.query_params.get("return_to", "/"),
             **context,

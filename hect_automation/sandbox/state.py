@@ -10,14 +10,22 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Literal
 
-from hect_automation.sandbox.scenario import OrderSeed, Platform, Scenario
+from hect_automation.sandbox.scenario import OrderSeed, Platform, Scenario, played, simulated
 
-Site = Literal["hect", "amazon", "ebay"]
-TOKEN_LIFETIME = {"amazon": timedelta(days=365), "ebay": timedelta(seconds=47_304_000)}
-CODE_LIFETIME = {"amazon": timedelta(minutes=5), "ebay": timedelta(seconds=299)}
+Site = str  # "hect", or the registry key of a marketplace the sandbox plays
+DEFAULT_TENANT = "default"
 LOCKOUT_AFTER = 5
+
+
+def sites() -> dict[Site, str]:
+    """Every site the sandbox serves, with its host label: HECT, then each marketplace."""
+    return {"hect": "hect", **{key: simulated(key).host for key in played()}}
+
+
+def site_origin(tenant_id: str, site: Site, port: int) -> str:
+    prefix = "" if tenant_id == DEFAULT_TENANT else f"{tenant_id}."
+    return f"http://{prefix}{sites()[site]}.localhost:{port}"
 
 
 def now() -> datetime:
@@ -132,9 +140,9 @@ class HectSession:
 class Tenant:
     """One isolated HECT account plus its marketplace logins, sessions and switches."""
 
-    def __init__(self, tenant_id: str, scenario: Scenario, urls: dict[Site, str]) -> None:
+    def __init__(self, tenant_id: str, scenario: Scenario, port: int) -> None:
         self.id = tenant_id
-        self.urls = urls
+        self.port = port
         self.scenario = scenario
         self.lock = threading.RLock()
         self.switches = Switches()
@@ -152,6 +160,11 @@ class Tenant:
         self.marketplace_sessions: dict[str, tuple[Platform, str]] = {}
         self.signin_flows: dict[str, dict[str, str]] = {}
         self.events: list[str] = []
+
+    @property
+    def urls(self) -> dict[Site, str]:
+        """The origin of each of its sites: ``urls["hect"]``, then one per marketplace key"""
+        return {site: site_origin(self.id, site, self.port) for site in sites()}
 
     # -- HECT ---------------------------------------------------------------------------
     def hect_user(self, email: str) -> tuple[str, str] | None:
@@ -181,7 +194,7 @@ class Tenant:
                 self.channels.append(channel)
             channel.seller_id = seller_id
             channel.revoked = False
-            channel.expires_at = now() + TOKEN_LIFETIME[channel.platform]
+            channel.expires_at = now() + simulated(channel.platform).token_lifetime
             self.events.append(f"{channel.platform}: linked {seller_id} to {channel.name!r}")
             return channel
 
@@ -234,8 +247,7 @@ class Tenant:
 
     # -- OAuth ----------------------------------------------------------------------------
     def issue_code(self, platform: Platform, seller_id: str) -> str:
-        prefix = "v^1.1#i^1#" if platform == "ebay" else "ANspapi"
-        code = prefix + secrets.token_urlsafe(18)
+        code = simulated(platform).code_prefix + secrets.token_urlsafe(18)
         with self.lock:
             self.codes[code] = AuthCode(platform, seller_id, now())
         return code
@@ -247,7 +259,7 @@ class Tenant:
             if not found or found.used or found.platform != platform:
                 return None
             found.used = True
-            if now() - found.issued_at > CODE_LIFETIME[platform]:
+            if now() - found.issued_at > simulated(platform).code_lifetime:
                 return None
             return found.seller_id
 
@@ -350,13 +362,11 @@ class Tenant:
 
         This is the article's hazard: a browser that still holds some seller's login.
         """
-        name = "session-token" if platform == "amazon" else "ebay-session"
-        site: Site = "amazon" if platform == "amazon" else "ebay"
         return [
             {
-                "name": name,
+                "name": simulated(platform).session_cookie,
                 "value": self.marketplace_login(platform, seller_id),
-                "url": self.urls[site],
+                "url": self.urls[platform],
             }
         ]
 

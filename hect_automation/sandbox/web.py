@@ -2,27 +2,31 @@
 rendering the marketplaces' pages, and HECT's signed OAuth ``state``.
 
 The site modules (``hect``, ``amazon``, ``ebay``, ``signin``) import this module and nothing
-of each other's, and ``app`` imports them: no import circle.
+of each other's, and ``app`` imports them: no import circle. A marketplace's module is
+found through its registry entry (``market``), never imported by name.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from starlette.applications import Starlette
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.templating import Jinja2Templates
 
-from hect_automation.sandbox.state import Site, Tenant
+from hect_automation.platforms import platform
+from hect_automation.sandbox.scenario import Scenario, simulated
+from hect_automation.sandbox.state import Channel, Site, Tenant, site_origin
 
 HERE = Path(__file__).parent
-SITE_LABELS: dict[str, Site] = {"hect": "hect", "sellercentral": "amazon", "ebay": "ebay"}
-LABEL_OF: dict[Site, str] = {site: label for label, site in SITE_LABELS.items()}
-DEFAULT_TENANT = "default"
 STATE_MAX_AGE = 600  # seconds a Connect Channel link stays valid
 marketplace_templates = Jinja2Templates(directory=HERE / "templates")
 
@@ -42,9 +46,44 @@ def where(request: Request) -> Where:
     return found
 
 
-def site_origin(tenant_id: str, site: Site, port: int) -> str:
-    prefix = "" if tenant_id == DEFAULT_TENANT else f"{tenant_id}."
-    return f"http://{prefix}{LABEL_OF[site]}.localhost:{port}"
+@dataclass(frozen=True)
+class Account:
+    """A marketplace login as its sign-in pages know it."""
+
+    id: str
+    email: str
+    password: str
+    otp: str | None = None
+    title: str = ""  # how the practice list names it: "Acme UK (Seller ID A1…)"
+    note: str = ""  # and what it adds: ", one-time code 123456"
+
+
+@dataclass(frozen=True)
+class Returned:
+    """What the marketplace sent back to HECT's callback."""
+
+    state: str
+    code: str | None
+    claimed_seller: str | None  # the seller id it names beside the code, if it names one
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Market:
+    """A marketplace as the sandbox plays it: the ``MARKET`` of the module its registry
+    entry names (``Platform.sandbox``), beside its ``SPEC``."""
+
+    build_app: Callable[[], Starlette]
+    consent_url: Callable[[Request, Channel, str], str]  # HECT's link, given the OAuth state
+    returned: Callable[[QueryParams], Returned]  # read HECT's callback
+    accounts: Callable[[Scenario], list[Account]]
+
+
+def market(key: str) -> Market:
+    """The sandbox's stand-in for the marketplace registered as ``key``."""
+    simulated(key)  # refuses a marketplace the sandbox does not play
+    found: Market = import_module(str(platform(key).sandbox)).MARKET
+    return found
 
 
 def origin(request: Request, site: Site) -> str:
@@ -58,10 +97,15 @@ def redirect(url: str) -> RedirectResponse:
 
 
 def render_marketplace(
-    request: Request, name: str, status_code: int = 200, **context: Any
+    request: Request,
+    name: str,
+    status_code: int = 200,
+    templates: Jinja2Templates = marketplace_templates,
+    **context: Any,
 ) -> HTMLResponse:
-    """A page of Amazon's or eBay's stand-in (they have one look each)."""
-    template = marketplace_templates.get_template(name)
+    """A page of a marketplace's stand-in (each has one look; ``templates`` for a
+    marketplace whose module lives outside this package)."""
+    template = templates.get_template(name)
     return HTMLResponse(template.render({"request": request, **context}), status_code=status_code)
 
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from hect_automation.sandbox.state import Tenant
+from hect_automation.sandbox import Tenant
 from tests.conftest import SIMULATED_UK, Cli, Webhook, read_until
 from tests.receivers import closed_webhook
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from hect_automation.sandbox.state import Tenant
+from hect_automation.sandbox import Tenant
 from tests.conftest import SIMULATED_UK, Cli, read_until
 
 pytestmark = pytest.mark.e2e

@@ -20,9 +20,8 @@ from urllib.request import Request, urlopen
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from hect_automation.sandbox.scenario import AmazonSeller
-from hect_automation.sandbox.skins import skins
-from hect_automation.sandbox.state import Tenant
+from hect_automation.sandbox import AmazonSeller, Tenant
+from hect_automation.sandbox import every_skin as skins
 from tests.conftest import Cli, read_until
 from tests.e2e.test_sandbox_marketplaces import sign_in_ebay
 from tests.remote_person import RemotePerson, amazon_mirror_url, ebay_mirror_url

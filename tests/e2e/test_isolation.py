@@ -13,15 +13,20 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pydantic import SecretStr
 
-from hect_automation.actions.base import RunOptions
-from hect_automation.config import load_settings
-from hect_automation.engine import run_runbook
-from hect_automation.errors import OperatorDidNotFinish
-from hect_automation.hect.session import Credentials
-from hect_automation.operator import HandOff, MarketplaceLogin, SimulatedOperator
-from hect_automation.platforms import Cue, platform
-from hect_automation.runbook import load_runbook
-from hect_automation.sandbox.state import Tenant
+from hect_automation import (
+    Credentials,
+    Cue,
+    HandOff,
+    MarketplaceLogin,
+    OperatorDidNotFinish,
+    RunOptions,
+    SimulatedOperator,
+    load_runbook,
+    load_settings,
+    platform,
+    run_runbook,
+)
+from hect_automation.sandbox import Tenant
 from tests.conftest import SIMULATED_UK, Cli
 
 pytestmark = pytest.mark.e2e

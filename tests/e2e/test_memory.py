@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hect_automation.history import History
-from hect_automation.report import RunRecord, Verification
-from hect_automation.sandbox.state import Tenant
+from hect_automation import History, RunRecord, Verification
+from hect_automation.sandbox import Tenant
 from tests.conftest import SIMULATED_UK, Cli
 
 pytestmark = pytest.mark.e2e

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from hect_automation.sandbox.state import Tenant, now
+from hect_automation.sandbox import Tenant, now
 from tests.conftest import Cli, Mailbox, Webhook
 from tests.receivers import closed_webhook
 

@@ -30,7 +30,7 @@ def test_live_status(hect_live):  # skipped without --hect-live and a HECT login
 CONFTEST = """
 import pytest
 from playwright.sync_api import sync_playwright
-from hect_automation.provision import discover
+from hect_automation import discover_browser as discover
 
 
 @pytest.fixture(scope="session")

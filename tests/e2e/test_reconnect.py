@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from hect_automation.history import History
-from hect_automation.sandbox.state import Tenant
+from hect_automation import History
+from hect_automation.sandbox import Tenant
 from tests.conftest import SIMULATED_UK, Cli
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from hect_automation.sandbox.state import Tenant, now
+from hect_automation.sandbox import Tenant, now
 from tests.conftest import SIMULATED_UK, Cli, read_until
 
 pytestmark = pytest.mark.e2e

@@ -12,7 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from hect_automation.sandbox.hect import AMAZON_APP_ID, EBAY_CLIENT_ID, EBAY_RUNAME
+from hect_automation.sandbox.amazon import APP_ID as AMAZON_APP_ID
+from hect_automation.sandbox.ebay import CLIENT_ID as EBAY_CLIENT_ID
+from hect_automation.sandbox.ebay import RUNAME as EBAY_RUNAME
 from hect_automation.sandbox.state import Tenant
 
 pytestmark = pytest.mark.e2e

@@ -14,9 +14,8 @@ from typing import Any
 
 import pytest
 
-from hect_automation.sandbox.scenario import ChannelSeed
-from hect_automation.sandbox.skins import SKINS_DIR, skins
-from hect_automation.sandbox.state import Tenant
+from hect_automation.sandbox import SKINS_DIR, ChannelSeed, Tenant
+from hect_automation.sandbox import every_skin as skins
 from tests.conftest import Cli
 
 pytestmark = pytest.mark.e2e

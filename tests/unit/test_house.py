@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import hect_automation
+from hect_automation import platforms, sandbox
 from hect_automation.errors import EXIT_MEANINGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,10 +23,15 @@ def product_files(*, sandbox: bool = False) -> list[Path]:
     ]
 
 
+def isort_order(name: str) -> tuple[int, str]:
+    """The order ruff keeps ``__all__`` in: CONSTANTS, then Classes, then the rest."""
+    return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+
 def test_exported_members() -> None:
     """Like httpx's: ``__all__`` is sorted, and every name in it is there and public."""
     names = hect_automation.__all__
-    assert names == sorted(names, key=str.casefold) or names == sorted(names)
+    assert names == sorted(names, key=isort_order)
     for name in names:
         assert getattr(hect_automation, name) is not None, name
         member = getattr(hect_automation, name)
@@ -54,17 +60,25 @@ def test_only_config_reads_the_environment() -> None:
 
 
 def test_no_marketplace_is_named_outside_its_registry_entry() -> None:
-    """The product (not the sandbox, which plays the marketplaces) never branches on a
-    platform's name: a third marketplace is one registry entry and one runbook."""
+    """Neither the product nor the sandbox's shared rooms branch on a platform's name: a
+    third marketplace is one registry entry, one runbook and one sandbox module (the
+    modules the entries name are where each marketplace's own pages live)."""
     named = re.compile(r"""["'](amazon|ebay)["']""", re.IGNORECASE)
+    own = {PRODUCT / "platforms.py"}
+    own |= {
+        ROOT / (entry.sandbox.replace(".", "/") + ".py")
+        for entry in platforms.every()
+        if entry.sandbox
+    }
     found = []
-    for path in product_files():
-        if path.name == "platforms.py":
+    for path in product_files(sandbox=True):
+        if path in own:
             continue
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             if named.search(line.split("#", 1)[0]):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert found == []
+    assert len(own) == 3  # the registry, and the sandbox's Amazon and eBay
 
 
 def test_no_document_links_out_of_the_repository() -> None:
@@ -75,3 +89,41 @@ def test_no_document_links_out_of_the_repository() -> None:
             assert (doc.parent / target).resolve().is_relative_to(ROOT), (doc.name, target)
             assert (doc.parent / target).exists(), (doc.name, target)
         assert "../shared" not in doc.read_text(), doc.name
+
+
+# Tests of one module's own workings may import it; everything else that drives the tool
+# (end-to-end tests, the test harness, the made-up marketplace, benchmarks) uses the faces.
+FACES = {"hect_automation", "hect_automation.sandbox", "hect_automation.pytest_plugin"}
+INNER_TESTS = {
+    "tests/unit",
+    "tests/e2e/test_locate.py",  # the locator and reach primitives on their own
+    "tests/e2e/test_sandbox_hect.py",  # the sandbox's own sites
+    "tests/e2e/test_sandbox_marketplaces.py",
+    "tests/remote_person.py",  # opens the sandbox marketplaces' consent pages directly
+}
+
+
+def test_drivers_import_only_the_public_faces() -> None:
+    found = []
+    for path in sorted([*(ROOT / "tests").rglob("*.py"), *(ROOT / "benchmarks").rglob("*.py")]):
+        relative = path.relative_to(ROOT).as_posix()
+        if any(relative == inner or relative.startswith(inner + "/") for inner in INNER_TESTS):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("hect_"):
+                if node.module not in FACES:
+                    found.append(f"{relative}:{node.lineno}: from {node.module}")
+            elif isinstance(node, ast.Import):
+                found += [
+                    f"{relative}:{node.lineno}: import {alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("hect_automation.")
+                ]
+    assert found == []
+
+
+def test_the_sandbox_face_is_sorted_and_whole() -> None:
+    names = sandbox.__all__
+    assert names == sorted(names, key=isort_order)
+    for name in names:
+        assert getattr(sandbox, name) is not None, name

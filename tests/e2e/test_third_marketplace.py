@@ -1,0 +1,89 @@
+"""A third marketplace, made up here (``tests/bazaar``), runs the whole job: a registry
+entry, a runbook and a sandbox module are all it takes, and no product file names it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hect_automation import Platform, platforms
+from hect_automation import builtin_runbooks as builtin_dir
+from hect_automation.sandbox import ChannelSeed, OrderSeed, Seller, Tenant
+from tests.bazaar.market import ENTRY
+from tests.conftest import Cli
+
+pytestmark = pytest.mark.e2e
+SHOP = "BZ000123"
+OTHER_SHOP = "BZ000456"
+
+
+@pytest.fixture
+def bazaar() -> Iterator[Platform]:
+    platforms.register(ENTRY)
+    try:
+        yield ENTRY
+    finally:
+        platforms.unregister(ENTRY.key)
+
+
+@pytest.fixture
+def bazaar_account(bazaar: Platform, make_account: Any) -> Tenant:
+    """The default scenario plus two Bazaar shops and one expired Bazaar channel."""
+    sellers = {
+        bazaar.key: [
+            Seller(id=SHOP, name="Acme Bazaar", email="shop@acme.example", password="bz-pass-1"),
+            Seller(id=OTHER_SHOP, name="Other", email="other@shop.example", password="bz-pass-2"),
+        ]
+    }
+    channel = ChannelSeed(platform=bazaar.key, name="Bazaar Shop", expires="-2d", seller=SHOP)
+    order = OrderSeed(
+        id="BZ-1", channel="Bazaar Shop", placed="-1d", customer="A Buyer", postcode="M1 1AA",
+        total="£12.00",
+    )  # fmt: skip
+    return make_account(sellers=sellers, channels=[channel], orders=[order])
+
+
+@pytest.fixture
+def runbooks(tmp_path: Path) -> Path:
+    """The shipped runbooks and Bazaar's, in one folder (HECT_RUNBOOKS_DIR)."""
+    folder = tmp_path / "runbooks"
+    shutil.copytree(str(builtin_dir()), folder)
+    shutil.copy(Path(__file__).parents[1] / "bazaar/runbooks/refresh-bazaar-token.yaml", folder)
+    return folder
+
+
+def test_a_made_up_marketplace_reconnects_with_status_and_order_poll(
+    bazaar_account: Tenant, cli_for: Any, runbooks: Path
+) -> None:
+    cli: Cli = cli_for(bazaar_account)
+    env = {"HECT_RUNBOOKS_DIR": str(runbooks)}
+    before = cli("status", "--platform", "bazaar", "--json", **env)
+    assert before.code == 10, before.stderr
+    [row] = json.loads(before.stdout)["channels"]
+    assert (row["platform"], row["name"]) == ("bazaar", "Bazaar Shop")
+    assert row["state"] == "RELINK_NEEDED"
+    assert row["fix"] == 'hect-runbook reconnect bazaar --channel "Bazaar Shop"'
+
+    done = cli("reconnect", "bazaar", "--channel", "Bazaar Shop", "--operator", "simulated",
+               "--json", **env)  # fmt: skip
+    assert done.code == 0, done.stderr
+    printed = json.loads(done.stdout)
+    assert printed["outcome"] == "verified"
+    assert printed["verification"]["after"]["seller"] == SHOP
+    assert printed["order_poll"]["message"].startswith("Order poll queued for Bazaar Shop")
+    assert "the Bazaar shop with Seller ID BZ000123" in done.stderr
+    channel = bazaar_account.channel_named("Bazaar Shop")
+    assert not channel.expired and channel.seller_id == SHOP
+    assert [p.channel_id for p in bazaar_account.polls] == [channel.id]
+    assert [e for e in bazaar_account.events if "linked" in e] == [
+        f"bazaar: linked {SHOP} to 'Bazaar Shop'"
+    ]
+
+    after = cli("status", "--platform", "bazaar", "--json", **env)
+    assert after.code == 0, after.stderr
+    assert [r["state"] for r in json.loads(after.stdout)["channels"]] == ["OK"]
