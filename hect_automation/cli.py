@@ -405,30 +405,21 @@ def status(
     **params: Any,
 ) -> int:
     """Every channel, its health and the command that fixes it; exit 10 when any needs action."""
-    if critical_days > warn_days:
-        raise BadInput(f"--critical-days {critical_days} is more than --warn-days {warn_days}")
-    notify.check_urls(notify_urls)
-    for path, what in ((junit_file, "the JUnit file"), (html_file, "the HTML report")):
-        if path is not None:
-            reports.ensure_writable(path, what)
+    _check_status_options(warn_days, critical_days, notify_urls, junit_file, html_file)
     thresholds = Thresholds(warn_days=warn_days, critical_days=critical_days)
+    keys = [platform] if platform else known()
     if all_accounts:
         if html_file is not None:
             raise BadInput("--html is for one account; with --all-accounts use --junit or --json")
-        reading = fleet.FleetReading([platform] if platform else known(), thresholds, notify_urls)
+        reading = fleet.FleetReading(keys, thresholds, notify_urls)
         return _status_of_every_account(params, reading, workers, junit_file)
     with workbench(params) as bench, audited(bench, "status") as audit:
         if bench.settings.account:
             notify_urls += tuple(account_named(bench.settings, bench.settings.account).notify)
             notify.check_urls(notify_urls)
-        report = commands.status(
-            bench,
-            [platform] if platform else known(),
-            headed=bool(bench.settings.headed),
-            thresholds=thresholds,
-        )
+        headed = bool(bench.settings.headed)
+        report = commands.status(bench, keys, headed=headed, thresholds=thresholds)
         audit.update(outcome=report.outcome, exit_code=report.exit_code, message=report.summary())
-        zone = bench.settings.zone
         commands.publish(
             bench,
             report,
@@ -438,10 +429,26 @@ def status(
             thresholds=thresholds,
         )
     if params["as_json"]:
-        emit(render.status_document(report, zone))
+        emit(render.status_document(report, bench.settings.zone))
     else:
         render.status(render.stdout(), report)
     return report.exit_code
+
+
+def _check_status_options(
+    warn_days: int,
+    critical_days: int,
+    notify_urls: tuple[str, ...],
+    junit_file: Path | None,
+    html_file: Path | None,
+) -> None:
+    """Refuse what cannot work before anything starts."""
+    if critical_days > warn_days:
+        raise BadInput(f"--critical-days {critical_days} is more than --warn-days {warn_days}")
+    notify.check_urls(notify_urls)
+    for path, what in ((junit_file, "the JUnit file"), (html_file, "the HTML report")):
+        if path is not None:
+            reports.ensure_writable(path, what)
 
 
 def _status_of_every_account(

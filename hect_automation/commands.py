@@ -172,48 +172,27 @@ def _all_at_once(bench: Workbench, due: list[Due], *, headed: bool, options: Run
     its own with its own browser connection, so every link is handed over together and
     HECT is watched for all of them; a live table shows where each run is. Ctrl-C (or a
     signal) ends each run as it would end one alone: HECT read again, the truth told."""
-    halt = Halt()
     link_file = bench.remote.get("link_file")
-    book = LinkBook(link_file) if link_file is not None else None
-    progress = Progress(bench.console, due, live=True)
+    watched = _Watched(
+        bench,
+        headed=headed,
+        options=options,
+        halt=Halt(),
+        book=LinkBook(link_file) if link_file is not None else None,
+        progress=Progress(bench.console, due, live=True),
+    )
     bench.console.print(
         f"Every link at once: {len(due)} channels. HECT is watched for each until it shows"
         " connected; the table below says where each one is.",
         markup=False,
     )
-
-    def one(key: str, name: str) -> RunRecord:
-        operator = WatchOperator(
-            bench.console,
-            interactive=False,  # one terminal, many channels: fresh links come on schedule
-            refresh_every=bench.remote.get("refresh_every"),
-            halt=halt,
-            book=book,
-        )
-        with bench.own_browser(headed=headed) as session:
-            try:
-                record = _run_one(
-                    bench,
-                    (key, name),
-                    session.browser,
-                    operator=operator,
-                    listener=progress.listener((key, name)),
-                    options=options,
-                    relaunch=session.relaunch,
-                )
-            except HectError as exc:
-                progress.ended((key, name), exc.exit_code, "failed")
-                raise
-            progress.ended((key, name), record.exit_code, record.outcome)
-            return record
-
     batch = Batch()
-    with progress, ThreadPoolExecutor(max_workers=len(due)) as pool:
-        runs = {pool.submit(one, key, name): (key, name) for key, name in due}
+    with watched.progress, ThreadPoolExecutor(max_workers=len(due)) as pool:
+        runs = {pool.submit(watched.run, key, name): (key, name) for key, name in due}
         try:
             wait(runs)
         except KeyboardInterrupt as why:
-            halt.set(why)  # each run ends at its next wait, and tells HECT's truth
+            watched.halt.set(why)  # each run ends at its next wait, and tells HECT's truth
             wait(runs)
         for future, (_, name) in runs.items():
             try:
@@ -221,6 +200,44 @@ def _all_at_once(bench: Workbench, due: list[Due], *, headed: bool, options: Run
             except HectError as exc:
                 batch.failures.append((name, exc))
     return batch
+
+
+@dataclass(frozen=True)
+class _Watched:
+    """One channel's run of an all-at-once batch: its own browser connection and watching
+    operator, its row of the live table kept up to date."""
+
+    bench: Workbench
+    headed: bool
+    options: RunOptions
+    halt: Halt
+    book: LinkBook | None
+    progress: Progress
+
+    def run(self, key: str, name: str) -> RunRecord:
+        operator = WatchOperator(
+            self.bench.console,
+            interactive=False,  # one terminal, many channels: fresh links come on schedule
+            refresh_every=self.bench.remote.get("refresh_every"),
+            halt=self.halt,
+            book=self.book,
+        )
+        with self.bench.own_browser(headed=self.headed) as session:
+            try:
+                record = _run_one(
+                    self.bench,
+                    (key, name),
+                    session.browser,
+                    operator=operator,
+                    listener=self.progress.listener((key, name)),
+                    options=self.options,
+                    relaunch=session.relaunch,
+                )
+            except HectError as exc:
+                self.progress.ended((key, name), exc.exit_code, "failed")
+                raise
+            self.progress.ended((key, name), record.exit_code, record.outcome)
+            return record
 
 
 def _due(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 
 from hect_automation import Platform, platforms
 from hect_automation import builtin_runbooks as builtin_dir
-from hect_automation.sandbox import ChannelSeed, OrderSeed, Seller, Tenant
+from hect_automation.sandbox import ChannelSeed, OrderSeed, Seller, Tenant, now
 from tests.bazaar.market import ENTRY
 from tests.conftest import Cli
 
@@ -87,3 +88,10 @@ def test_a_made_up_marketplace_reconnects_with_status_and_order_poll(
     after = cli("status", "--platform", "bazaar", "--json", **env)
     assert after.code == 0, after.stderr
     assert [r["state"] for r in json.loads(after.stdout)["channels"]] == ["OK"]
+
+    # The order-poll command on its own, for orders from a chosen moment.
+    since = (now() - timedelta(days=3)).strftime("%d/%m/%Y %H:%M")
+    polled = cli("order-poll", "bazaar", "--channel", "Bazaar Shop", "--from", since, **env)
+    assert polled.code == 0, polled.stderr
+    assert "Order poll queued for Bazaar Shop" in polled.stdout
+    assert len(bazaar_account.polls) == 2
