@@ -50,9 +50,20 @@ SIGN_IN = SignIn(
 )
 
 
+def sellers(scenario: Scenario) -> list[AmazonSeller]:
+    """``amazon_sellers``, then any plain ``sellers: {amazon: [...]}`` (an admin of the UK
+    marketplace, as a seller's own first login is)."""
+    plain = [
+        AmazonSeller.model_construct(
+            id=s.id, name=s.name or s.id, email=s.email, password=s.password, otp=s.otp
+        )
+        for s in scenario.sellers.get(KEY, [])
+    ]
+    return [*scenario.amazon_sellers, *plain]
+
+
 def _seller(request: Request, seller_id: str | None) -> AmazonSeller | None:
-    sellers = where(request).tenant.scenario.amazon_sellers
-    return next((s for s in sellers if s.id == seller_id), None)
+    return next((s for s in sellers(where(request).tenant.scenario) if s.id == seller_id), None)
 
 
 def _request_error(request: Request) -> tuple[str, str] | None:
@@ -189,7 +200,7 @@ def accounts(scenario: Scenario) -> list[Account]:
             note=(f", one-time code {s.otp}" if s.otp else "")
             + ("" if s.admin else " (not an admin: Invalid Access)"),
         )
-        for s in scenario.amazon_sellers
+        for s in sellers(scenario)
     ]
 
 

@@ -137,7 +137,11 @@ def returned(params: QueryParams) -> Returned:
 
 
 def accounts(scenario: Scenario) -> list[Account]:
-    return [Account(u.id, u.email, u.password, title=u.id) for u in scenario.ebay_users]
+    plain = scenario.sellers.get(KEY, [])
+    return [
+        *(Account(u.id, u.email, u.password, title=u.id) for u in scenario.ebay_users),
+        *(Account(s.id, s.email, s.password, s.otp, title=s.name or s.id) for s in plain),
+    ]
 
 
 MARKET = Market(build_app, consent_url, returned, accounts)

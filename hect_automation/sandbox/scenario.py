@@ -141,7 +141,7 @@ class Scenario(_Model):
     users: list[HectUser] = Field(min_length=1)
     amazon_sellers: list[AmazonSeller] = Field(default_factory=list)
     ebay_users: list[EbayUser] = Field(default_factory=list)
-    sellers: dict[str, list[Seller]] = Field(
+    sellers: dict[Platform, list[Seller]] = Field(
         default_factory=dict, description="logins at other marketplaces, by registry key"
     )
     channels: list[ChannelSeed] = Field(default_factory=list)

@@ -49,3 +49,31 @@ def test_a_channel_must_name_a_known_seller(tmp_path: Path) -> None:
 def test_a_missing_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="cannot read scenario .*missing.yaml"):
         load_scenario(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize(
+    ("extra", "where"),
+    [
+        (
+            "channels:\n  - {platform: etsy, name: Etsy UK, expires: -1d}\n",
+            r"channels\.0\.platform",
+        ),
+        ("sellers:\n  etsy: [{id: E1, email: e@x.example, password: p}]\n", r"sellers\.etsy"),
+    ],
+)
+def test_a_marketplace_the_sandbox_does_not_play_is_refused(
+    tmp_path: Path, extra: str, where: str
+) -> None:
+    path = tmp_path / "scenario.yaml"
+    path.write_text("users: [{email: a@b.example, password: x}]\n" + extra)
+    with pytest.raises(BadInput, match=rf"^{path}: {where}.*: expected one of amazon, ebay$"):
+        load_scenario(path)
+
+
+def test_a_seller_at_another_marketplace_may_hold_a_channel() -> None:
+    text = (
+        "users: [{email: a@b.example, password: x}]\n"
+        "sellers: {ebay: [{id: shop.one, email: s@x.example, password: p}]}\n"
+        "channels: [{platform: ebay, name: eBay One, expires: -1d, seller: shop.one}]\n"
+    )
+    assert parse_scenario(text).sellers["ebay"][0].id == "shop.one"
