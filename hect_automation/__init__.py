@@ -10,8 +10,9 @@ loaded when first used, so the command line starts without the sandbox's web sta
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from hect_automation.faces import lazy_names
 
 __version__ = "0.3.0"
 
@@ -118,17 +119,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        module, _, attr = _WHERE[name].partition(":")
-        value = getattr(importlib.import_module(module), attr or name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'hect_automation' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_names(__name__, _WHERE, __all__)
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
