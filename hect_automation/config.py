@@ -52,11 +52,6 @@ class Settings(BaseSettings):
     browser_cdp_endpoint: str | None = None
     artifacts_dir: Path = Path("hect-runs")
     operator_timeout: float = Field(600.0, gt=0, le=86_400)
-    operator_amazon_email: str | None = None
-    operator_amazon_password: SecretStr | None = None
-    operator_amazon_otp: SecretStr | None = None
-    operator_ebay_user: str | None = None
-    operator_ebay_password: SecretStr | None = None
     timeout: float = Field(15.0, gt=0, le=600, description="seconds each step may wait for a page")
     trace: TracePolicy = "retain-on-failure"
     retry_delay: float = Field(

@@ -22,7 +22,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from hect_automation.sandbox import hect
 from hect_automation.sandbox.state import DEFAULT_TENANT, Hold, Site, Tenant, sites
-from hect_automation.sandbox.web import Where, market, origin, redirect
+from hect_automation.sandbox.web import Market, Where, market, origin, redirect
 
 __all__ = ["SandboxApp"]
 PLANTED_COOKIE = "sandbox_planted"
@@ -34,13 +34,18 @@ class SandboxApp:
     def __init__(self, tenants: dict[str, Tenant], secret: str) -> None:
         self.tenants = tenants
         self.signer = URLSafeTimedSerializer(secret, salt="hect-oauth-state")
-        self.sites: dict[Site, Starlette] = {"hect": hect.build_app()}
+        self.hect = hect.build_app()
+        self.marketplaces: dict[tuple[Site, Market], Starlette] = {}
 
     def site_app(self, site: Site) -> Starlette:
-        """The app of a site, built on first use (a marketplace may be registered later)."""
-        if site not in self.sites:
-            self.sites[site] = market(site).build_app()
-        return self.sites[site]
+        """The app of a site. A marketplace's is built on first use, for the module its entry
+        names now (one may be registered, or registered again, after the sandbox started)."""
+        if site == "hect":
+            return self.hect
+        plays = market(site)
+        if (site, plays) not in self.marketplaces:
+            self.marketplaces[(site, plays)] = plays.build_app()
+        return self.marketplaces[(site, plays)]
 
     def resolve(self, host: str) -> tuple[Tenant, Site] | None:
         labels = host.split(":", maxsplit=1)[0].lower().split(".")

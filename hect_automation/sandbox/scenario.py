@@ -148,6 +148,24 @@ class Scenario(_Model):
     orders: list[OrderSeed] = Field(default_factory=list)
 
     @model_validator(mode="after")
+    def _plain_sellers_fit_their_marketplace(self) -> Scenario:
+        """A plain seller's id looks like its marketplace's ids, is not given twice, and
+        has a one-time code only where that marketplace's sign-in asks for one."""
+        seen = {s.id for s in self.amazon_sellers} | {u.id for u in self.ebay_users}
+        for key, pool in self.sellers.items():
+            entry = platforms.platform(key)
+            for index, seller in enumerate(pool):
+                where = f"sellers.{key}.{index}"
+                if not entry.seller_id.match(seller.id):
+                    raise ValueError(f"{where}.id: {seller.id!r} is not a {entry.label} seller id")
+                if seller.id in seen:
+                    raise ValueError(f"{where}.id: {seller.id!r} is given twice")
+                if seller.otp and not (entry.login and entry.login.otp):
+                    raise ValueError(f"{where}.otp: {entry.label}'s sign-in asks for no code")
+                seen.add(seller.id)
+        return self
+
+    @model_validator(mode="after")
     def _references_resolve(self) -> Scenario:
         sellers = {s.id for s in self.amazon_sellers} | {u.id for u in self.ebay_users}
         sellers |= {s.id for pool in self.sellers.values() for s in pool}

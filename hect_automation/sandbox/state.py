@@ -19,8 +19,15 @@ LOCKOUT_AFTER = 5
 
 
 def sites() -> dict[Site, str]:
-    """Every site the sandbox serves, with its host label: HECT, then each marketplace."""
-    return {"hect": "hect", **{key: simulated(key).host for key in played()}}
+    """Every site the sandbox serves, with its host label: HECT, then each marketplace
+    (a marketplace whose host label another site has is refused, naming both)."""
+    found = {"hect": "hect"}
+    for key in played():
+        host = simulated(key).host
+        if clash := next((site for site, label in found.items() if label == host), None):
+            raise ValueError(f"the sandbox's {key} and {clash} both want {host}.localhost")
+        found[key] = host
+    return found
 
 
 def site_origin(tenant_id: str, site: Site, port: int) -> str:

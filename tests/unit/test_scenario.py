@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -77,3 +78,23 @@ def test_a_seller_at_another_marketplace_may_hold_a_channel() -> None:
         "channels: [{platform: ebay, name: eBay One, expires: -1d, seller: shop.one}]\n"
     )
     assert parse_scenario(text).sellers["ebay"][0].id == "shop.one"
+
+
+@pytest.mark.parametrize(
+    ("sellers", "refusal"),
+    [
+        ("{amazon: [{id: bad, email: a@x.example, password: p}]}", "is not a Amazon seller id"),
+        (
+            "{amazon: [{id: A1ACMETRADEUK1, email: a@x.example, password: p}]}",
+            "'A1ACMETRADEUK1' is given twice",
+        ),
+        (
+            "{ebay: [{id: shop.one, email: s@x.example, password: p, otp: '1'}]}",
+            "eBay's sign-in asks for no code",
+        ),
+    ],
+)
+def test_a_plain_seller_must_fit_its_marketplace(sellers: str, refusal: str) -> None:
+    text = default_scenario_text() + f"\nsellers: {sellers}\n"
+    with pytest.raises(BadInput, match=rf"sellers\.\w+\.0\.\w+: .*{re.escape(refusal)}"):
+        parse_scenario(text)
