@@ -54,14 +54,14 @@ class OpenIsolatedAction:
         expected = self._expected_seller(ctx, target)
         if not ctx.options.force and not due(target, ctx.options.warn_days):
             self._nothing_to_do(ctx, target, expected)
-        if not target.ref.locator().count():  # read on another page of the list: find it again
+        if not reader.shows(target):  # read on another page, or another channel shown since
             target = ctx.reopen_list(list_url, timeout).find(name)
         held, window = self._connect(ctx, step, target, expected, timeout)
         ctx.record.notes["connect_request"] = held.describe()
 
         def again() -> PrivateWindow:
             """The connect control clicked afresh (for a fresh link): the list read again."""
-            record = ctx.reopen_list(list_url, timeout).read_all().find(name)
+            record = ctx.reopen_list(list_url, timeout).find(name)
             return self._connect(ctx, step, record, expected, timeout)[1]
 
         opened = Opened(target, before, list_url, expected, window, held, again)

@@ -228,7 +228,7 @@ def _channel_step(
         return True, f"{len(listed.records)} {entry.label} channel(s) read", [*lines, ""]
     try:
         record = listed.find(name)
-        if not record.ref.locator().count():
+        if not reader.shows(record):  # read on another page, or another channel shown since
             record = reader.find(name)
     except HectError as exc:
         return False, f"channel '{name}': NOT FOUND ({exc.message})", [*lines, "", exc.message]

@@ -6,6 +6,8 @@ What a person does, and so what this does:
 - read every record the page shows, in the page and in its same-site frames (``records.js``:
   the repeated structure that carries one channel each; open shadow roots included);
 - open a record whose details are folded away (an accordion) when its fields are hidden;
+- on a page that shows one channel's details beside a list of channel names (master-detail,
+  tabs), pick each name in turn, or the one wanted, and read what it shows;
 - for one channel not in view: type its name into the list's search box, else go through
   the pages; for the whole list: press Next, or Load more, or scroll, until nothing new comes.
 
@@ -39,7 +41,7 @@ from hect_automation.hect.settle import changed_since, mark, settle
 from hect_automation.platforms import Platform
 
 MAX_PAGES = 100
-MAX_UNFOLD = 60  # folded records opened per read
+MAX_UNFOLD = 60  # folded records opened per read, and names picked on a master-detail page
 MORE_BOUND = 2.0  # seconds a Next / Load more may take to show something new
 SCROLL_BOUND = 0.5  # seconds a list drawn as it is scrolled may take to start drawing more
 _NEXT = re.compile(r"^\W*(next( page)?|[›»→>])\W*$", re.IGNORECASE)
@@ -95,6 +97,7 @@ class ChannelReader:
         self.more: dict[Frame, str] = {}  # where the last read saw Load more or Next
         self.scrolls: set[Frame] = set()  # frames whose page draws more as it is scrolled
         self.seen: list[ChannelRecord] = []  # the last read, until this reader acts on the page
+        self.picked = False  # it picked channels in a list: the page shows one at a time
 
     # -- what is on screen -----------------------------------------------------------------
     def on_screen(self, *, wait: bool = True) -> list[ChannelRecord]:
@@ -187,6 +190,8 @@ class ChannelReader:
         listed = ChannelList(self.platform, tuple(seen))
         if listed.named(name):
             return listed.find(name)
+        if picked := self._pick(seen, only=name):
+            return ChannelList(self.platform, tuple(picked)).find(name)
         if self._search(name):
             here = self.on_screen()
             if ChannelList(self.platform, tuple(here)).named(name):
@@ -200,8 +205,10 @@ class ChannelReader:
         return ChannelList(self.platform, tuple(_unique(seen))).find(name)  # raises, listing all
 
     def read_all(self) -> ChannelList:
-        """Every channel of the list, through its pages, Load more or scrolling."""
+        """Every channel of the list, through its pages, Load more or scrolling (or, shown
+        one at a time, by picking each)."""
         seen = self._require(self.seen or self.on_screen())
+        seen = [*seen, *self._pick(seen)]
         for more, fresh in self._more(seen):
             seen = more if not fresh else [*seen, *more]
         return ChannelList(self.platform, tuple(_unique(seen)))
@@ -213,6 +220,64 @@ class ChannelReader:
                 "(looked for repeated rows, items or cards showing a status or a token date)"
             )
         return records
+
+    def shows(self, record: ChannelRecord) -> bool:
+        """Whether the page still shows ``record`` where it was read (after reading a list
+        page by page, or one channel at a time, it may show another)."""
+        ref: RecordRef = record.ref
+        if not ref.locator().count():
+            return False
+        if not self.picked:
+            return True
+        return any(r.ref == ref and _same_name(r.name, record.name) for r in self.on_screen())
+
+    # -- one at a time --------------------------------------------------------------------
+    def _pick(self, shown: list[ChannelRecord], only: str | None = None) -> list[ChannelRecord]:
+        """On a page that shows one channel beside a list of channel names, pick each other
+        name (or only ``only``) as a person would, and read the channel it shows."""
+        if len(shown) != 1:
+            return []
+        ref: RecordRef = shown[0].ref
+        names = self._choices(ref.frame, shown[0])
+        wanted = [n for n in names if not _same_name(n, shown[0].name)]
+        if only is not None:
+            wanted = [n for n in wanted if _same_name(n, only)]
+        picked: list[ChannelRecord] = []
+        for choice in wanted[:MAX_UNFOLD]:
+            now = self._show(ref.frame, choice)
+            picked += [r for r in now if _same_name(r.name, choice)]
+        if picked:
+            self.note(f"picked {len(picked)} channel(s) in the list to read their details")
+        return picked
+
+    def _choices(self, frame: Frame, shown: ChannelRecord) -> list[str]:
+        """The names a person can pick to show in ``shown``'s place (choices.js marks them)."""
+        details = shown.status or shown.expiry_text
+        try:
+            names: list[str] = frame.evaluate(
+                script("choices"), {"name": shown.name, "details": details}
+            )
+        except PlaywrightError:
+            return []
+        action = re.compile(self.vocab["action"], re.IGNORECASE)
+        return names if len(names) >= 2 and not any(action.search(n) for n in names) else []
+
+    def _show(self, frame: Frame, choice: str) -> list[ChannelRecord]:
+        """Pick ``choice`` in the list and read what the page shows then."""
+        current = self.seen[0] if len(self.seen) == 1 else None
+        names = self._choices(frame, current) if current else []
+        if choice not in names:
+            return []
+        control = frame.locator(f"[data-hect-choice='{names.index(choice)}']").first
+        last = mark(self.page)
+        if self.click(control, f"'{choice}' in the list", unless_gone=True) is False:
+            return []
+        self.picked = True
+        now = self.on_screen()
+        if not any(_same_name(r.name, choice) for r in now):  # drawn after the click returned
+            changed_since(self.page, last, MORE_BOUND)
+            now = self.on_screen()
+        return now
 
     # -- showing more ---------------------------------------------------------------------
     def _search(self, name: str) -> bool:
@@ -307,6 +372,10 @@ class ChannelReader:
             return None
         self.note(f"scrolled the list: {len(now)} channels shown")
         return now
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _same(a: list[ChannelRecord], b: list[ChannelRecord]) -> bool:

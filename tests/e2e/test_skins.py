@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from hect_automation.sandbox import SKINS_DIR, ChannelSeed, Tenant
+from hect_automation.sandbox import SKINS_DIR, ChannelSeed, Sandbox, Tenant
 from hect_automation.sandbox import every_skin as skins
 from tests.conftest import Cli
 
@@ -41,6 +41,23 @@ def test_every_job_on_every_skin(cli: Cli, hect_runbook: Any, account: Tenant, s
     # from when the token expired, as the record says it asked: the date went in right
     asked = amazon.record["order_poll"]["requested_from"]
     assert account.polls[0].since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M") == asked[:16]
+
+
+def test_a_list_shown_one_channel_at_a_time_reconnects_the_named_one(
+    make_account: Any, cli_for: Any, sandbox: Sandbox
+) -> None:
+    """On the split skin the page shows one channel's details at a time; reading the whole
+    list leaves the last one picked on screen. Before the reader checked what the page
+    shows, the run clicked that one's connect link: another expired channel's."""
+    fr = {"platform": "amazon", "name": "Amazon FR", "expires": "-1d", "seller": "A1ACMETRADEUK1"}
+    account = make_account(channels=[*sandbox.scenario.model_dump()["channels"], fr])
+    account.set(skin="split")
+    done = cli_for(account)("reconnect", "amazon", "--channel", "Amazon UK",
+                            "--operator", "simulated", "--no-order-poll")  # fmt: skip
+    assert done.code == 0, done.stderr
+    assert "picked 2 channel(s) in the list to read their details" in done.stderr
+    assert not account.channel_named("Amazon UK").expired
+    assert account.channel_named("Amazon FR").expired  # the one shown last, left alone
 
 
 # eBay's channels are listed, linked and verified, and the order-poll command fills the same
