@@ -35,7 +35,7 @@ from hect_automation.health import Thresholds
 from hect_automation.operator import poll_start, stderr_console
 from hect_automation.platforms import demo as demo_platform
 from hect_automation.platforms import every as every_platform
-from hect_automation.platforms import known
+from hect_automation.platforms import known, load_plugins
 from hect_automation.remote import link_operator_options
 from hect_automation.report import private_folder
 from hect_automation.runbook import load_runbook, runbook_files
@@ -707,6 +707,7 @@ def run(argv: list[str] | None = None, *, browser: Browser | None = None) -> int
     err = stderr_console()
     document: dict[str, Any] | None = None
     try:
+        load_plugins()  # installed marketplaces join the registry before the choices are read
         result = cli.main(
             args=args, prog_name="hect-runbook", standalone_mode=False, obj={"browser": browser}
         )

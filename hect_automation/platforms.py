@@ -8,10 +8,13 @@ never compares a platform's name. ``register`` adds one (a test adds a made-up m
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from typing import Literal
 
+from hect_automation.errors import ConfigError, first_line
 from hect_automation.runbook import Target
 
 # Status words of HECT and of peers (whole phrases; a channel list says one per channel).
@@ -78,6 +81,34 @@ def register(platform: Platform) -> Platform:
 
 def unregister(key: str) -> None:
     _REGISTRY.pop(key, None)
+
+
+PLUGINS = "hect_automation.platforms"  # the entry-point group of installed marketplaces
+
+
+def load_plugins() -> list[str]:
+    """Register the marketplaces installed packages declare: entry points in the
+    ``hect_automation.platforms`` group, each a ``Platform`` (or a module that registers
+    its own on import). Their names; ConfigError names one that cannot be loaded. The
+    installed packages are looked up once per process (it takes tens of milliseconds)."""
+    for _, found in _installed():
+        if isinstance(found, Platform):
+            register(found)
+    return [name for name, _ in _installed()]
+
+
+@functools.cache
+def _installed() -> tuple[tuple[str, object], ...]:
+    loaded = []
+    for plugin in entry_points(group=PLUGINS):
+        try:
+            loaded.append((plugin.name, plugin.load()))
+        except Exception as exc:
+            raise ConfigError(
+                f"the marketplace plugin {plugin.name!r} ({plugin.value}) could not be loaded:"
+                f" {first_line(exc)}; uninstall it or fix it"
+            ) from exc
+    return tuple(loaded)
 
 
 def platform(key: str) -> Platform:

@@ -4,6 +4,7 @@ entry, a runbook and a sandbox module are all it takes, and no product file name
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import timedelta
@@ -95,3 +96,36 @@ def test_a_made_up_marketplace_reconnects_with_status_and_order_poll(
     assert polled.code == 0, polled.stderr
     assert "Order poll queued for Bazaar Shop" in polled.stdout
     assert len(bazaar_account.polls) == 2
+
+
+def test_an_installed_marketplace_reaches_the_command_line(
+    bazaar_account: Tenant, cli_for: Any, runbooks: Path, tmp_path: Path
+) -> None:
+    """A package that declares Bazaar in the ``hect_automation.platforms`` entry-point group
+    (here a bare dist-info on the path) is a marketplace for ``hect-runbook`` itself, in its
+    own process; without it the command refuses the word, and a broken one is named."""
+    plugins = tmp_path / "plugins"
+    dist = plugins / "bazaar_for_hect-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: bazaar-for-hect\nVersion: 1.0\n")
+    points = dist / "entry_points.txt"
+    points.write_text("[hect_automation.platforms]\nbazaar = tests.bazaar.market:ENTRY\n")
+    root = str(Path(__file__).resolve().parents[2])
+    cli: Cli = cli_for(bazaar_account)
+    args = ("status", "--platform", "bazaar", "--json")
+    env = {"HECT_RUNBOOKS_DIR": str(runbooks)}
+
+    installed = cli.subprocess(*args, **env, PYTHONPATH=os.pathsep.join([str(plugins), root]))
+    assert installed.code == 10, installed.stderr
+    assert [r["name"] for r in json.loads(installed.stdout)["channels"]] == ["Bazaar Shop"]
+
+    absent = cli.subprocess(*args, **env, PYTHONPATH=root)
+    assert absent.code == 2
+    assert "'bazaar' is not one of 'amazon', 'ebay'" in absent.stderr
+
+    points.write_text("[hect_automation.platforms]\nbazaar = tests.bazaar.nowhere:ENTRY\n")
+    broken = cli.subprocess(*args, **env, PYTHONPATH=os.pathsep.join([str(plugins), root]))
+    assert broken.code == 2, broken.stderr
+    [line] = [x for x in broken.stderr.splitlines() if x.startswith("Error:")]
+    assert "the marketplace plugin 'bazaar' (tests.bazaar.nowhere:ENTRY) could not be" in line
+    assert "Traceback" not in broken.stderr
