@@ -198,7 +198,7 @@ def run_case(case: Case, endpoint: str) -> tuple[int, str, str]:
     hold = case.phase.hold(case.account)
     process = case.start(endpoint)
     try:
-        hold.wait_reached(30)
+        hold.wait_reached(60)  # a whole run's way to the hold, on a host busy with the census
         case.deliver(process, endpoint)
         if case.ending in {"ctrl-c", "sigterm"}:
             # The signal is handled before the held request goes on (else a run that finished
