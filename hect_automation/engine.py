@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.actions import ACTIONS
@@ -39,7 +39,12 @@ from hect_automation.actions.base import (
     Verified,
 )
 from hect_automation.actions.navigate import channel_list_afresh, walk_to_list
-from hect_automation.actions.verify import judge, verification_of, wrong_account_advice
+from hect_automation.actions.verify import (
+    Judgement,
+    judge,
+    verification_of,
+    wrong_account_advice,
+)
 from hect_automation.boundary import interruption, labelled, translated
 from hect_automation.browser import new_hect_context
 from hect_automation.config import Settings
@@ -158,21 +163,7 @@ class Runner:
             self.record.hect_login = session.login
         self.tracer = TraceRecorder(context, settings.trace, hect_host=_host(settings.base_url))
         notes: list[str] = []
-
-        def say(text: str) -> None:
-            notes.append(text)
-            listener.say(text)
-
-        site = HectSite(
-            browser,
-            context,
-            settings.base_url,
-            self._credentials,
-            timeout=settings.timeout,
-            retry=RetryPolicy(first_delay=settings.retry_delay),
-            say=say,
-            on_ready=self.tracer.start,
-        )
+        site = self._site(browser, context, settings, listener, notes)
         self.ctx = RunContext(
             runbook=runbook,
             inputs=inputs,
@@ -193,6 +184,32 @@ class Runner:
         self.linked: Linked | None = None
         self.verified: Verified | None = None
         self.failed_step: Step | None = None
+
+    def _site(
+        self,
+        browser: Browser,
+        context: BrowserContext,
+        settings: Settings,
+        listener: Listener,
+        notes: list[str],
+    ) -> HectSite:
+        """HECT as this run sees it: its notes (sign-ins, moves) kept and shown, and tracing
+        started only once HECT's sign-in is behind it."""
+
+        def say(text: str) -> None:
+            notes.append(text)
+            listener.say(text)
+
+        return HectSite(
+            browser,
+            context,
+            settings.base_url,
+            self._credentials,
+            timeout=settings.timeout,
+            retry=RetryPolicy(first_delay=settings.retry_delay),
+            say=say,
+            on_ready=self.tracer.start,
+        )
 
     def _credentials(self) -> Credentials:
         creds = self.credentials()
@@ -345,31 +362,10 @@ class Runner:
         name = opened.target.name
         after, why = self._closing_read(opened)
         if after is None:
-            self.record.hect_state = HectState(read=False, summary=why)
-            if self.linked is not None and self.linked.success_seen:
-                return ReconnectedNotVerified(
-                    f"{exc.message}. HECT showed its success image for '{name}', but its channel"
-                    f" list could not be read to verify it ({why}): check it with `{status_cmd}`",
-                    channel=name,
-                )
-            exc.message += (
-                f"; HECT could not be read again to see whether '{name}' changed ({why}): "
-                f"check it with `{status_cmd}`"
-            )
-            return exc
+            return self._unread(exc, name, why, status_cmd)
         j = judge(opened.before, after, opened.target, opened.expected_seller)
         now = j.result
-        self.record.verification = verification_of(
-            j, opened.target, opened.expected_seller, self.ctx.settings.zone
-        )
-        summary = f"'{name}' shows {now.summary()}" if now else "; ".join(j.problems)
-        self.record.hect_state = HectState(
-            read=True,
-            channel=now.to_json(self.ctx.settings.zone) if now else None,
-            reconnected=j.reconnected,
-            summary=summary,
-        )
-        shows = f"HECT was read again: {summary}"
+        shows = f"HECT was read again: {self._record_state(j, opened)}"
         if j.nothing_changed(opened.target):
             exc.message += f"; {shows}: nothing changed"
             return exc
@@ -391,6 +387,34 @@ class Runner:
             f"{'; '.join(j.problems) or 'its state is unclear'}",
             channel=name,
         )
+
+    def _unread(self, exc: HectError, name: str, why: str, status_cmd: str) -> HectError:
+        """The ending when HECT could not be read again: what is known, and how to check."""
+        self.record.hect_state = HectState(read=False, summary=why)
+        if self.linked is not None and self.linked.success_seen:
+            return ReconnectedNotVerified(
+                f"{exc.message}. HECT showed its success image for '{name}', but its channel"
+                f" list could not be read to verify it ({why}): check it with `{status_cmd}`",
+                channel=name,
+            )
+        exc.message += (
+            f"; HECT could not be read again to see whether '{name}' changed ({why}): "
+            f"check it with `{status_cmd}`"
+        )
+        return exc
+
+    def _record_state(self, j: Judgement, opened: Opened) -> str:
+        """Keep what the closing read found in the record; its summary in words."""
+        now, zone = j.result, self.ctx.settings.zone
+        self.record.verification = verification_of(j, opened.target, opened.expected_seller, zone)
+        summary = f"'{opened.target.name}' shows {now.summary()}" if now else "; ".join(j.problems)
+        self.record.hect_state = HectState(
+            read=True,
+            channel=now.to_json(zone) if now else None,
+            reconnected=j.reconnected,
+            summary=summary,
+        )
+        return summary
 
     def _closing_read(self, opened: Opened) -> tuple[ChannelList | None, str]:
         """HECT's list now, read quickly; or None and why it could not be read."""

@@ -56,51 +56,12 @@ def ways(scope: Scope, target: Target, *, hidden: bool = False) -> list[tuple[st
     """Every way a target can be found within ``scope``, most likely first, each said in
     words (``explain`` shows them); with ``hidden``, role finders also match what is hidden
     (other finders always do)."""
-    exact = target.exact
     if target.role:
-        name = text_or_pattern(target.name) if target.name else None
-        said = f"{target.role} named {_said(target.name)}" if target.name else target.role
-        locator = scope.get_by_role(
-            target.role,  # type: ignore[arg-type]
-            name=name,
-            exact=exact or None,
-            include_hidden=hidden,
-        )
-        return [(said, locator)]
+        return _by_role(scope, target, hidden)
     if target.control:
-        name = exactly(target.control)
-        said = _said(target.control)
-        by_role = [
-            (f"{role} named {said}", scope.get_by_role(role, name=name, include_hidden=hidden))  # type: ignore[arg-type]
-            for role in CLICKABLE_ROLES
-        ]
-        text = scope.get_by_text(name).and_(scope.locator(_NOT_A_TITLE))
-        return [
-            *by_role,
-            (f"element titled {said}", scope.get_by_title(name)),
-            (f"text {said}", text),
-        ]
+        return _by_control(scope, target.control, hidden)
     if target.image:
-        shown = text_or_pattern(target.image)
-        said = _said(target.image)
-        return [
-            (f"image named {said}", scope.get_by_role("img", name=shown)),
-            (f"image with alt text {said}", scope.get_by_alt_text(shown)),
-            (
-                f"figure captioned {said}",
-                scope.locator("figure")
-                .filter(has=scope.locator(_PICTURE))
-                .filter(has=scope.locator("figcaption").filter(has_text=shown)),
-            ),
-            (
-                f"text {said} right after an image",
-                scope.locator(f"{_PICTURE} + *, *:has(> {_PICTURE}) + *").filter(has_text=shown),
-            ),
-            (
-                f"text {said} right before an image",
-                scope.locator(f"*:has(+ {_PICTURE})").filter(has_text=shown),
-            ),
-        ]
+        return _by_image(scope, target.image)
     finders = {
         "label": ("field labelled", scope.get_by_label),
         "placeholder": ("field with placeholder", scope.get_by_placeholder),
@@ -111,9 +72,62 @@ def ways(scope: Scope, target: Target, *, hidden: bool = False) -> list[tuple[st
     for kind, (words, finder) in finders.items():
         value = getattr(target, kind)
         if value:
-            return [(f"{words} {_said(value)}", finder(text_or_pattern(value), exact=exact))]
+            return [(f"{words} {_said(value)}", finder(text_or_pattern(value), exact=target.exact))]
     assert target.css is not None  # the model guarantees exactly one finder
     return [(f"CSS {target.css}", scope.locator(target.css))]
+
+
+def _by_role(scope: Scope, target: Target, hidden: bool) -> list[tuple[str, Locator]]:
+    assert target.role is not None
+    name = text_or_pattern(target.name) if target.name else None
+    said = f"{target.role} named {_said(target.name)}" if target.name else target.role
+    locator = scope.get_by_role(
+        target.role,  # type: ignore[arg-type]
+        name=name,
+        exact=target.exact or None,
+        include_hidden=hidden,
+    )
+    return [(said, locator)]
+
+
+def _by_control(scope: Scope, control: str, hidden: bool) -> list[tuple[str, Locator]]:
+    """Anything clickable with that name: each clickable role, a title, or plain text."""
+    name = exactly(control)
+    said = _said(control)
+    by_role = [
+        (f"{role} named {said}", scope.get_by_role(role, name=name, include_hidden=hidden))  # type: ignore[arg-type]
+        for role in CLICKABLE_ROLES
+    ]
+    text = scope.get_by_text(name).and_(scope.locator(_NOT_A_TITLE))
+    return [
+        *by_role,
+        (f"element titled {said}", scope.get_by_title(name)),
+        (f"text {said}", text),
+    ]
+
+
+def _by_image(scope: Scope, image: str) -> list[tuple[str, Locator]]:
+    """A picture by its name or alt text, its figure's caption, or the text beside it."""
+    shown = text_or_pattern(image)
+    said = _said(image)
+    return [
+        (f"image named {said}", scope.get_by_role("img", name=shown)),
+        (f"image with alt text {said}", scope.get_by_alt_text(shown)),
+        (
+            f"figure captioned {said}",
+            scope.locator("figure")
+            .filter(has=scope.locator(_PICTURE))
+            .filter(has=scope.locator("figcaption").filter(has_text=shown)),
+        ),
+        (
+            f"text {said} right after an image",
+            scope.locator(f"{_PICTURE} + *, *:has(> {_PICTURE}) + *").filter(has_text=shown),
+        ),
+        (
+            f"text {said} right before an image",
+            scope.locator(f"*:has(+ {_PICTURE})").filter(has_text=shown),
+        ),
+    ]
 
 
 def _said(value: str | None) -> str:

@@ -47,12 +47,47 @@ def _by_name(channels: ChannelList) -> dict[str, list[ChannelRecord]]:
     return grouped
 
 
-def judge(  # noqa: PLR0912 - one branch per rule of the judgement, read top to bottom
+def judge(
     before: ChannelList, after: ChannelList, target: ChannelRecord, expected_seller: str
 ) -> Judgement:
     """Everything about ``after`` that is not "target reconnected to ``expected_seller``"."""
     was, now = _by_name(before), _by_name(after)
     key = name_key(target.name)
+    problems, reported, unchanged, elsewhere = _others(was, now, key, expected_seller)
+    problems += elsewhere
+    result = now[key][0] if len(now.get(key, [])) == 1 else None
+    if result is None:
+        return Judgement(None, False, problems, reported, unchanged, elsewhere=elsewhere)
+    later = not (target.expiry and result.expiry and result.expiry <= target.expiry)
+    # A connected channel relinked to the expected seller (--force) may keep its expiry's
+    # minute: the seller moving to the expected one is the proof then.
+    repaired = bool(expected_seller) and result.seller == expected_seller != target.seller
+    later = later or repaired
+    reconnected = result.expired is False and later
+    wrong = ""
+    if result.expired is not False:
+        problems.append(f"'{result.name}' still shows '{result.status or 'no status'}'")
+    elif not later:
+        problems.append(
+            f"the token expiry of '{result.name}' did not move on ({result.expiry_text})"
+        )
+    if expected_seller and result.seller and result.seller != expected_seller:
+        wrong = result.seller
+        problems.append(
+            f"wrong account linked: '{result.name}' now shows seller {result.seller}, "
+            f"expected {expected_seller}"
+        )
+    return Judgement(result, reconnected, problems, reported, unchanged, wrong, elsewhere)
+
+
+def _others(
+    was: dict[str, list[ChannelRecord]],
+    now: dict[str, list[ChannelRecord]],
+    key: str,
+    expected_seller: str,
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """What became of every channel but the target's name (and of that name's count):
+    problems, reported changes, unchanged names, and changes this consent may have made."""
     problems: list[str] = []
     reported: list[str] = []
     unchanged: list[str] = []
@@ -81,30 +116,7 @@ def judge(  # noqa: PLR0912 - one branch per rule of the judgement, read top to 
                 )
             else:
                 reported.append(f"'{n.name}' changed too ({o.summary()} -> {n.summary()})")
-    problems += elsewhere
-    result = now[key][0] if len(now.get(key, [])) == 1 else None
-    if result is None:
-        return Judgement(None, False, problems, reported, unchanged, elsewhere=elsewhere)
-    later = not (target.expiry and result.expiry and result.expiry <= target.expiry)
-    # A connected channel relinked to the expected seller (--force) may keep its expiry's
-    # minute: the seller moving to the expected one is the proof then.
-    repaired = bool(expected_seller) and result.seller == expected_seller != target.seller
-    later = later or repaired
-    reconnected = result.expired is False and later
-    wrong = ""
-    if result.expired is not False:
-        problems.append(f"'{result.name}' still shows '{result.status or 'no status'}'")
-    elif not later:
-        problems.append(
-            f"the token expiry of '{result.name}' did not move on ({result.expiry_text})"
-        )
-    if expected_seller and result.seller and result.seller != expected_seller:
-        wrong = result.seller
-        problems.append(
-            f"wrong account linked: '{result.name}' now shows seller {result.seller}, "
-            f"expected {expected_seller}"
-        )
-    return Judgement(result, reconnected, problems, reported, unchanged, wrong, elsewhere)
+    return problems, reported, unchanged, elsewhere
 
 
 def verification_of(
