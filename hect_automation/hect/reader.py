@@ -37,6 +37,7 @@ from hect_automation.hect.channels import (
     vocabulary,
 )
 from hect_automation.hect.js import script
+from hect_automation.hect.reach import DANGER
 from hect_automation.hect.settle import changed_since, mark, settle
 from hect_automation.platforms import Platform
 
@@ -47,6 +48,7 @@ SCROLL_BOUND = 0.5  # seconds a list drawn as it is scrolled may take to start d
 _NEXT = re.compile(r"^\W*(next( page)?|[›»→>])\W*$", re.IGNORECASE)
 _MORE = re.compile(r"^\W*(load|show|view) more\b", re.IGNORECASE)
 _SEARCH = re.compile(r"search|filter|find", re.IGNORECASE)
+_ACTS = re.compile(rf"\b(?:{DANGER.pattern})\b", re.IGNORECASE)  # sign out, delete, save…
 _COLLAPSED = "details:not([open]) > summary, [aria-expanded=false][aria-controls]"
 _serial = itertools.count(1)
 # Scroll the record's scrolling box (or the page) to its end, if the page draws anything on
@@ -260,7 +262,9 @@ class ChannelReader:
         except PlaywrightError:
             return []
         action = re.compile(self.vocab["action"], re.IGNORECASE)
-        return names if len(names) >= 2 and not any(action.search(n) for n in names) else []
+        if any(action.search(n) or _ACTS.search(n) for n in names):
+            return []  # a list of things to do, not of channels: picking one would act
+        return names if len(names) >= 2 else []
 
     def _show(self, frame: Frame, choice: str) -> list[ChannelRecord]:
         """Pick ``choice`` in the list and read what the page shows then."""

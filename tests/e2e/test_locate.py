@@ -3,6 +3,7 @@ alternatives, and the moves a person makes to reach what is hidden."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,9 +12,11 @@ from playwright.sync_api import Browser, Page
 from hect_automation.actions.navigate import channel_list
 from hect_automation.browser import new_hect_context
 from hect_automation.hect.reach import Reach
+from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import HectSite
 from hect_automation.hect.settle import install_watch
 from hect_automation.locate import pick
+from hect_automation.platforms import platform
 from hect_automation.runbook import Target, runbook_for
 from hect_automation.sandbox.state import Tenant
 
@@ -140,3 +143,43 @@ def test_from_one_list_to_the_next_the_walk_starts_at_what_the_page_shows(
     assert {r.name for r in ebay.records} == {"eBay UK"}
     assert "/" not in visited and "/settings" not in visited, visited
     assert visited[-1].endswith("/ebay")
+
+
+@pytest.mark.parametrize(
+    ("menu", "picked"),
+    [
+        # A list of names beside one channel's details: each is picked to read it.
+        ('<ul><li><a href="#uk">Amazon UK</a></li><li><a href="#de">Amazon DE</a></li></ul>', 1),
+        # A menu that merely names the channel among things to do: nothing in it is clicked.
+        ('<ul><li><a href="#uk">Amazon UK</a></li><li><a href="#out">Log out</a></li></ul>', 0),
+    ],
+)
+def test_one_channel_at_a_time_is_read_by_picking_names_never_actions(
+    page: Page, menu: str, picked: int
+) -> None:
+    details = {
+        "uk": ("Amazon UK", "Token Expired", "A1ACMETRADEUK1"),
+        "de": ("Amazon DE", "Connected", "A2ACMETRADEDE2"),
+        "out": ("Signed out", "", ""),
+    }
+    page.set_content(
+        f"""<nav>{menu}</nav><section id="pane"></section>
+        <script>
+        const details = {json.dumps(details)};
+        const draw = () => {{
+          const [name, status, seller] = details[location.hash.slice(1) || 'uk'];
+          document.querySelector('#pane').innerHTML = status ?
+            `<h2>${{name}}</h2><p>Status: ${{status}}</p><p>Seller ID: ${{seller}}</p>` :
+            `<h2>${{name}}</h2>`;
+        }};
+        addEventListener('hashchange', draw); draw();
+        </script>"""
+    )
+    notes: list[str] = []
+    reader = ChannelReader(
+        page, platform("amazon"), 3, click=lambda c, *_, **__: c.click(), note=notes.append
+    )
+    names = [r.name for r in reader.read_all().records]
+    assert names == ["Amazon UK", "Amazon DE"][: 1 + picked]
+    assert page.evaluate("location.hash") != "#out"
+    assert bool(notes) == bool(picked)
