@@ -170,7 +170,7 @@ class Tenant:
 
     @property
     def urls(self) -> dict[Site, str]:
-        """The origin of each of its sites: ``urls["hect"]``, then one per marketplace key"""
+        """The origin of each of its sites: ``urls["hect"]``, then one per marketplace key."""
         return {site: site_origin(self.id, site, self.port) for site in sites()}
 
     # -- HECT ---------------------------------------------------------------------------

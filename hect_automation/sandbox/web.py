@@ -1,9 +1,9 @@
 """What every sandbox site shares: which tenant and site a request is for, origins, redirects,
 rendering the marketplaces' pages, and HECT's signed OAuth ``state``.
 
-The site modules (``hect``, ``amazon``, ``ebay``, ``signin``) import this module and nothing
-of each other's, and ``app`` imports them: no import circle. A marketplace's module is
-found through its registry entry (``market``), never imported by name.
+The site modules import this module; a marketplace's (``amazon``, ``ebay``) also imports the
+sign-in they share (``signin``), and ``hect`` neither. ``app`` imports ``hect`` and finds a
+marketplace's module through its registry entry (``market``), never by name: no circle.
 """
 
 from __future__ import annotations
