@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from importlib import import_module, resources
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -51,12 +52,18 @@ class Simulated:
     client_id: str  # HECT's application id with the marketplace
 
 
-def simulated(key: str) -> Simulated:
-    """The sandbox's spec of a registered marketplace it plays (KeyError if it plays none)."""
+def module_of(key: str) -> ModuleType:
+    """The sandbox module of a registered marketplace it plays (KeyError if it plays none):
+    its ``SPEC``, and its ``MARKET`` (``web.market``)."""
     module = platforms.platform(key).sandbox
     if module is None:
         raise KeyError(f"the sandbox does not play {key!r}")
-    spec: Simulated = import_module(module).SPEC
+    return import_module(module)
+
+
+def simulated(key: str) -> Simulated:
+    """The sandbox's spec of a registered marketplace it plays (KeyError if it plays none)."""
+    spec: Simulated = module_of(key).SPEC
     return spec
 
 
