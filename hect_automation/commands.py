@@ -24,6 +24,7 @@ from hect_automation.errors import (
     BrowserLost,
     HectError,
     HectUnavailable,
+    Interrupted,
     NeedsReconnect,
     PageMismatch,
 )
@@ -50,6 +51,7 @@ class Batch:
 
     records: list[RunRecord] = field(default_factory=list)
     failures: list[tuple[str, HectError]] = field(default_factory=list)  # channel, error
+    not_started: list[str] = field(default_factory=list)  # channels a stopped batch left alone
 
     @property
     def exit_code(self) -> int:
@@ -132,11 +134,28 @@ def _one_after_another(
             batch.failures.append((channel[1], exc))
             bench.console.print(f"'{channel[1]}': {exc}", style="red", markup=False)
             progress.ended(channel, exc.exit_code, "failed")
+            if isinstance(exc, Interrupted):  # Ctrl-C or a signal stops the batch, not a channel
+                _stop(bench, progress, batch, due[number:])
+                break
             continue
         batch.records.append(record)
         if progress is not None:
             progress.ended(channel, record.exit_code, record.outcome)
     return batch
+
+
+def _stop(bench: Workbench, progress: Progress, batch: Batch, rest: list[Due]) -> None:
+    """Ctrl-C (or SIGTERM, SIGHUP) during a batch: the channel in hand has ended as one run
+    alone would; the ones after it are not started, and are said to be."""
+    for channel in rest:
+        batch.not_started.append(channel[1])
+        progress.set(channel, "not started")
+    if rest:
+        names = ", ".join(f"'{name}'" for _, name in rest)
+        bench.console.print(
+            f"The batch was stopped; not started: {names} (nothing was done to them)",
+            markup=False,
+        )
 
 
 def _run_one(

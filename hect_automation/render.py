@@ -179,6 +179,8 @@ def batch(out: Console, done: Batch, *, single: bool) -> None:
         )
     for name, exc in done.failures:
         table.add_row(escape(name), "failed", str(exc.exit_code), escape(str(exc)))
+    for name in done.not_started:
+        table.add_row(escape(name), "not started", "", "the batch was stopped before it")
     if table.rows:
         out.print(table)
 
@@ -190,7 +192,10 @@ def batch_document(done: Batch, *, single: bool) -> dict[str, Any]:
     runs = [r.model_dump(mode="json") for r in done.records]
     runs += [failure_document(exc) for _, exc in done.failures]
     outcome = "failed" if done.failures else ("done" if runs else "nothing-due")
-    return {"outcome": outcome, "exit_code": done.exit_code, "runs": runs}
+    document: dict[str, Any] = {"outcome": outcome, "exit_code": done.exit_code, "runs": runs}
+    if done.not_started:
+        document["not_started"] = list(done.not_started)
+    return document
 
 
 def status(out: Console, report: Survey) -> None:

@@ -282,3 +282,43 @@ def test_every_ending_in_every_phase_tells_the_truth(
         remembered = History(cli.cwd / "history.sqlite3", record["account"]).runs()
         assert [r.exit_code for r in remembered] == [code]
     assert_no_secret(folder if folder.exists() else cli.cwd, out, err)
+
+
+def test_a_signal_stops_a_batch_and_starts_no_other_channel(cli: Cli, account: Tenant) -> None:
+    """SIGTERM (``timeout``, a cancelled CI job) during a batch's first channel ends that
+    channel as a run alone would and starts no other. (The batch went on to the next
+    channel and waited there for a person, until it was killed without a record.)"""
+    hold = account.hold("/ap/signin", site="amazon", method="POST")
+    batch = ("reconnect", "--all-expired", "--operator", "simulated", "--json")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hect_automation", *batch],
+        cwd=cli.cwd,
+        env=cli.env(HECT_BROWSER_CDP_ENDPOINT=""),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        hold.wait_reached(60)
+        process.send_signal(signal.SIGTERM)
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=20)
+    finally:
+        hold.release()
+        try:
+            out, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert process.returncode == 5, err
+    document = json.loads(out)
+    assert document["not_started"] == ["eBay UK"]
+    [ended] = document["runs"]
+    assert ended["channel"] == "Amazon UK" and "nothing changed" in ended["message"]
+    assert "Channel 2 of 2" not in err
+    assert "The batch was stopped; not started: 'eBay UK'" in err
+    assert account.channel_named("Amazon UK").expired and account.channel_named("eBay UK").expired
+    [folder] = [p.parent for p in cli.runs()]  # one run: eBay UK's never began
+    assert "amazon-uk" in folder.name
+    assert_no_secret(cli.cwd / "runs", out, err)
