@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from playwright.sync_api import Browser
@@ -17,6 +18,7 @@ from playwright.sync_api import Browser
 from hect_automation import notify, render, reports
 from hect_automation.actions.base import Listener, RunOptions
 from hect_automation.actions.navigate import channel_list, walk_to_list
+from hect_automation.actions.prepare import Preparation, Prepared
 from hect_automation.boundary import translated
 from hect_automation.engine import HectSession, run_runbook
 from hect_automation.errors import (
@@ -27,6 +29,7 @@ from hect_automation.errors import (
     Interrupted,
     NeedsReconnect,
     PageMismatch,
+    first_line,
 )
 from hect_automation.health import Health, Thresholds, assess
 from hect_automation.hect.channels import ChannelList
@@ -34,6 +37,7 @@ from hect_automation.hect.explain import walk
 from hect_automation.hect.orders import OrderPoller
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.history import Observation, RunRow
+from hect_automation.meanwhile import Meanwhile
 from hect_automation.operator import Operator
 from hect_automation.platforms import known, platform
 from hect_automation.provision import display_available
@@ -111,37 +115,149 @@ def _one_after_another(
     session: HectSession,
     named: bool,
 ) -> Batch:
-    """Each channel in turn, the progress table before each (a batch); a channel named on
-    the command line that fails ends the command with its error."""
-    progress = None if named else Progress(bench.console, due)
-    batch = Batch()
-    for number, channel in enumerate(due, start=1):
-        if progress is not None:
-            progress.show(f"Channel {number} of {len(due)}: '{channel[1]}'", channel)
+    """Each channel in turn, the progress table before each (a batch), each next channel
+    prepared while the person is on the one before; a channel named on the command line that
+    fails ends the command with its error."""
+    lineup = _Lineup(bench, due, browser, operator, listener, options, session, named=named)
+    try:
+        return lineup.run()
+    finally:
+        lineup.drop_ahead()
+
+
+class _Lineup:
+    """The channels of ``reconnect`` one after another. Once the person has been handed
+    channel N's sign-in, channel N+1's first steps are done meanwhile (``actions.prepare``),
+    so that its hand-off follows N's at once."""
+
+    def __init__(  # noqa: PLR0917 - the batch's services, each needed
+        self,
+        bench: Workbench,
+        due: list[Due],
+        browser: Browser,
+        operator: Operator,
+        listener: Listener,
+        options: RunOptions,
+        session: HectSession,
+        *,
+        named: bool,
+    ) -> None:
+        self.bench, self.due, self.browser = bench, due, browser
+        self.operator, self.listener, self.options, self.session = (
+            operator,
+            listener,
+            options,
+            session,
+        )
+        self.progress = None if named else Progress(bench.console, due)
+        self.batch = Batch()
+        self.ahead: _Ahead | None = None
+
+    def run(self) -> Batch:
+        for number, channel in enumerate(self.due, start=1):
+            prepared = self._take_ahead(channel)
+            if self.progress is not None:
+                self.progress.show(f"Channel {number} of {len(self.due)}: '{channel[1]}'", channel)
+            following = self.due[number] if number < len(self.due) else None
+            try:
+                record = _run_one(
+                    self.bench,
+                    channel,
+                    self.bench.current_browser(self.browser),
+                    operator=self.operator,
+                    listener=self.listener,
+                    options=self.options,
+                    session=self.session,
+                    prepared=prepared,
+                    handing_over=partial(self._prepare, following),
+                )
+            except HectError as exc:
+                if not self._failed(number, channel, exc):
+                    break
+                continue
+            self.batch.records.append(record)
+            if self.progress is not None:
+                self.progress.ended(channel, record.exit_code, record.outcome)
+        return self.batch
+
+    def _failed(self, number: int, channel: Due, exc: HectError) -> bool:
+        """Note a channel's failure; whether the batch goes on."""
+        if self.progress is None:
+            raise exc
+        self.batch.failures.append((channel[1], exc))
+        self.bench.console.print(f"'{channel[1]}': {exc}", style="red", markup=False)
+        self.progress.ended(channel, exc.exit_code, "failed")
+        if isinstance(exc, Interrupted):  # Ctrl-C or a signal stops the batch, not a channel
+            self.drop_ahead()
+            _stop(self.bench, self.progress, self.batch, self.due[number:])
+            return False
+        return True
+
+    def _prepare(self, channel: Due | None) -> None:
+        """The person has channel N's sign-in: start on the next (a batch only)."""
+        browser = self.bench.current_browser(self.browser)
+        if channel is None or self.progress is None or self.ahead is not None:
+            return
+        if Meanwhile.possible(browser):
+            self.ahead = _Ahead(self.bench, browser, channel, self.options, self.session)
+
+    def _take_ahead(self, channel: Due) -> Prepared | None:
+        ahead, self.ahead = self.ahead, None
+        if ahead is None:
+            return None
+        if ahead.channel != channel or ahead.browser is not self.bench.current_browser(
+            self.browser
+        ):  # the browser was started again meanwhile: what was prepared went with the old
+            ahead.drop()
+            return None
+        return ahead.take(self.listener)
+
+    def drop_ahead(self) -> None:
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None:
+            ahead.drop()
+
+
+class _Ahead:
+    """The next channel's first steps, under way alongside the hand-off in hand."""
+
+    def __init__(
+        self,
+        bench: Workbench,
+        browser: Browser,
+        channel: Due,
+        options: RunOptions,
+        session: HectSession,
+    ) -> None:
+        key, name = channel
+        self.channel, self.browser = channel, browser
+        self.preparation = Preparation(
+            browser,
+            bench.settings,
+            runbook_for(key, bench.settings.runbooks_dir),
+            name,
+            options,
+            list(session.cookies),
+            session.login,
+            bench.credentials,
+        )
+        self.meanwhile = Meanwhile(browser, self.preparation)
+
+    def take(self, listener: Listener) -> Prepared | None:
+        """What was prepared (waiting for the rest of it); None when it went wrong, and
+        the run does it all itself."""
         try:
-            record = _run_one(
-                bench,
-                channel,
-                bench.current_browser(browser),
-                operator=operator,
-                listener=listener,
-                options=options,
-                session=session,
-            )
-        except HectError as exc:
-            if progress is None:
-                raise
-            batch.failures.append((channel[1], exc))
-            bench.console.print(f"'{channel[1]}': {exc}", style="red", markup=False)
-            progress.ended(channel, exc.exit_code, "failed")
-            if isinstance(exc, Interrupted):  # Ctrl-C or a signal stops the batch, not a channel
-                _stop(bench, progress, batch, due[number:])
-                break
-            continue
-        batch.records.append(record)
-        if progress is not None:
-            progress.ended(channel, record.exit_code, record.outcome)
-    return batch
+            return self.meanwhile.wait()
+        except Exception as exc:  # whatever it was, the run does it all itself
+            why = exc.message if isinstance(exc, HectError) else first_line(exc)
+            listener.say(f"'{self.channel[1]}' could not be prepared beforehand ({why})")
+            self.preparation.stop()
+            return None
+
+    def drop(self) -> None:
+        """Never to be used: the preparation ends where it is (its tab closed under it)."""
+        self.meanwhile.give_up()
+        self.preparation.stop()
 
 
 def _stop(bench: Workbench, progress: Progress, batch: Batch, rest: list[Due]) -> None:
@@ -168,6 +284,8 @@ def _run_one(
     options: RunOptions,
     relaunch: Callable[[], Browser] | None = None,
     session: HectSession | None = None,
+    prepared: Prepared | None = None,
+    handing_over: Callable[[], None] | None = None,
 ) -> RunRecord:
     key, name = channel
     return run_runbook(
@@ -183,6 +301,8 @@ def _run_one(
         memory=bench.history(),
         account=bench.account(),
         session=session,
+        prepared=prepared,
+        handing_over=handing_over,
     )
 
 

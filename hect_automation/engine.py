@@ -39,6 +39,7 @@ from hect_automation.actions.base import (
     Verified,
 )
 from hect_automation.actions.navigate import channel_list_afresh, walk_to_list
+from hect_automation.actions.prepare import Prepared
 from hect_automation.actions.verify import (
     Judgement,
     judge,
@@ -111,10 +112,14 @@ def run_runbook(
     account: str | None = None,
     relaunch: Callable[[], Browser] | None = None,
     session: HectSession | None = None,
+    prepared: Prepared | None = None,
+    handing_over: Callable[[], None] | None = None,
 ) -> RunRecord:
     """Carry out ``runbook`` for ``inputs``; the record, or the HectError that ended it
     (with ``.record`` set). Either way the run folder holds its record and evidence. With
-    ``session``, HECT's session is taken from it and left in it for the next run."""
+    ``session``, HECT's session is taken from it and left in it for the next run; with
+    ``prepared``, the first steps were done beforehand (``actions.prepare``), and
+    ``handing_over`` is called once the person has been handed the sign-in."""
     runner = Runner(
         runbook,
         inputs,
@@ -128,7 +133,10 @@ def run_runbook(
         account=account,
         relaunch=relaunch,
         session=session,
+        prepared=prepared,
     )
+    if handing_over is not None:
+        runner.ctx.handing_over = handing_over
     return runner.run()
 
 
@@ -150,6 +158,7 @@ class Runner:
         account: str | None,
         relaunch: Callable[[], Browser] | None = None,
         session: HectSession | None = None,
+        prepared: Prepared | None = None,
     ) -> None:
         self.record = _new_record(runbook, inputs, settings, operator, account)
         self.session = session
@@ -157,13 +166,17 @@ class Runner:
         self.replaced = False  # the browser died and was started again: leave the old alone
         self.reporter = Reporter(settings.artifacts_dir, record=self.record)
         self.credentials = credentials
-        context = new_hect_context(browser, timeout=settings.timeout)
-        if session is not None and session.cookies:
-            context.add_cookies(session.cookies)  # type: ignore[arg-type]
-            self.record.hect_login = session.login
+        if prepared is not None:
+            context = prepared.site.context
+            self.record.hect_login = prepared.login
+        else:
+            context = new_hect_context(browser, timeout=settings.timeout)
+            if session is not None and session.cookies:
+                context.add_cookies(session.cookies)  # type: ignore[arg-type]
+                self.record.hect_login = session.login
         self.tracer = TraceRecorder(context, settings.trace, hect_host=_host(settings.base_url))
         notes: list[str] = []
-        site = self._site(browser, context, settings, listener, notes)
+        site = self._site(browser, context, settings, listener, notes, prepared=prepared)
         self.ctx = RunContext(
             runbook=runbook,
             inputs=inputs,
@@ -179,6 +192,7 @@ class Runner:
             tracer=self.tracer,
             navigate_to_list=self._navigate_to_list,
             notes=notes,
+            prepared=prepared,
         )
         self.opened: Opened | None = None
         self.linked: Linked | None = None
@@ -192,6 +206,8 @@ class Runner:
         settings: Settings,
         listener: Listener,
         notes: list[str],
+        *,
+        prepared: Prepared | None,
     ) -> HectSite:
         """HECT as this run sees it: its notes (sign-ins, moves) kept and shown, and tracing
         started only once HECT's sign-in is behind it."""
@@ -199,6 +215,10 @@ class Runner:
         def say(text: str) -> None:
             notes.append(text)
             listener.say(text)
+
+        if prepared is not None:
+            prepared.site.adopt(say=say, on_ready=self.tracer.start)
+            return prepared.site
 
         return HectSite(
             browser,

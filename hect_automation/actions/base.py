@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from playwright.sync_api import Browser, Page
 
@@ -30,6 +30,9 @@ from hect_automation.operator import Operator
 from hect_automation.platforms import Platform, platform
 from hect_automation.report import Outcome, RunRecord, Verification, write_private_bytes
 from hect_automation.runbook import Runbook
+
+if TYPE_CHECKING:
+    from hect_automation.actions.prepare import Prepared
 
 # A failure photo's bound (see RunContext.photograph).
 PHOTO_BOUND_MS = 2000
@@ -104,6 +107,8 @@ class RunContext:
     notes: list[str] = field(default_factory=list)
     windows: list[PrivateWindow] = field(default_factory=list)  # every private window opened
     hect_may_change: bool = False  # set once the connect control's request is sent
+    prepared: Prepared | None = None  # its first steps, done while the person was busy before
+    handing_over: Callable[[], None] = lambda: None  # the hand-off has begun (a batch's cue)
 
     @property
     def platform(self) -> Platform:

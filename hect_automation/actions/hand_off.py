@@ -159,6 +159,7 @@ class AwaitOperatorAction:
         with Guard(ctx, opened, opened.window, Watched(ctx.site.host)) as guard:
             ctx.operator.begin(task)
             try:
+                ctx.handing_over()
                 linked = self._watch(step, ctx, opened, task, guard)
             finally:
                 ctx.operator.end(task)

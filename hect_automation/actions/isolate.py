@@ -25,7 +25,7 @@ from hect_automation.hect.capture import (
     open_privately,
 )
 from hect_automation.hect.channels import ChannelRecord
-from hect_automation.hect.session import Navigator
+from hect_automation.hect.session import HectSite, Navigator
 from hect_automation.locate import describe
 from hect_automation.runbook import OpenIsolated
 
@@ -46,17 +46,28 @@ class OpenIsolatedAction:
     def perform(self, step: OpenIsolated, ctx: RunContext, given: None) -> tuple[Opened, str]:
         timeout = ctx.timeout(step)
         name = step.within.row.format(**ctx.inputs)
-        list_url = ctx.site.ensure_page().url
-        reader = ctx.reader(timeout)
-        before = reader.read_all()
+        prepared = ctx.prepared
+        if prepared is not None:  # read while the person was on the channel before
+            list_url, before, reader = prepared.list_url, prepared.before, None
+        else:
+            list_url = ctx.site.ensure_page().url
+            reader = ctx.reader(timeout)
+            before = reader.read_all()
         target = before.find(name)
         ctx.say(f"'{target.name}': {target.summary()}")
         expected = self._expected_seller(ctx, target)
         if not ctx.options.force and not due(target, ctx.options.warn_days):
             self._nothing_to_do(ctx, target, expected)
-        if not reader.shows(target):  # read on another page, or another channel shown since
-            target = ctx.reopen_list(list_url, timeout).find(name)
-        held, window = self._connect(ctx, step, target, expected, timeout)
+        held = prepared.link(ctx.say) if prepared is not None else None
+        if held is not None:
+            assert prepared is not None
+            ctx.record.notes["link_captured_beforehand"] = prepared.captured_on
+            ctx.hect_may_change = True
+            window = _open(ctx, held, timeout)
+        else:
+            if reader is None or not reader.shows(target):  # another page, or channel, shown
+                target = ctx.reopen_list(list_url, timeout).find(name)
+            held, window = self._connect(ctx, step, target, expected, timeout)
         ctx.record.notes["connect_request"] = held.describe()
 
         def again() -> PrivateWindow:
@@ -73,15 +84,15 @@ class OpenIsolatedAction:
         return opened, f"opened {host_of(window.page.url)} in a private window{carried}"
 
     @staticmethod
-    def _connect(
-        ctx: RunContext, step: OpenIsolated, target: ChannelRecord, expected: str, timeout: float
-    ) -> tuple[Held, PrivateWindow]:
-        """Click the row's connect control while HECT's context holds the navigation, and
-        open what it would have opened in a fresh private window."""
+    def capture(
+        site: HectSite, step: OpenIsolated, target: ChannelRecord, expected: str, timeout: float
+    ) -> Held:
+        """Click the row's connect control while HECT's context holds the navigation; what
+        it would have opened."""
         # The list has been read and is still: a connected channel's control (--force) is
         # there at once or not at all, and saying so should not take the step's timeout.
         wait = timeout if target.expired else min(timeout, 1.0)
-        control = ctx.site.reach.find(
+        control = site.reach.find(
             target.ref.locator(), step.target, wait, what=describe(step.target)
         )
         if control is None:
@@ -96,27 +107,25 @@ class OpenIsolatedAction:
             raise PageMismatch(f"no {looked} in the row of '{target.name}' within {timeout:g} s")
 
         def click() -> None:
-            ctx.site.reach.ready(control)
+            site.reach.ready(control)
             try:
                 control.click()
             finally:
-                ctx.site.reach.let_go()
+                site.reach.let_go()
 
-        held = capture_navigation(
-            ctx.site.context, click, timeout=timeout, what=f"the connect control of '{target.name}'"
+        return capture_navigation(
+            site.context, click, timeout=timeout, what=f"the connect control of '{target.name}'"
         )
+
+    @staticmethod
+    def _connect(
+        ctx: RunContext, step: OpenIsolated, target: ChannelRecord, expected: str, timeout: float
+    ) -> tuple[Held, PrivateWindow]:
+        """Capture the row's connect control, and open what it would have opened in a fresh
+        private window."""
+        held = OpenIsolatedAction.capture(ctx.site, step, target, expected, timeout)
         ctx.hect_may_change = True
-        site = ctx.site
-        window = open_privately(
-            ctx.browser,
-            held,
-            hect_host=site.host,
-            hect_cookies=site.cookies,
-            timeout=timeout,
-            go=lambda page, url: Navigator(page, site.retry, ctx.say, who=host_of(url)).goto(url),
-        )
-        ctx.windows.append(window)
-        return held, window
+        return held, _open(ctx, held, timeout)
 
     @staticmethod
     def _expected_seller(ctx: RunContext, target: ChannelRecord) -> str:
@@ -163,3 +172,18 @@ class OpenIsolatedAction:
             f"'{target.name}' is not due ({target.summary()}); nothing to do "
             "(use --force to reconnect it anyway)",
         )
+
+
+def _open(ctx: RunContext, held: Held, timeout: float) -> PrivateWindow:
+    """What ``held`` would have opened, opened in a fresh private window."""
+    site = ctx.site
+    window = open_privately(
+        ctx.browser,
+        held,
+        hect_host=site.host,
+        hect_cookies=site.cookies,
+        timeout=timeout,
+        go=lambda page, url: Navigator(page, site.retry, ctx.say, who=host_of(url)).goto(url),
+    )
+    ctx.windows.append(window)
+    return window

@@ -26,6 +26,8 @@ from hect_automation.locate import describe, shows
 from hect_automation.platforms import platform
 from hect_automation.runbook import Click, OpenHect, Runbook
 
+PREPARED = "done beforehand, while the person was on the channel before"
+
 
 def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
     """Carry out one navigation step on ``site``; a short note of where it led."""
@@ -151,6 +153,8 @@ class OpenHectAction:
         return "open HECT and sign in"
 
     def perform(self, step: OpenHect, ctx: RunContext, given: None) -> tuple[None, str]:
+        if ctx.prepared is not None:
+            return None, PREPARED
         return None, navigate(ctx.site, step, ctx.settings.timeout)
 
 
@@ -159,4 +163,6 @@ class ClickAction:
         return f"click {describe(step.target)}"
 
     def perform(self, step: Click, ctx: RunContext, given: None) -> tuple[None, str]:
+        if ctx.prepared is not None:
+            return None, PREPARED
         return None, navigate(ctx.site, step, ctx.settings.timeout)

@@ -188,6 +188,13 @@ class HectSite:
         self.nav = Navigator(self.page, self.retry, say)
         self.reach = Reach(self.page, say)
 
+    def adopt(self, *, say: Callable[[str], None], on_ready: Callable[[], None]) -> None:
+        """Hand this tab, opened beforehand, to a run: its notes, and its tracing from now."""
+        self.say = self.nav.say = self.reach.note = say
+        self._on_ready = on_ready
+        if self.ready:
+            on_ready()
+
     def ensure_page(self) -> Page:
         """The HECT tab, opened anew if the person closed it."""
         if self.page.is_closed():
