@@ -114,6 +114,7 @@ def main() -> None:
     }
     print(json.dumps(result, indent=2))
     out = Path(__file__).parent / "results" / "batch.json"
+    out.parent.mkdir(exist_ok=True)  # kept out of git: absent in a fresh clone
     out.write_text(json.dumps(result, indent=2) + "\n")
 
 

@@ -101,6 +101,7 @@ def reconnect(
                 options=options,
                 session=session,
                 named=channels is not None,
+                headed=headed,
             )
 
 
@@ -114,11 +115,14 @@ def _one_after_another(
     options: RunOptions,
     session: HectSession,
     named: bool,
+    headed: bool,
 ) -> Batch:
     """Each channel in turn, the progress table before each (a batch), each next channel
-    prepared while the person is on the one before; a channel named on the command line that
-    fails ends the command with its error."""
-    lineup = _Lineup(bench, due, browser, operator, listener, options, session, named=named)
+    prepared while the person is on the one before (unless the browser is on the person's
+    screen); a channel named on the command line that fails ends the command with its error."""
+    lineup = _Lineup(
+        bench, due, browser, operator, listener, options, session, named=named, ahead=not headed
+    )
     try:
         return lineup.run()
     finally:
@@ -128,7 +132,8 @@ def _one_after_another(
 class _Lineup:
     """The channels of ``reconnect`` one after another. Once the person has been handed
     channel N's sign-in, channel N+1's first steps are done meanwhile (``actions.prepare``),
-    so that its hand-off follows N's at once."""
+    so that its hand-off follows N's at once. Not in a browser on the person's screen
+    (``ahead`` False): there a window opening would take the keyboard from their sign-in."""
 
     def __init__(  # noqa: PLR0917 - the batch's services, each needed
         self,
@@ -141,8 +146,10 @@ class _Lineup:
         session: HectSession,
         *,
         named: bool,
+        ahead: bool,
     ) -> None:
         self.bench, self.due, self.browser = bench, due, browser
+        self.prepares = ahead and not named
         self.operator, self.listener, self.options, self.session = (
             operator,
             listener,
@@ -196,7 +203,7 @@ class _Lineup:
     def _prepare(self, channel: Due | None) -> None:
         """The person has channel N's sign-in: start on the next (a batch only)."""
         browser = self.bench.current_browser(self.browser)
-        if channel is None or self.progress is None or self.ahead is not None:
+        if channel is None or not self.prepares or self.ahead is not None:
             return
         if Meanwhile.possible(browser):
             self.ahead = _Ahead(self.bench, browser, channel, self.options, self.session)
