@@ -17,7 +17,7 @@ from playwright.sync_api import Browser
 
 from hect_automation import notify, render, reports
 from hect_automation.actions.base import Listener, RunOptions
-from hect_automation.actions.navigate import channel_list, walk_to_list
+from hect_automation.actions.navigate import Bookmarks, channel_list, walk_to_list
 from hect_automation.actions.prepare import Preparation, Prepared
 from hect_automation.boundary import translated
 from hect_automation.engine import HectSession, run_runbook
@@ -432,12 +432,17 @@ class Survey:
 
 
 def status(
-    bench: Workbench, platforms: list[str], *, headed: bool, thresholds: Thresholds
+    bench: Workbench,
+    platforms: list[str],
+    *,
+    headed: bool,
+    thresholds: Thresholds,
+    bookmarks: Bookmarks | None = None,
 ) -> Survey:
     """Every channel of ``platforms`` and its health; an unreadable platform is reported, and
     the others are still read. HECT unreadable altogether is an error."""
     with bench.browser(headed=headed) as browser:
-        report = survey(bench, browser, platforms, thresholds)
+        report = survey(bench, browser, platforms, thresholds, bookmarks=bookmarks)
     if report.unreadable and not report.health:
         reason = "; ".join(f"{p}: {why}" for p, why in report.unreadable.items())
         raise HectUnavailable(f"no channel list of HECT could be read ({reason})")
@@ -457,15 +462,15 @@ def survey(
     *,
     strict: bool = False,
     session: HectSession | None = None,
+    bookmarks: Bookmarks | None = None,
 ) -> Survey:
     listener = ConsoleListener(bench.console)
     report = Survey()
     with bench.hect(browser, listener) as site:
         for key in platforms:
             try:
-                listed = channel_list(
-                    site, runbook_for(key, bench.settings.runbooks_dir), bench.settings.timeout
-                )
+                runbook = runbook_for(key, bench.settings.runbooks_dir)
+                listed = channel_list(site, runbook, bench.settings.timeout, bookmarks)
             except (PageMismatch, HectUnavailable) as exc:  # this platform's list, not HECT
                 if strict or isinstance(exc, BrowserLost):
                     raise

@@ -26,6 +26,7 @@ from rich.console import Console
 
 from hect_automation import commands, render, reports
 from hect_automation.accounts import account_named, load_accounts, with_account
+from hect_automation.actions.navigate import Bookmarks
 from hect_automation.browser import BrowserSession
 from hect_automation.config import Settings
 from hect_automation.errors import BrowserLost, HectError, NeedsReconnect, first_line
@@ -62,6 +63,7 @@ class FleetReading:
     platforms: list[str]
     thresholds: Thresholds
     notify_urls: Sequence[str] = ()
+    bookmarks: Bookmarks = field(default_factory=Bookmarks)  # where the lists are, once found
 
 
 def status_all(settings: Settings, reading: FleetReading, *, workers: int) -> FleetReport:
@@ -165,7 +167,11 @@ def _read(
         urls = [*reading.notify_urls, *account_named(settings, name).notify]
         bench = Workbench(mine, quiet, interactive=False, given_browser=session.browser)
         report = commands.status(
-            bench, reading.platforms, headed=False, thresholds=reading.thresholds
+            bench,
+            reading.platforms,
+            headed=False,
+            thresholds=reading.thresholds,
+            bookmarks=reading.bookmarks,
         )
         bench.audit(
             "status", outcome=report.outcome, exit_code=report.exit_code, message=report.summary()

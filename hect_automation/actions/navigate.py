@@ -7,9 +7,12 @@ way is closed, a collapsed menu opened, a tab chosen; each move is noted in the 
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
@@ -106,18 +109,71 @@ def _start_of(site: HectSite, walk: list[OpenHect | Click]) -> int:
     return 0
 
 
-def channel_list(site: HectSite, runbook: Runbook, timeout: float) -> ChannelList:
+def channel_list(
+    site: HectSite, runbook: Runbook, timeout: float, bookmarks: Bookmarks | None = None
+) -> ChannelList:
     """Walk to ``runbook``'s channel list and read all of it. A list not found after a
-    shorter walk is looked for again after the whole walk."""
+    shorter walk is looked for again after the whole walk. With ``bookmarks`` (one command's
+    addresses, shared by its accounts), the list is first opened where an earlier walk to
+    it led, as a person opens a bookmark; where it does not show, the walk is made."""
+    if bookmarks is not None and (listed := bookmarks.open(site, runbook, timeout)):
+        return listed
     shortened = walk_to_list(site, runbook, timeout)
     try:
-        return _read_list(site, runbook, timeout)
+        listed = _read_list(site, runbook, timeout)
     except PageMismatch:
         if not shortened:
             raise
         site.say("No channel list where the shorter way led; walking from HECT's home instead")
         walk_to_list(site, runbook, timeout, shortcut=False)
-        return _read_list(site, runbook, timeout)
+        listed = _read_list(site, runbook, timeout)
+    if bookmarks is not None:
+        bookmarks.keep(runbook, site.page.url, site.base_url)
+    return listed
+
+
+QUICK_LOOK = 3.0  # seconds a bookmarked address is given to show its list before the walk
+
+
+@dataclass
+class Bookmarks:
+    """Where the walks to each runbook's list led, within one command: in a fleet, the
+    accounts after the first open their lists there (on HECT's address of each account)."""
+
+    paths: dict[str, str] = field(default_factory=dict)  # runbook id -> path under HECT
+    lock: threading.Lock = field(default_factory=threading.Lock)  # a fleet's threads share it
+
+    def keep(self, runbook: Runbook, url: str, base_url: str) -> None:
+        if (path := learnable(url, base_url)) is not None:
+            with self.lock:
+                self.paths[runbook.id] = path
+
+    def open(self, site: HectSite, runbook: Runbook, timeout: float) -> ChannelList | None:
+        """The list read at its bookmarked address; None (the walk to make) when there is
+        none, or no list shows there."""
+        with self.lock:
+            path = self.paths.get(runbook.id)
+        if path is None:
+            return None
+        site.open(site.base_url.rstrip("/") + path)
+        try:
+            return _read_list(site, runbook, min(timeout, QUICK_LOOK))
+        except PageMismatch:
+            site.say("No channel list at the address another walk led to; walking there instead")
+            return None
+
+
+def learnable(url: str, base_url: str) -> str | None:
+    """The path of ``url`` under ``base_url``, if it can serve another login: one that names
+    no record (no digit in it, no query, no fragment), so that an address with an account's
+    or a channel's id is never opened for anyone else."""
+    where, base = urlsplit(url), urlsplit(base_url)
+    root = base.path.rstrip("/")
+    if (where.scheme, where.netloc) != (base.scheme, base.netloc) or where.query or where.fragment:
+        return None
+    if not where.path.startswith(root + "/") or any(c.isdigit() for c in where.path):
+        return None
+    return where.path[len(root) :]
 
 
 def _read_list(site: HectSite, runbook: Runbook, timeout: float) -> ChannelList:

@@ -99,6 +99,7 @@ def signed_in(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                 return JSONResponse({"error": "not signed in"}, status_code=401)
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return redirect(f"/login.php?next={quote(target)}&expired={int(session is not None)}")
+        tenant.viewed.append(request.url.path)
         return await handler(request, tenant, session)
 
     return endpoint

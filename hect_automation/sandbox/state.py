@@ -167,6 +167,7 @@ class Tenant:
         self.marketplace_sessions: dict[str, tuple[Platform, str]] = {}
         self.signin_flows: dict[str, dict[str, str]] = {}
         self.events: list[str] = []
+        self.viewed: list[str] = []  # the path of every signed-in HECT page served, in order
 
     @property
     def urls(self) -> dict[Site, str]:

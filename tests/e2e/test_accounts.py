@@ -93,6 +93,25 @@ def test_every_account_read_at_once_in_one_table(
     assert closed not in table.stdout + table.stderr  # a URL may hold a token
 
 
+def test_a_fleet_opens_each_list_where_the_first_walk_led_or_walks_there(
+    cli: Cli, account: Tenant, make_account: Any
+) -> None:
+    """The accounts after the first open their lists at the address the first account's
+    walk led to (as a person opens a bookmark): HECT shows the third its two lists and no
+    other page. The second, whose HECT draws its pages elsewhere (the spa skin),
+    shows no list there, and is walked to: every account is read in full."""
+    drawn_elsewhere, third = make_account(), make_account()
+    drawn_elsewhere.set(skin="spa")
+    env = accounts_file(cli.cwd, {"a": account, "b": drawn_elsewhere, "c": third})
+    result = cli.subprocess("status", "--all-accounts", "--workers", "1", "--json", **env)
+    assert result.code == 10, result.stderr
+    for name, document in json.loads(result.stdout)["accounts"].items():
+        read = sorted(channel["name"] for channel in document["channels"])
+        assert read == ["Amazon DE", "Amazon UK", "eBay UK"], (name, document)
+    assert {"/", "/settings", "/settings/sales-channels"} <= set(account.viewed)
+    assert third.viewed == [f"/settings/sales-channels/{key}" for key in ("amazon", "ebay")]
+
+
 def test_one_account_by_name_reconnects_with_its_own_login(cli: Cli, account: Tenant) -> None:
     env = accounts_file(cli.cwd, {"acme": account})
     result = cli(*SIMULATED_UK, "--no-order-poll", "--account", "acme", **env)
