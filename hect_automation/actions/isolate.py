@@ -47,25 +47,26 @@ class OpenIsolatedAction:
         timeout = ctx.timeout(step)
         name = step.within.row.format(**ctx.inputs)
         prepared = ctx.prepared
-        if prepared is not None:  # read while the person was on the channel before
-            list_url, before, reader = prepared.list_url, prepared.before, None
+        if prepared is not None:  # the list reached, and the link fetched, beforehand
+            list_url, held = prepared.list_url, prepared.link(ctx.say)
+            # read again all the same: the run before may have changed it since
+            reader = ctx.reopen_list(list_url, timeout)
         else:
-            list_url = ctx.site.ensure_page().url
+            list_url, held = ctx.site.ensure_page().url, None
             reader = ctx.reader(timeout)
-            before = reader.read_all()
+        before = reader.read_all()
         target = before.find(name)
         ctx.say(f"'{target.name}': {target.summary()}")
         expected = self._expected_seller(ctx, target)
         if not ctx.options.force and not due(target, ctx.options.warn_days):
             self._nothing_to_do(ctx, target, expected)
-        held = prepared.link(ctx.say) if prepared is not None else None
         if held is not None:
             assert prepared is not None
             ctx.record.notes["link_captured_beforehand"] = prepared.captured_on
             ctx.hect_may_change = True
             window = _open(ctx, held, timeout)
         else:
-            if reader is None or not reader.shows(target):  # another page, or channel, shown
+            if not reader.shows(target):  # read on another page, or another channel shown
                 target = ctx.reopen_list(list_url, timeout).find(name)
             held, window = self._connect(ctx, step, target, expected, timeout)
         ctx.record.notes["connect_request"] = held.describe()

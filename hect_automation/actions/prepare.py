@@ -32,7 +32,6 @@ from hect_automation.actions.navigate import walk_to_list
 from hect_automation.browser import new_hect_context
 from hect_automation.config import Settings
 from hect_automation.hect.capture import Held, Hold
-from hect_automation.hect.channels import ChannelList, ChannelRecord
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import Credentials, HectSite, RetryPolicy
 from hect_automation.platforms import platform
@@ -44,15 +43,14 @@ FRESH_FOR = 30.0  # seconds a link captured beforehand is used as it is
 
 @dataclass
 class Prepared:
-    """What was done for a channel before its turn: its HECT tab, on its list."""
+    """What was done for a channel before its turn: its HECT tab, on its list (which the run
+    reads again at its turn: the run before may have changed it)."""
 
     channel: str
     site: HectSite
     login: str | None
     list_url: str
-    before: ChannelList
-    target: ChannelRecord
-    held: Held | None  # the connect control's navigation, when the channel was due
+    held: Held | None = None  # the connect control's navigation, when the channel was due
     captured_at: float = 0.0  # time.monotonic() when captured
     captured_on: str = ""  # and as a date (ISO, UTC), for the run's record
     hold: Hold | None = None  # keeps the tab from going anywhere until its turn
@@ -131,9 +129,7 @@ class Preparation:
         reader = ChannelReader(site.page, entry, timeout, click=site.click, note=notes.append)
         before = reader.read_all()
         target = before.find(self.name)
-        prepared = Prepared(
-            self.name, site, self.login, site.page.url, before, target, None, notes=notes
-        )
+        prepared = Prepared(self.name, site, self.login, site.page.url, notes=notes)
         if not (self.options.force or due(target, self.options.warn_days)):
             return prepared  # the run says why there is nothing to do
         if not reader.shows(target):

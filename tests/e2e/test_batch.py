@@ -10,6 +10,7 @@ import subprocess
 import sys
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,6 +76,23 @@ def test_the_next_channel_is_prepared_while_the_person_signs_in(cli: Cli, accoun
     assert "could not be prepared" not in err
     # what the person reads comes in order: eBay UK's steps only after Amazon UK's summary
     assert err.index("Channel 2 of 2: 'eBay UK'") < err.index(DONE_BEFOREHAND)
+
+
+def test_a_prepared_channel_is_judged_on_its_list_as_it_is_at_its_turn(
+    cli_for: Any, make_account: Any
+) -> None:
+    """'Amazon 2' was prepared while 'Amazon 1' was being reconnected: its verification does
+    not report 'Amazon 1' as another channel changed (it did, on the list read beforehand)."""
+    seed = {"platform": "amazon", "marketplace": "United Kingdom", "seller": "A1ACMETRADEUK1"}
+    account = make_account(
+        channels=[{**seed, "name": f"Amazon {n}", "expires": "-3d"} for n in (1, 2)], orders=[]
+    )
+    result = cli_for(account)("reconnect", "amazon", *BATCH[1:])
+    assert result.code == 0, result.output
+    _, second = json.loads(result.stdout)["runs"]
+    assert second["notes"]["link_captured_beforehand"]
+    assert second["verification"]["others_changed"] == []
+    assert second["verification"]["others_unchanged"] == ["Amazon 1"]
 
 
 @pytest.mark.parametrize("when", ["preparing", "prepared"])
