@@ -32,6 +32,7 @@ from hect_automation.actions.base import RunOptions
 from hect_automation.config import Settings, load_settings
 from hect_automation.errors import EXIT_MEANINGS, BadInput, HectError, PageMismatch
 from hect_automation.health import Thresholds
+from hect_automation.meanwhile import deliver
 from hect_automation.operator import poll_start, stderr_console
 from hect_automation.platforms import demo as demo_platform
 from hect_automation.platforms import every as every_platform
@@ -751,12 +752,19 @@ def _on_signal(number: int, frame: FrameType | None) -> None:
                 os.dup2(devnull, fd)
         os.close(devnull)
     signal.signal(number, signal.SIG_IGN)  # a second one does not cut the closing read short
-    raise Signalled(name)
+    deliver(Signalled(name))
+
+
+def _on_interrupt(number: int, frame: FrameType | None) -> None:
+    """Ctrl-C, as Python raises it, but only where Playwright's connection survives it."""
+    deliver(KeyboardInterrupt())
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, _on_signal)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
+        signal.signal(signal.SIGINT, _on_interrupt)
     # A browser or driver that died leaves asyncio's leftovers to be collected noisily; the
     # run has said what happened in its own words.
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)

@@ -8,10 +8,13 @@ done here for one function. It starts at the caller's next sync call, and each o
 hands the loop on in turn, so both go on while either waits on the browser. Nothing runs in
 parallel: only the waits overlap, and no lock is needed.
 
-A Ctrl-C (or a signal the CLI turns into one) that lands in the function is meant for the
-caller, and is passed on to it. If Playwright's connection ends (the driver died, or the
-caller started a new one), the work is given up: ``wait`` says so, and the function's
-greenlet is left to the garbage collector.
+A Ctrl-C (or a signal the CLI turns into one) is meant for the main greenlet, where the run
+in hand can end carefully: ``deliver`` raises it there (raised in the dispatcher's event loop
+or in a handler's greenlet, it would end one of Playwright's own tasks, and with it the
+connection). One that lands in the function all the same is passed on to the caller.
+
+If Playwright's connection ends (the driver died, or the caller started a new one), the work
+is given up: ``wait`` says so, and the function's greenlet is left to the garbage collector.
 """
 
 from __future__ import annotations
@@ -108,3 +111,21 @@ class Meanwhile(Generic[T]):
     def give_up(self) -> None:
         """Never start the work if it has not started; its waiter gets GivenUp."""
         self._settle(exc=GivenUp("given up"))
+
+
+def deliver(exc: BaseException) -> None:
+    """Raise ``exc`` (from a signal handler) in this thread's main greenlet: at once when it
+    is the one running; else, handed on by the event loop, at its next sync call. Elsewhere it
+    would be raised inside Playwright's dispatcher or an event handler's greenlet, and end the
+    asyncio task that reads the driver's messages: Playwright's connection with it."""
+    here = greenlet.getcurrent()
+    root = here
+    while root.parent is not None:
+        root = root.parent
+    if here is root:
+        raise exc
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        raise exc from None
+    loop.call_soon_threadsafe(root.throw, exc)
