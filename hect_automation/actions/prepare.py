@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext
@@ -54,7 +54,6 @@ class Prepared:
     captured_at: float = 0.0  # time.monotonic() when captured
     captured_on: str = ""  # and as a date (ISO, UTC), for the run's record
     hold: Hold | None = None  # keeps the tab from going anywhere until its turn
-    notes: list[str] = field(default_factory=list)
 
     def link(self, say: Callable[[str], None]) -> Held | None:
         """The captured navigation if still fresh (None: click the control again); from
@@ -72,12 +71,6 @@ class Prepared:
         if self.hold is not None:
             hold, self.hold = self.hold, None
             hold.__exit__(None, None, None)
-
-    def discard(self) -> None:
-        """Never used: its tab closed (what it held with it)."""
-        self.hold = None
-        with suppress(Exception):  # a browser gone, or Playwright's connection with it
-            self.site.context.close()
 
 
 @dataclass
@@ -101,7 +94,6 @@ class Preparation:
         try:
             if self.cookies:
                 context.add_cookies(self.cookies)  # type: ignore[arg-type]
-            notes: list[str] = []
             site = HectSite(
                 self.browser,
                 context,
@@ -109,10 +101,9 @@ class Preparation:
                 self._credentials,
                 timeout=timeout,
                 retry=RetryPolicy(first_delay=settings.retry_delay),
-                say=notes.append,
-            )
+            )  # what it does is said at its turn, as steps "done beforehand"
             walk_to_list(site, self.runbook, timeout)
-            return self._read(site, notes)
+            return self._read(site)
         except BaseException:
             with suppress(Exception):
                 context.close()
@@ -123,13 +114,13 @@ class Preparation:
         self.login = creds.email
         return creds
 
-    def _read(self, site: HectSite, notes: list[str]) -> Prepared:
+    def _read(self, site: HectSite) -> Prepared:
         timeout = self.settings.timeout
         entry = platform(self.runbook.platform)
-        reader = ChannelReader(site.page, entry, timeout, click=site.click, note=notes.append)
+        reader = ChannelReader(site.page, entry, timeout, click=site.click)
         before = reader.read_all()
         target = before.find(self.name)
-        prepared = Prepared(self.name, site, self.login, site.page.url, notes=notes)
+        prepared = Prepared(self.name, site, self.login, site.page.url)
         if not (self.options.force or due(target, self.options.warn_days)):
             return prepared  # the run says why there is nothing to do
         if not reader.shows(target):
