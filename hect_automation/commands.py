@@ -91,8 +91,9 @@ def reconnect(
             due = _due(bench, browser, keys, options, session)
         if operator_kind == "watch" and channels is None and len(due) > 1:
             return _all_at_once(bench, due, headed=headed, options=options)
-        with closing(bench.operator(operator_kind, listener)) as operator:
-            return _one_after_another(
+        with (
+            closing(bench.operator(operator_kind, listener)) as operator,
+            _Lineup(
                 bench,
                 due,
                 browser,
@@ -101,50 +102,30 @@ def reconnect(
                 options=options,
                 session=session,
                 named=channels is not None,
-                headed=headed,
-            )
-
-
-def _one_after_another(
-    bench: Workbench,
-    due: list[Due],
-    browser: Browser,
-    *,
-    operator: Operator,
-    listener: Listener,
-    options: RunOptions,
-    session: HectSession,
-    named: bool,
-    headed: bool,
-) -> Batch:
-    """Each channel in turn, the progress table before each (a batch), each next channel
-    prepared while the person is on the one before (unless the browser is on the person's
-    screen); a channel named on the command line that fails ends the command with its error."""
-    lineup = _Lineup(
-        bench, due, browser, operator, listener, options, session, named=named, ahead=not headed
-    )
-    try:
-        return lineup.run()
-    finally:
-        lineup.drop_ahead()
+                ahead=not headed,
+            ) as lineup,
+        ):
+            return lineup.run()
 
 
 class _Lineup:
-    """The channels of ``reconnect`` one after another. Once the person has been handed
-    channel N's sign-in, channel N+1's first steps are done meanwhile (``actions.prepare``),
-    so that its hand-off follows N's at once. Not in a browser on the person's screen
-    (``ahead`` False): there a window opening would take the keyboard from their sign-in."""
+    """The channels of ``reconnect`` one after another, the progress table before each (a
+    batch); a channel named on the command line that fails ends the command with its error.
+    Once the person has been handed channel N's sign-in, channel N+1's first steps are done
+    meanwhile (``actions.prepare``), so that its hand-off follows N's at once. Not in a
+    browser on the person's screen (``ahead`` False): a window opening there would take the
+    keyboard from their sign-in. Leaving it drops a preparation not taken up."""
 
-    def __init__(  # noqa: PLR0917 - the batch's services, each needed
+    def __init__(
         self,
         bench: Workbench,
         due: list[Due],
         browser: Browser,
+        *,
         operator: Operator,
         listener: Listener,
         options: RunOptions,
         session: HectSession,
-        *,
         named: bool,
         ahead: bool,
     ) -> None:
@@ -159,6 +140,12 @@ class _Lineup:
         self.progress = None if named else Progress(bench.console, due)
         self.batch = Batch()
         self.ahead: _Ahead | None = None
+
+    def __enter__(self) -> _Lineup:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.drop_ahead()
 
     def run(self) -> Batch:
         for number, channel in enumerate(self.due, start=1):
