@@ -78,15 +78,22 @@ def test_the_next_channel_is_prepared_while_the_person_signs_in(cli: Cli, accoun
     assert err.index("Channel 2 of 2: 'eBay UK'") < err.index(DONE_BEFOREHAND)
 
 
-@pytest.mark.parametrize("link", ["fresh", "stale"])
+def broken(*_: object) -> None:
+    raise RuntimeError("a preparation that breaks")
+
+
+@pytest.mark.parametrize("link", ["fresh", "stale", "broken"])
 def test_a_prepared_channel_is_judged_on_its_list_as_it_is_at_its_turn(
     cli_for: Any, make_account: Any, monkeypatch: pytest.MonkeyPatch, link: str
 ) -> None:
     """'Amazon 2' was prepared while 'Amazon 1' was being reconnected: its verification does
     not report 'Amazon 1' as another channel changed (it did, on the list read beforehand).
-    Its link is used if fetched under FRESH_FOR seconds before its turn, else fetched again."""
+    Its link is used if fetched under FRESH_FOR seconds before its turn, else fetched again;
+    a preparation that breaks is said and dropped, and the run does it all itself."""
     if link == "stale":
         monkeypatch.setattr("hect_automation.actions.prepare.FRESH_FOR", 0.0)
+    if link == "broken":
+        monkeypatch.setattr("hect_automation.actions.prepare.Preparation._read", broken)
     seed = {"platform": "amazon", "marketplace": "United Kingdom", "seller": "A1ACMETRADEUK1"}
     account = make_account(
         channels=[{**seed, "name": f"Amazon {n}", "expires": "-3d"} for n in (1, 2)], orders=[]
@@ -94,12 +101,15 @@ def test_a_prepared_channel_is_judged_on_its_list_as_it_is_at_its_turn(
     result = cli_for(account)("reconnect", "amazon", *BATCH[1:])
     assert result.code == 0, result.output
     _, second = json.loads(result.stdout)["runs"]
-    assert [step["detail"] for step in second["steps"][:4]] == [DONE_BEFOREHAND] * 4
+    prepared = [step["detail"] == DONE_BEFOREHAND for step in second["steps"][:4]]
+    assert prepared == [link != "broken"] * 4
     assert second["verification"]["others_changed"] == []
     assert second["verification"]["others_unchanged"] == ["Amazon 1"]
     captured = "link_captured_beforehand" in second["notes"]
     assert captured == (link == "fresh")
     assert ("The link fetched beforehand is" in result.stderr) == (link == "stale")
+    broke = "'Amazon 2' could not be prepared beforehand (a preparation that breaks)"
+    assert (broke in result.stderr) == (link == "broken")
 
 
 @pytest.mark.parametrize("when", ["preparing", "prepared"])
