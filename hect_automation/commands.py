@@ -19,7 +19,7 @@ from hect_automation import notify, render, reports
 from hect_automation.actions.base import Listener, RunOptions
 from hect_automation.actions.navigate import Bookmarks, channel_list, walk_to_list
 from hect_automation.actions.prepare import Preparation, Prepared
-from hect_automation.boundary import translated
+from hect_automation.boundary import interruption, translated
 from hect_automation.engine import HectSession, run_runbook
 from hect_automation.errors import (
     BadInput,
@@ -56,12 +56,16 @@ class Batch:
     records: list[RunRecord] = field(default_factory=list)
     failures: list[tuple[str, HectError]] = field(default_factory=list)  # channel, error
     not_started: list[str] = field(default_factory=list)  # channels a stopped batch left alone
+    stopped: bool = False  # Ctrl-C or a signal came between two channels
 
     @property
     def exit_code(self) -> int:
-        """The first failure's code; else a run's own (11, 12), else 0."""
+        """The first failure's code; else a run's own (11, 12), else 0; stopped between two
+        channels, as a run stopped so would end (5)."""
         if self.failures:
             return self.failures[0][1].exit_code
+        if self.stopped:
+            return Interrupted.exit_code
         return max((r.exit_code for r in self.records), default=0)
 
 
@@ -149,9 +153,17 @@ class _Lineup:
 
     def run(self) -> Batch:
         for number, channel in enumerate(self.due, start=1):
-            prepared = self._take_ahead(channel)
             if self.progress is not None:
                 self.progress.show(f"Channel {number} of {len(self.due)}: '{channel[1]}'", channel)
+            try:
+                prepared = self._take_ahead(channel)
+            except KeyboardInterrupt as why:  # before its run began: the batch stops here
+                assert self.progress is not None  # only a batch prepares ahead
+                self.bench.console.print(f"Stopped before '{channel[1]}' ({interruption(why)})")
+                self.batch.stopped = True
+                self.drop_ahead()
+                _stop(self.bench, self.progress, self.batch, self.due[number - 1 :])
+                break
             following = self.due[number] if number < len(self.due) else None
             try:
                 record = _run_one(

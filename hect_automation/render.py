@@ -191,7 +191,13 @@ def batch_document(done: Batch, *, single: bool) -> dict[str, Any]:
         return done.records[0].model_dump(mode="json")
     runs = [r.model_dump(mode="json") for r in done.records]
     runs += [failure_document(exc) for _, exc in done.failures]
-    outcome = "failed" if done.failures else ("done" if runs else "nothing-due")
+    outcome = (
+        "failed"
+        if done.failures
+        else "stopped"
+        if done.stopped
+        else ("done" if runs else "nothing-due")
+    )
     document: dict[str, Any] = {"outcome": outcome, "exit_code": done.exit_code, "runs": runs}
     if done.not_started:
         document["not_started"] = list(done.not_started)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from hect_automation.sandbox import Hold, Tenant
-from tests.conftest import Cli
+from tests.conftest import Cli, read_until
 from tests.e2e.test_endings import assert_no_secret
 
 pytestmark = pytest.mark.e2e
@@ -144,3 +144,30 @@ def test_a_signal_stops_a_batch_and_starts_no_other_channel(
     [folder] = [Path(p).parent for p in cli.runs()]  # one run: eBay UK's never began
     assert "amazon-uk" in folder.name
     assert_no_secret(cli.cwd / "runs", out, err)
+
+
+def test_a_signal_while_the_next_channel_is_still_being_prepared_stops_the_batch(
+    cli: Cli, account: Tenant
+) -> None:
+    """Amazon UK is done and eBay UK's preparation is still under way (its list held): a
+    SIGTERM then stops the batch before eBay UK's run begins, and says so (exit 5)."""
+    next_list = account.hold(EBAY_LIST, method="GET", nth=2)
+    process = start(cli)
+    try:
+        next_list.wait_reached(60)
+        said = read_until(process, "Channel 2 of 2: 'eBay UK'", stream="stderr", timeout=60)
+        process.send_signal(signal.SIGTERM)
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=20)
+    finally:
+        code, out, err = finish(process, next_list)
+    err = said + err
+    assert code == 5, err
+    assert "Traceback" not in err
+    document = json.loads(out)
+    assert (document["outcome"], document["not_started"]) == ("stopped", ["eBay UK"])
+    [done] = document["runs"]
+    assert (done["channel"], done["outcome"]) == ("Amazon UK", "verified")
+    assert "Stopped before 'eBay UK' (stopped by SIGTERM)" in err
+    assert not account.channel_named("Amazon UK").expired
+    assert account.channel_named("eBay UK").expired
