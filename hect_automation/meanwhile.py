@@ -29,7 +29,8 @@ T = TypeVar("T")
 
 
 class GivenUp(Exception):
-    """The work could not finish: Playwright's connection ended under it."""
+    """The work did not finish: it was given up or interrupted, or Playwright's connection
+    ended under it."""
 
 
 class Meanwhile(Generic[T]):

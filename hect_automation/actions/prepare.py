@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext
-from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.actions.base import RunOptions
 from hect_automation.actions.isolate import OpenIsolatedAction, due
@@ -135,5 +134,5 @@ class Preparation:
     def stop(self) -> None:
         """End the preparation where it is: its tab closed under it."""
         if self.context is not None:
-            with suppress(PlaywrightError, Exception):
+            with suppress(Exception):  # a browser gone, or its connection with it
                 self.context.close()
