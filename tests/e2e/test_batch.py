@@ -26,10 +26,13 @@ DONE_BEFOREHAND = "done beforehand, while the person was on the channel before"
 
 
 def start(cli: Cli) -> subprocess.Popen[str]:
+    """The batch, with HECT's timeout long: what a test holds must not time out first (the
+    next channel's preparation waits on a held request while the first goes on, and on a
+    busy host that can take longer than the suite's usual 8 s)."""
     return subprocess.Popen(
         [sys.executable, "-m", "hect_automation", *BATCH],
         cwd=cli.cwd,
-        env=cli.env(),
+        env=cli.env(HECT_TIMEOUT="90"),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
