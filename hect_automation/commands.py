@@ -153,38 +153,48 @@ class _Lineup:
 
     def run(self) -> Batch:
         for number, channel in enumerate(self.due, start=1):
-            if self.progress is not None:
-                self.progress.show(f"Channel {number} of {len(self.due)}: '{channel[1]}'", channel)
             try:
-                prepared = self._take_ahead(channel)
-            except KeyboardInterrupt as why:  # before its run began: the batch stops here
-                assert self.progress is not None  # only a batch prepares ahead
-                self.bench.console.print(f"Stopped before '{channel[1]}' ({interruption(why)})")
-                self.batch.stopped = True
-                self.drop_ahead()
-                _stop(self.bench, self.progress, self.batch, self.due[number - 1 :])
-                break
-            following = self.due[number] if number < len(self.due) else None
-            try:
-                record = _run_one(
-                    self.bench,
-                    channel,
-                    self.bench.current_browser(self.browser),
-                    operator=self.operator,
-                    listener=self.listener,
-                    options=self.options,
-                    session=self.session,
-                    prepared=prepared,
-                    handing_over=partial(self._prepare, following),
-                )
+                record = self._one(number, channel)
+                self.batch.records.append(record)
+                if self.progress is not None:
+                    self.progress.ended(channel, record.exit_code, record.outcome)
             except HectError as exc:
                 if not self._failed(number, channel, exc):
                     break
-                continue
-            self.batch.records.append(record)
-            if self.progress is not None:
-                self.progress.ended(channel, record.exit_code, record.outcome)
+            except KeyboardInterrupt as why:  # between two runs: the batch stops here
+                if self.progress is None:
+                    raise
+                self._between(why)
+                break
         return self.batch
+
+    def _one(self, number: int, channel: Due) -> RunRecord:
+        """Channel ``number``: its title, what was prepared for it, and its run."""
+        if self.progress is not None:
+            self.progress.show(f"Channel {number} of {len(self.due)}: '{channel[1]}'", channel)
+        prepared = self._take_ahead(channel)
+        following = self.due[number] if number < len(self.due) else None
+        return _run_one(
+            self.bench,
+            channel,
+            self.bench.current_browser(self.browser),
+            operator=self.operator,
+            listener=self.listener,
+            options=self.options,
+            session=self.session,
+            prepared=prepared,
+            handing_over=partial(self._prepare, following),
+        )
+
+    def _between(self, why: KeyboardInterrupt) -> None:
+        """Ctrl-C or a signal outside any run (the next one's preparation awaited, say): the
+        channels with no ending yet are not started."""
+        assert self.progress is not None
+        rest = self.due[len(self.batch.records) + len(self.batch.failures) :]
+        self.bench.console.print(f"Stopped between two channels ({interruption(why)})")
+        self.batch.stopped = True
+        self.drop_ahead()
+        _stop(self.bench, self.progress, self.batch, rest)
 
     def _failed(self, number: int, channel: Due, exc: HectError) -> bool:
         """Note a channel's failure; whether the batch goes on."""

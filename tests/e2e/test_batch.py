@@ -171,6 +171,6 @@ def test_a_signal_while_the_next_channel_is_still_being_prepared_stops_the_batch
     assert (document["outcome"], document["not_started"]) == ("stopped", ["eBay UK"])
     [done] = document["runs"]
     assert (done["channel"], done["outcome"]) == ("Amazon UK", "verified")
-    assert "Stopped before 'eBay UK' (stopped by SIGTERM)" in err
+    assert "Stopped between two channels (stopped by SIGTERM)" in err
     assert not account.channel_named("Amazon UK").expired
     assert account.channel_named("eBay UK").expired
