@@ -172,7 +172,7 @@ class _Lineup:
         """Channel ``number``: its title, what was prepared for it, and its run."""
         if self.progress is not None:
             self.progress.show(f"Channel {number} of {len(self.due)}: '{channel[1]}'", channel)
-        prepared = self._take_ahead(channel)
+        prepared = self._take_ahead()  # always the channel after the last run's
         following = self.due[number] if number < len(self.due) else None
         return _run_one(
             self.bench,
@@ -217,13 +217,12 @@ class _Lineup:
         if Meanwhile.possible(browser):
             self.ahead = _Ahead(self.bench, browser, channel, self.options, self.session)
 
-    def _take_ahead(self, channel: Due) -> Prepared | None:
+    def _take_ahead(self) -> Prepared | None:
         ahead, self.ahead = self.ahead, None
         if ahead is None:
             return None
-        if ahead.channel != channel or ahead.browser is not self.bench.current_browser(
-            self.browser
-        ):  # the browser was started again meanwhile: what was prepared went with the old
+        if ahead.browser is not self.bench.current_browser(self.browser):
+            # the browser was started again meanwhile: what was prepared went with the old
             ahead.drop()
             return None
         return ahead.take(self.listener)

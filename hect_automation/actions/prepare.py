@@ -45,7 +45,6 @@ class Prepared:
     """What was done for a channel before its turn: its HECT tab, on its list (which the run
     reads again at its turn: the run before may have changed it)."""
 
-    channel: str
     site: HectSite
     login: str | None
     list_url: str
@@ -119,7 +118,7 @@ class Preparation:
         reader = ChannelReader(site.page, entry, timeout, click=site.click)
         before = reader.read_all()
         target = before.find(self.name)
-        prepared = Prepared(self.name, site, self.login, site.page.url)
+        prepared = Prepared(site, self.login, site.page.url)
         if not (self.options.force or due(target, self.options.warn_days)):
             return prepared  # the run says why there is nothing to do
         if not reader.shows(target):
