@@ -145,6 +145,14 @@ class RunContext:
         self.navigate_to_list()
         return self.reader(timeout)
 
+    def list_as_verified(self, verified: Verified, timeout: float) -> ChannelRecord:
+        """The verified channel's record, to act on: where verification just read it if the
+        page still shows it there (no second load of the list), else on the list reopened."""
+        reader, result = verified.reader, verified.result
+        if reader is not None and reader.page is self.site.page and reader.shows(result):
+            return result
+        return self.reopen_list(verified.opened.list_url, timeout).find(verified.opened.target.name)
+
     def photograph(self, page: Page, name: str) -> None:
         """Keep a screenshot of ``page`` as ``name`` in the run folder. A page that cannot be
         photographed (closed, its browser gone) or a full disk is a note, never an ending.
@@ -196,6 +204,7 @@ class Verified:
     opened: Opened
     result: ChannelRecord
     verification: Verification
+    reader: ChannelReader | None = None  # the reader of that list, while the page shows it
 
 
 class Action(Protocol):

@@ -39,7 +39,7 @@ class OrderPollAction:
             since = chosen
         ctx.record.notes["order_poll_from"] = since.isoformat(timespec="minutes")
         timeout = ctx.timeout(step)
-        record = ctx.reopen_list(verified.opened.list_url, timeout).find(target.name)
+        record = ctx.list_as_verified(verified, timeout)
         message = OrderPoller(ctx.site, timeout, ctx.say).start(record, since)
         ctx.record.order_poll = OrderPollRecord(
             requested_from=since.replace(tzinfo=ctx.settings.zone),

@@ -187,4 +187,4 @@ class VerifyAction:
             f"{'s' if others != 1 else ''} unchanged"
         )
         verification = ctx.record.verification
-        return Verified(opened, result, verification), detail
+        return Verified(opened, result, verification, reader), detail

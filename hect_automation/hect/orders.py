@@ -27,7 +27,7 @@ from hect_automation.hect.channels import ChannelRecord, parse_date
 from hect_automation.hect.js import script
 from hect_automation.hect.session import HectSite
 from hect_automation.hect.settle import changed_since, mark, settle
-from hect_automation.locate import describe, pick
+from hect_automation.locate import describe, on_first, pick
 from hect_automation.runbook import Target
 
 OPEN_POLL = [
@@ -157,7 +157,7 @@ class OrderPoller:
     @staticmethod
     def _fields(found: Locator) -> list[Locator]:
         """The field found, or the date and time fields of the group (fieldset) found."""
-        if found.evaluate("e => e.matches('input, textarea, [contenteditable]')"):
+        if on_first(found, "e => e.matches('input, textarea, [contenteditable]')", absent=False):
             return [found]
         inputs = found.locator("input:not([type=hidden])").filter(visible=True)
         return [inputs.nth(i) for i in range(min(inputs.count(), 2))]

@@ -29,7 +29,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.hect.js import script
 from hect_automation.hect.settle import STILL_MS, settle
-from hect_automation.locate import Scope, locators_for, pick, wait_visible
+from hect_automation.locate import Scope, locators_for, on_first, pick, wait_visible
 from hect_automation.runbook import Target
 
 MAX_MOVES = 8
@@ -66,7 +66,7 @@ def name_of(control: Locator | ElementHandle) -> str:
         if isinstance(control, ElementHandle):
             text: str = control.evaluate(_NAME)
         else:
-            text = control.evaluate(_NAME, timeout=_QUICK)
+            text = on_first(control, _NAME, absent="")
     except PlaywrightError:
         return "a control"
     return text or "an unnamed control"
@@ -210,7 +210,7 @@ class Reach:
         self.hold(target)
         for _ in range(2):
             try:  # one look: shown, in view, and nothing over it
-                cover: str | None = target.evaluate(script("hit"), timeout=MOVE_BOUND * 1000)
+                cover: str | None = on_first(target, script("hit"), absent="gone")
             except PlaywrightError:
                 return False
             if cover is None:
@@ -242,7 +242,7 @@ class Reach:
         """Before a click: if another element would take it (a banner over the link),
         dismiss that element first."""
         try:
-            cover: str | None = target.evaluate(script("hit"), timeout=MOVE_BOUND * 1000)
+            cover: str | None = on_first(target, script("hit"), absent="gone")
         except PlaywrightError:
             return  # the click itself will say what is wrong
         if cover not in (None, "gone"):
@@ -283,7 +283,7 @@ class Reach:
                 try:
                     if not hidden.count():
                         continue
-                    if not hidden.first.evaluate(script("opener"), timeout=_QUICK):
+                    if not on_first(hidden, script("opener"), absent=False):
                         continue
                 except PlaywrightError:
                     continue
@@ -322,7 +322,7 @@ class Reach:
             label = name_of(opener)
             if DANGER.search(label):
                 return False
-            opener.evaluate("e => e.setAttribute('data-hect-tried', '1')", timeout=_QUICK)
+            on_first(opener, "e => e.setAttribute('data-hect-tried', '1')")
             opener.click(timeout=MOVE_BOUND * 1000)
         except PlaywrightError:
             return False
