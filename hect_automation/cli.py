@@ -29,6 +29,7 @@ from hect_automation import __version__, commands, fleet, notify, render, report
 from hect_automation.accounts import account_named, load_accounts, with_account
 from hect_automation.actions import ACTIONS
 from hect_automation.actions.base import RunOptions
+from hect_automation.browser import playwright_logs_off
 from hect_automation.config import Settings, load_settings
 from hect_automation.errors import EXIT_MEANINGS, BadInput, HectError, PageMismatch
 from hect_automation.health import Thresholds
@@ -707,6 +708,14 @@ def run(argv: list[str] | None = None, *, browser: Browser | None = None) -> int
     args = list(sys.argv[1:] if argv is None else argv)
     err = stderr_console()
     document: dict[str, Any] | None = None
+    if switched_off := playwright_logs_off():
+        err.print(
+            f"Note: Playwright's debug logging ({switched_off}) is off for hect-runbook: it"
+            " prints what is typed, passwords included. To see what a run did, use"
+            " --trace on and `hect-runbook trace`.",
+            markup=False,
+            style="dim",
+        )
     try:
         load_plugins()  # installed marketplaces join the registry before the choices are read
         result = cli.main(

@@ -246,6 +246,10 @@ def test_no_secret_reaches_any_output_or_artifact(make_account, tmp_path: Path) 
         "HECT_PASSWORD": CANARY_HECT,
         "HECT_OPERATOR_AMAZON_PASSWORD": CANARY_AMAZON,
         "HECT_OPERATOR_AMAZON_EMAIL": CANARY_AMAZON_LOGIN,
+        # Playwright's own debug logs (of its Node driver and of its Python client) print
+        # every call with what it types; a support engineer may have set them to look.
+        "DEBUG": "pw:api,pw:channel pw:protocol",
+        "DEBUGP": "1",
     }
     # Give the UK seller the canary login; run once successfully, traced...
     account.scenario = account.scenario.model_copy(
