@@ -29,8 +29,7 @@ from hect_automation import __version__, commands, fleet, notify, render, report
 from hect_automation.accounts import account_named, load_accounts, with_account
 from hect_automation.actions import ACTIONS
 from hect_automation.actions.base import RunOptions
-from hect_automation.browser import playwright_logs_off
-from hect_automation.config import Settings, load_settings
+from hect_automation.config import Settings, load_settings, playwright_logs_off
 from hect_automation.errors import EXIT_MEANINGS, BadInput, HectError, PageMismatch
 from hect_automation.health import Thresholds
 from hect_automation.meanwhile import deliver

@@ -7,8 +7,11 @@ A bad value is refused with a ``ConfigError`` that names where it came from, e.g
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
 from collections.abc import Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -216,3 +219,40 @@ def ask_credentials(settings: Settings, *, interactive: bool) -> Settings:
         typed = click.prompt("HECT password (not shown)", hide_input=True, err=True)
         updates["password"] = SecretStr(typed)
     return settings.model_copy(update=updates) if updates else settings
+
+
+# Playwright's debug logs that print each call with its arguments (what is typed included),
+# or each message to and from its driver.
+_TELLING_LOGS = ("pw:api", "pw:channel", "pw:protocol")
+
+
+def playwright_logs_off() -> str:
+    """Switch off Playwright's debug logs that would print a secret, for this process and
+    the drivers it starts; the setting switched off (to be said), or "".
+
+    ``DEBUG=pw:api`` (or ``pw:channel``, ``pw:protocol``, ``*``), as Playwright's own
+    documentation suggests for debugging, makes its Node driver and its Python client print
+    every call on the terminal with what it types: a HECT or marketplace password among
+    them. ``DEBUGP`` prints every message. Other ``DEBUG`` names are left as they are.
+    """
+    names = [n for n in re.split(r"[\s,]+", os.environ.get("DEBUG", "").strip()) if n]
+    kept = [n for n in names if n.startswith("-") or not any(map(_matcher(n), _TELLING_LOGS))]
+    dropped = [n for n in names if n not in kept]
+    if os.environ.pop("DEBUGP", None) is not None:
+        dropped.append("DEBUGP")
+    if not dropped:
+        return ""
+    if kept:
+        os.environ["DEBUG"] = ",".join(kept)
+    else:
+        os.environ.pop("DEBUG", None)
+    with suppress(ImportError, AttributeError, TypeError):  # a Playwright without it
+        # The Python client read DEBUG when it was imported: it reads it again.
+        importlib.import_module("playwright._impl.utils.debug_logger").debug_logger.__init__()
+    return ", ".join(dropped)
+
+
+def _matcher(name: str) -> Any:
+    """``debug``'s rule: ``*`` in a name stands for any text."""
+    pattern = re.compile("^" + ".*".join(map(re.escape, name.split("*"))) + "$")
+    return pattern.match

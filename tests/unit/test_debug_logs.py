@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from hect_automation.browser import playwright_logs_off
+from hect_automation.config import playwright_logs_off
 
 
 @pytest.mark.parametrize(
