@@ -41,6 +41,8 @@ from pydantic import SecretStr
 from hect_automation import (
     LAUNCH_ARGS,
     Credentials,
+    Cue,
+    HandOff,
     MarketplaceLogin,
     RunOptions,
     Sandbox,
@@ -50,8 +52,6 @@ from hect_automation import (
     run_runbook,
 )
 from hect_automation import discover_browser as discover
-from hect_automation.operator import HandOff, Operator, OperatorDefaults
-from hect_automation.platforms import Cue
 from hect_automation.sandbox import Tenant
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def sign_in_on_amazon(window: Page, email: str, password: str) -> None:
 
 
 @dataclass
-class Scripted(OperatorDefaults):
+class Scripted:
     """A person who signs in with the minimal script's lines the moment the window opens."""
 
     email: str
@@ -91,6 +91,10 @@ class Scripted(OperatorDefaults):
     def act(self, cue: Cue, page: Page, task: HandOff) -> None: ...
     def remind(self, remaining: float, task: HandOff) -> None: ...
     def say(self, text: str) -> None: ...
+    def end(self, task: HandOff) -> None: ...
+    def close(self) -> None: ...
+    def poll_from(self, default: datetime, channel: str) -> datetime | None:
+        return default
 
 
 def engine(
@@ -98,7 +102,7 @@ def engine(
 ) -> tuple[float, float]:
     """The engine's full job; (seconds, success noticed ms after load)."""
     user, seller = account.scenario.users[0], account.scenario.amazon_sellers[0]
-    person: Operator = (
+    person: Scripted | SimulatedOperator = (
         Scripted(seller.email, seller.password)
         if scripted
         else SimulatedOperator(login=lambda *_: MarketplaceLogin(seller.email, seller.password))
