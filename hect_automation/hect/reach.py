@@ -64,10 +64,12 @@ def name_of(control: Locator | ElementHandle) -> str:
     is not waited for (gone meanwhile, its dialog closed); an element in hand is asked."""
     try:
         if isinstance(control, ElementHandle):
-            text: str = control.evaluate(_NAME)
+            text: str | None = control.evaluate(_NAME)
         else:
-            text = on_first(control, _NAME, absent="")
+            text = on_first(control, _NAME)  # None: gone meanwhile
     except PlaywrightError:
+        return "a control"
+    if text is None:
         return "a control"
     return text or "an unnamed control"
 
