@@ -14,7 +14,6 @@ Two finders stand for several ways a page can draw one thing:
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -183,28 +182,20 @@ def shows(scope: Scope, targets: Sequence[Target]) -> bool:
 def pick(scope: Scope, targets: Sequence[Target]) -> Locator | None:
     """The first visible element of the first target that has one, without waiting.
 
-    The element found is marked, and what is returned finds it by that mark: using it again
-    (a check, a click) costs nothing like the search (role queries compute every element's
-    accessible name). If the page draws it anew, the mark is gone, and so is the element:
-    the caller looks again.
+    What is returned finds it again when used (a check, a click): the first visible match
+    of the alternative that won. Only Playwright's own queries are used, never a script on
+    the element, so a page whose targets are found and clicked costs the browser no second
+    copy of Playwright's selector engine (in the page's own world: about 23 ms of CPU a
+    document, more than a third of a visit; see README, Benchmarks).
     """
     shown = any_of(scope, targets).filter(visible=True)
-    mark = f"p{next(_picks)}"
-    count: int = shown.evaluate_all(_MARK_FIRST, mark)
+    count = shown.count()
     if count > 1:  # several: the first alternative (in runbook order) that matches wins
-        mark = f"p{next(_picks)}"
         for target in targets:
             for locator in locators_for(scope, target):
-                if locator.filter(visible=True).evaluate_all(_MARK_FIRST, mark):
-                    return scope.locator(f"[data-hect-pick='{mark}']").first
-    return scope.locator(f"[data-hect-pick='{mark}']").first if count else None
-
-
-_picks = itertools.count(1)
-_MARK_FIRST = """(found, mark) => {
-  if (found.length) found[0].setAttribute('data-hect-pick', mark);
-  return found.length;
-}"""
+                if (visible := locator.filter(visible=True)).count():
+                    return visible.first
+    return shown.first if count else None
 
 
 def on_first(locator: Locator, function: str, arg: object = None, *, absent: object = None) -> Any:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
 
 from playwright.sync_api import Error as PlaywrightError
@@ -27,7 +28,7 @@ from hect_automation.hect.channels import ChannelRecord, parse_date
 from hect_automation.hect.js import script
 from hect_automation.hect.session import HectSite
 from hect_automation.hect.settle import changed_since, mark, settle
-from hect_automation.locate import describe, on_first, pick
+from hect_automation.locate import describe, pick
 from hect_automation.runbook import Target
 
 OPEN_POLL = [
@@ -52,6 +53,9 @@ CONFIRMED = re.compile(
 )
 REFUSED = re.compile(r"cannot|can't|invalid|error|failed|please|required|not allowed", re.I)
 _FORMS = "xpath=ancestor::*[self::form or self::dialog or @role='dialog'][1]"
+_ITSELF_A_FIELD = "xpath=self::*[self::input or self::textarea or @contenteditable]"
+MAX_MESSAGES = 20
+MESSAGE_BOUND_MS = 200  # a message gone between counting and reading said nothing more
 
 
 def _value_for(field: Locator, since: datetime) -> str:
@@ -157,7 +161,7 @@ class OrderPoller:
     @staticmethod
     def _fields(found: Locator) -> list[Locator]:
         """The field found, or the date and time fields of the group (fieldset) found."""
-        if on_first(found, "e => e.matches('input, textarea, [contenteditable]')", absent=False):
+        if found.locator(_ITSELF_A_FIELD).count():
             return [found]
         inputs = found.locator("input:not([type=hidden])").filter(visible=True)
         return [inputs.nth(i) for i in range(min(inputs.count(), 2))]
@@ -186,11 +190,15 @@ class OrderPoller:
 
 def _messages(page: Page) -> list[str]:
     """What HECT says: its status and alert regions, and any line naming an order poll
-    (one look at the page)."""
+    (each read by Playwright's own queries: no script of ours runs on the page's elements)."""
     said = (
         page.get_by_role("status")
         .or_(page.get_by_role("alert"))
         .or_(page.get_by_text(CONFIRMED))
         .filter(visible=True)
     )
-    return [" ".join(t.split()) for t in said.all_inner_texts() if t.strip()]
+    texts = []
+    for index in range(min(said.count(), MAX_MESSAGES)):
+        with suppress(PlaywrightError):
+            texts.append(said.nth(index).inner_text(timeout=MESSAGE_BOUND_MS))
+    return [" ".join(t.split()) for t in texts if t.strip()]
