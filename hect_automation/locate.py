@@ -14,6 +14,7 @@ Two finders stand for several ways a page can draw one thing:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -179,23 +180,42 @@ def shows(scope: Scope, targets: Sequence[Target]) -> bool:
     return any_of(scope, targets).filter(visible=True).count() > 0
 
 
-def pick(scope: Scope, targets: Sequence[Target]) -> Locator | None:
+def pick(scope: Scope, targets: Sequence[Target], *, mark: bool = False) -> Locator | None:
     """The first visible element of the first target that has one, without waiting.
 
-    What is returned finds it again when used (a check, a click): the first visible match
-    of the alternative that won. Only Playwright's own queries are used, never a script on
-    the element, so a page whose targets are found and clicked costs the browser no second
-    copy of Playwright's selector engine (in the page's own world: about 23 ms of CPU a
-    document, more than a third of a visit; see README, Benchmarks).
+    What is returned finds it again when used (a check, a click): by default, the first
+    visible match of the alternative that won, found by Playwright's own queries alone.
+    With ``mark``, the element itself is marked and found by its mark, even once hidden (a
+    menu that closed under it) or, if the page drew it anew, not at all: the caller looks
+    again. A mark costs a script on the element, and so a second copy of Playwright's
+    selector engine in the page's own world (about 23 ms of CPU a document, more than a
+    third of a visit; see README, Benchmarks): only pages that draw things over their
+    content need it (``Reach``).
     """
     shown = any_of(scope, targets).filter(visible=True)
     count = shown.count()
     if count > 1:  # several: the first alternative (in runbook order) that matches wins
-        for target in targets:
-            for locator in locators_for(scope, target):
-                if (visible := locator.filter(visible=True)).count():
-                    return visible.first
-    return shown.first if count else None
+        shown = next(
+            (
+                visible
+                for target in targets
+                for locator in locators_for(scope, target)
+                if (visible := locator.filter(visible=True)).count()
+            ),
+            shown,
+        )
+    if not count:
+        return None
+    if not mark:
+        return shown.first
+    label = f"p{next(_picks)}"
+    if not on_first(shown, _MARK, label, absent=False):
+        return None
+    return scope.locator(f"[data-hect-pick='{label}']").first
+
+
+_picks = itertools.count(1)
+_MARK = "(element, label) => { element.setAttribute('data-hect-pick', label); return true; }"
 
 
 def on_first(locator: Locator, function: str, arg: object = None, *, absent: object = None) -> Any:

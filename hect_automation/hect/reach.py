@@ -96,17 +96,17 @@ class Reach:
     ) -> Locator | None:
         """The target, reached within ``timeout`` seconds (moves included), or None."""
         deadline = time.monotonic() + timeout
-        if found := pick(scope, targets):
+        if found := self._pick(scope, targets):
             return found
         # Waiting for the page is bounded by a share of the time: most of it is kept for
         # the moves (on a slow machine, a page still drawing could otherwise use it all).
         settle(self.page, min(timeout / 5, 3.0))
-        if found := pick(scope, targets):
+        if found := self._pick(scope, targets):
             return found
         # Before changing anything (opening a menu…), let a page that is still drawing
         # itself finish: the target may be on its way.
         settle(self.page, min(timeout / 5, 3.0), quiet_ms=STILL_MS)
-        if found := pick(scope, targets):
+        if found := self._pick(scope, targets):
             return found
         looked_for = what or targets[0].describe()
         self._forget_tries()
@@ -123,8 +123,13 @@ class Reach:
                 return found
         remaining = deadline - time.monotonic()
         if remaining > 0 and wait_visible(scope, targets, remaining):
-            return pick(scope, targets)
+            return self._pick(scope, targets)
         return None
+
+    def _pick(self, scope: Scope, targets: Sequence[Target]) -> Locator | None:
+        """``pick``, marking what it finds where the page draws things over its content: a
+        menu or dialog may then close under the target, and only a mark still finds it."""
+        return pick(scope, targets, mark=not self._nothing_over())
 
     def _forget_tries(self) -> None:
         """Each search may try every opener again (a menu may have closed since)."""
@@ -136,12 +141,12 @@ class Reach:
 
     def _look(self, scope: Scope, targets: Sequence[Target]) -> Locator | None:
         """The target in scope, or in a menu or dialog a move just opened (drawn elsewhere)."""
-        if found := pick(scope, targets):
+        if found := self._pick(scope, targets):
             return found
         if scope is self.page:
             return None
         popups = self.page.locator("[role=menu], [role=listbox], [role=dialog], dialog[open]")
-        return pick(popups.filter(visible=True), targets)
+        return self._pick(popups.filter(visible=True), targets)
 
     def _moves(
         self, scope: Scope, targets: Sequence[Target], what: str
