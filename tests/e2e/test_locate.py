@@ -89,6 +89,50 @@ def test_an_announcement_is_closed_by_its_harmless_button(page: Page, moves: lis
     assert moves == ["closed 'What's new' with its 'Got it' button"]
 
 
+def test_a_page_drawing_nothing_over_its_content_is_clicked_without_marks(
+    page: Page, moves: list[str]
+) -> None:
+    """No script runs on the element and nothing is written into HECT's page: before, each
+    element found was marked (data-hect-pick), which costs a second copy of Playwright's
+    selector engine in every page (see README, Benchmarks)."""
+    page.set_content("""<header style="position:relative"><a href="#s">Settings</a></header>
+      <a href="#" style="position:absolute;left:-999px">Skip to content</a><p>Welcome</p>""")
+    reacher = Reach(page, moves.append)
+    found = reacher.find(page, [Target(control="Settings")], 3)
+    assert found is not None and reacher.ready(found)
+    found.click()
+    assert page.url.endswith("#s") and moves == []
+    assert page.evaluate("() => document.querySelectorAll('[data-hect-pick], [data-hect-layer]')"
+                         ".length") == 0  # fmt: skip
+
+
+COVERS = {
+    "a fixed cookie bar": """<div style="position:fixed;inset:0;background:#fff">
+        <p>We use cookies</p><button onclick="this.parentElement.remove()">Accept</button></div>""",
+    "a tour's bubble placed over it": """<div style="position:absolute;left:0;top:0;right:0;
+        height:200px;background:#ffd;z-index:5"><h3>Tip</h3>
+        <button onclick="this.parentElement.remove()">Got it</button></div>""",
+    "a dialog in a shadow root": """<div id="host"></div><script>
+        const root = host.attachShadow({mode: 'open'});
+        root.innerHTML = `<div role="dialog" style="position:fixed;inset:0;background:#fff">
+          <h2>Tip</h2><button onclick="this.parentElement.remove()">Close</button></div>`;
+        </script>""",
+}
+
+
+@pytest.mark.parametrize("cover", COVERS.values(), ids=list(COVERS))
+def test_what_lies_over_the_target_is_closed_before_the_click(
+    page: Page, moves: list[str], cover: str
+) -> None:
+    page.set_content(f'<a href="#s" style="display:block;margin:40px">Settings</a>{cover}')
+    reacher = Reach(page, moves.append)
+    found = reacher.find(page, [Target(control="Settings")], 3)
+    assert found is not None and reacher.ready(found)
+    assert len(moves) == 1 and moves[0].startswith("closed '"), moves
+    found.click(timeout=2000)
+    assert page.url.endswith("#s")
+
+
 def test_a_collapsed_menu_is_opened(page: Page, moves: list[str]) -> None:
     html = """<button aria-expanded="false" aria-controls="nav"
         onclick="nav.hidden=false;this.setAttribute('aria-expanded','true')">Menu</button>
