@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
@@ -55,6 +56,7 @@ REFUSED = re.compile(r"cannot|can't|invalid|error|failed|please|required|not all
 _FORMS = "xpath=ancestor::*[self::form or self::dialog or @role='dialog'][1]"
 _ITSELF_A_FIELD = "xpath=self::*[self::input or self::textarea or @contenteditable]"
 MAX_MESSAGES = 20
+_ICONS = ("So", "Sm", "Mn")  # symbols (a tick, a warning sign, a cross) and emoji selectors
 MESSAGE_BOUND_MS = 200  # a message gone between counting and reading said nothing more
 
 
@@ -201,4 +203,15 @@ def _messages(page: Page) -> list[str]:
     for index in range(min(said.count(), MAX_MESSAGES)):
         with suppress(PlaywrightError):
             texts.append(said.nth(index).inner_text(timeout=MESSAGE_BOUND_MS))
-    return [" ".join(t.split()) for t in texts if t.strip()]
+    return [said for said in map(_words, texts) if said]
+
+
+def _words(text: str) -> str:
+    """A message as words: spaces folded, without the icons drawn at either end (a toast's
+    tick and its close button's cross)."""
+    words = " ".join(text.split())
+    while words and unicodedata.category(words[0]) in _ICONS:
+        words = words[1:].lstrip()
+    while words and unicodedata.category(words[-1]) in _ICONS:
+        words = words[:-1].rstrip()
+    return words

@@ -41,6 +41,8 @@ def test_every_job_on_every_skin(cli: Cli, hect_runbook: Any, account: Tenant, s
     # from when the token expired, as the record says it asked: the date went in right
     asked = amazon.record["order_poll"]["requested_from"]
     assert account.polls[0].since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M") == asked[:16]
+    said = amazon.record["order_poll"]["message"]  # HECT's words, not its toast's icons
+    assert said[0].isalnum() and said[-1] not in "×✕✓", said
 
 
 def test_a_list_shown_one_channel_at_a_time_reconnects_the_named_one(
