@@ -203,7 +203,7 @@ def _messages(page: Page) -> list[str]:
     for index in range(min(said.count(), MAX_MESSAGES)):
         with suppress(PlaywrightError):
             texts.append(said.nth(index).inner_text(timeout=MESSAGE_BOUND_MS))
-    return [said for said in map(_words, texts) if said]
+    return [words for words in map(_words, texts) if words]
 
 
 def _words(text: str) -> str:
