@@ -53,25 +53,42 @@ TOGGLE = re.compile(
 )
 
 
-_NAME = (
-    "e => (e.innerText || e.getAttribute('aria-label') || e.getAttribute('title') || "
-    "e.value || '').replace(/\\s+/g, ' ').trim().slice(0, 60)"
+_NAMES = (
+    "e => [e.getAttribute('aria-label'), e.innerText, e.getAttribute('title'), e.value]"
+    ".map(s => (s || '').replace(/\\s+/g, ' ').trim()).filter(Boolean)"
 )
 
 
-def name_of(control: Locator | ElementHandle) -> str:
-    """What a person would call a control: its text, else its label or title. A locator
-    is not waited for (gone meanwhile, its dialog closed); an element in hand is asked."""
+def names_of(control: Locator | ElementHandle) -> list[str] | None:
+    """Every name a control goes by: its ARIA label first (what it is called, as a screen
+    reader says it: the account menu, not the initials on it), then its text, title and
+    value; None if it is gone. A locator is not waited for (gone meanwhile, its dialog
+    closed); an element in hand is asked."""
     try:
         if isinstance(control, ElementHandle):
-            text: str | None = control.evaluate(_NAME)
+            names: list[str] | None = control.evaluate(_NAMES)
         else:
-            text = on_first(control, _NAME)  # None: gone meanwhile
+            names = on_first(control, _NAMES)  # None: gone meanwhile
     except PlaywrightError:
+        return None
+    return names
+
+
+def name_of(control: Locator | ElementHandle) -> str:
+    """What a person would call a control, for the run's notes."""
+    return _called(names_of(control))
+
+
+def _called(names: list[str] | None) -> str:
+    if names is None:
         return "a control"
-    if text is None:
-        return "a control"
-    return text or "an unnamed control"
+    return names[0][:60] if names else "an unnamed control"
+
+
+def _harmful(names: list[str] | None) -> bool:
+    """Whether any of a control's names says it changes something (its text as well as its
+    label: a person reads what is written on it)."""
+    return any(DANGER.search(name) for name in names or [])
 
 
 class Reach:
@@ -286,9 +303,10 @@ class Reach:
                 control = controls.nth(index)
                 if not control.is_visible():
                     continue  # gone with a layer closed just before (a dialog's backdrop)
-                label = name_of(control)
-                if DANGER.search(label):
+                names = names_of(control)
+                if _harmful(names):
                     continue
+                label = _called(names)
                 try:
                     control.click(timeout=MOVE_BOUND * 1000)
                 except PlaywrightError:
@@ -345,9 +363,10 @@ class Reach:
         try:
             if not opener.is_visible() or opener.get_attribute("data-hect-tried", timeout=_QUICK):
                 return False
-            label = name_of(opener)
-            if DANGER.search(label):
+            names = names_of(opener)
+            if _harmful(names):
                 return False
+            label = _called(names)
             on_first(opener, "e => e.setAttribute('data-hect-tried', '1')")
             opener.click(timeout=MOVE_BOUND * 1000)
         except PlaywrightError:

@@ -141,6 +141,28 @@ def test_a_collapsed_menu_is_opened(page: Page, moves: list[str]) -> None:
     assert moves == ["opened 'Menu' to reach 'Settings'"]
 
 
+def test_a_control_is_called_by_its_label_not_the_initials_or_icon_on_it(
+    page: Page, moves: list[str]
+) -> None:
+    """The run's notes name an icon or initials button as a screen reader would (before:
+    "opened 'SU' to reach 'Settings'")."""
+    html = """<button aria-label="Account menu" aria-expanded="false" aria-controls="m"
+        onclick="m.hidden=false;this.setAttribute('aria-expanded','true')">SU</button>
+      <nav id="m" hidden><a href="#s">Settings</a></nav>"""
+    assert reach(page, moves, html, Target(control="Settings")) == "Settings"
+    assert moves == ["opened 'Account menu' to reach 'Settings'"]
+
+
+def test_a_harmless_label_on_a_harmful_button_is_not_believed(page: Page, moves: list[str]) -> None:
+    page.set_content("""<a href="#">Settings</a>
+      <div role="dialog" aria-modal="true" style="position:fixed;inset:0;background:#fff">
+        <h2>Offer</h2><button aria-label="Close" onclick="document.title='deleted'">Delete
+        my account</button></div>""")
+    reacher = Reach(page, moves.append)
+    reacher.dismiss_layers()
+    assert page.title() != "deleted" and moves == ["pressed Escape to close 'Offer'"]
+
+
 def test_a_tab_is_chosen(page: Page, moves: list[str]) -> None:
     html = """<div role="tablist">
         <button role="tab" aria-selected="true">General</button>
