@@ -12,7 +12,7 @@ that order of likelihood, each move bounded and noted (the run prints and record
    ``aria-haspopup``), an account menu, a tab, an accordion; each left as it was if the
    target is not behind it.
 
-``Reach.clear_way`` is the last look before a click: if something else would take the click
+``Reach.ready`` is the last look before a click: if something else would take the click
 (a cookie notice over the link), it is dismissed first.
 """
 
@@ -278,18 +278,6 @@ class Reach:
             return self.holding.element_handle(timeout=100)
         except PlaywrightError:
             return None
-
-    def clear_way(self, target: Locator) -> None:
-        """Before a click: if another element would take it (a banner over the link),
-        dismiss that element first."""
-        if self._nothing_over():
-            return
-        try:
-            cover: str | None = on_first(target, script("hit"), absent="gone")
-        except PlaywrightError:
-            return  # the click itself will say what is wrong
-        if cover not in (None, "gone"):
-            self._dismiss(self.page.locator("[data-hect-layer='cover']").last, cover)
 
     def _dismiss(self, layer: Locator, name: str) -> bool:
         try:
