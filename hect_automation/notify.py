@@ -19,13 +19,15 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import apprise
+from typing import TYPE_CHECKING
 
 from hect_automation.errors import BadInput
 from hect_automation.health import Health, State
 from hect_automation.history import History
 from hect_automation.platforms import platform
+
+if TYPE_CHECKING:
+    import apprise
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,19 @@ def _notice(item: Health, *, recovered: bool) -> Notice:
     return Notice(title, "\n".join(lines), item)
 
 
+def _receiver() -> apprise.Apprise:
+    """An empty Apprise. Apprise is imported only where a notice may be sent: it is a
+    fifth of the command line's start-up, which every other command spares."""
+    import apprise  # noqa: PLC0415 - only with --notify
+
+    return apprise.Apprise()
+
+
 def check_urls(urls: Sequence[str]) -> None:
     """Refuse, before anything runs, a notification URL Apprise cannot use (exit 2). The
     URL is not repeated: it may hold a token."""
     for index, url in enumerate(urls, start=1):
-        if not apprise.Apprise().add(url):
+        if not _receiver().add(url):
             raise BadInput(
                 f"--notify URL number {index} is not a notification URL Apprise knows; see "
                 "https://github.com/caronc/apprise/wiki for the form of each service's URL"
@@ -83,7 +93,7 @@ def send(
     logging.getLogger("apprise").setLevel(logging.CRITICAL)  # its messages may quote URLs
     sent, problems = 0, []
     for index, url in enumerate(urls, start=1):
-        receiver = apprise.Apprise()
+        receiver = _receiver()
         receiver.add(url)
         tag = hashlib.sha256(url.encode()).hexdigest()[:12]
         for item in health:
