@@ -33,11 +33,25 @@ def test_every_job_on_every_skin(cli: Cli, hect_runbook: Any, account: Tenant, s
     assert rows["Amazon UK"]["expired"] and rows["eBay UK"]["expired"]
     assert rows["Amazon DE"]["expired"] is False and rows["Amazon DE"]["seller"] == "A2ACMETRADEDE2"
 
+    before = account.channel_named("Amazon UK").expires_at
     amazon = hect_runbook("amazon", "Amazon UK")  # the project's pytest plugin, as teams use it
     assert amazon.exit_code == 0, amazon.messages
+    printed = amazon.record  # what --json printed on stdout, and nothing else
+    assert printed["outcome"] == "verified"
+    assert printed["verification"]["after"]["seller"] == "A1ACMETRADEUK1"
+    assert [s["status"] for s in printed["steps"]] == ["ok"] * 8
+    assert '[6/8] Article: "Sign into your Amazon account' in amazon.messages
     uk = account.channel_named("Amazon UK")
-    assert not uk.expired and uk.seller_id == "A1ACMETRADEUK1"
+    assert not uk.expired and uk.expires_at > before and uk.seller_id == "A1ACMETRADEUK1"
+    assert not account.channel_named("Amazon DE").expired
     assert [p.channel_id for p in account.polls] == [uk.id]  # the order poll, once
+    run_dir = Path(printed["run_dir"])
+    assert (run_dir / "success.png").stat().st_size > 1000
+    assert json.loads((run_dir / "run.json").read_text())["exit_code"] == 0
+    assert not (run_dir / "trace.zip").exists()  # retain-on-failure: a success keeps none
+    audit = json.loads((run_dir.parent / "audit.jsonl").read_text().splitlines()[-1])
+    assert audit["outcome"] == "verified" and audit["user"]
+    assert audit["hect_login"] == account.scenario.users[0].email
     # from when the token expired, as the record says it asked: the date went in right
     asked = amazon.record["order_poll"]["requested_from"]
     assert account.polls[0].since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M") == asked[:16]
