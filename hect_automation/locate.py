@@ -99,12 +99,21 @@ def _by_control(scope: Scope, control: str, hidden: bool) -> list[tuple[str, Loc
         (f"{role} named {said}", scope.get_by_role(role, name=name, include_hidden=hidden))  # type: ignore[arg-type]
         for role in CLICKABLE_ROLES
     ]
-    text = scope.get_by_text(name).and_(scope.locator(_NOT_A_TITLE))
+    text = scope.get_by_text(_leading(name)).and_(scope.locator(_NOT_A_TITLE))
     return [
         *by_role,
         (f"element titled {said}", scope.get_by_title(name)),
         (f"text {said}", text),
     ]
+
+
+def _leading(name: re.Pattern[str]) -> re.Pattern[str]:
+    """A name as plain text a person clicks: at the start of the text, after any icon or
+    mark, never inside a sentence ('2 sales channels need reconnecting' is not the way to
+    Sales Channels)."""
+    if name.pattern.startswith("^"):
+        return name
+    return re.compile(rf"^\W*(?:{name.pattern})", name.flags)
 
 
 def _by_image(scope: Scope, image: str) -> list[tuple[str, Locator]]:

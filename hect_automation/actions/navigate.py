@@ -14,7 +14,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Locator
 from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.actions.base import RunContext
@@ -55,10 +55,28 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
                 )
             # The page may have hidden it again meanwhile (a menu closed by an announcement):
             # look again, as a person would, rather than wait on something no longer there.
+            held_before = site.reach.in_popups(step.target)
             if site.click(found, what, unless_gone=attempt < 3):
+                _into_what_it_opened(site, step, found, what, held_before)
                 break
             site.say(f"{what} went out of reach before the click; looking again")
     return f"now on '{site.page.title()}'"
+
+
+def _into_what_it_opened(
+    site: HectSite, step: Click, clicked: Locator, what: str, held_before: int
+) -> None:
+    """A click that left HECT on the same page may have opened a menu instead of going
+    somewhere (a gear named 'Settings' opening a menu with the 'Settings' link): the target
+    in what it opened is clicked too, as a person would."""
+    if site.nav.last is not None:
+        return  # a page was loaded: the click went somewhere
+    inner = site.reach.opened_by_click(step.target, held_before)
+    if inner is None:
+        return
+    site.say(f"{what} opened a menu; choosing {what} in it")
+    site.reach.path = [clicked]  # should something close the menu meanwhile, it opens it again
+    site.click(inner, what)
 
 
 def walk_to_list(

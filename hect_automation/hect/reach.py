@@ -29,10 +29,15 @@ from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.hect.js import script
 from hect_automation.hect.settle import STILL_MS, settle
-from hect_automation.locate import Scope, locators_for, on_first, pick, wait_visible
+from hect_automation.locate import Scope, any_of, locators_for, on_first, pick, wait_visible
 from hect_automation.runbook import Target
 
 MAX_MOVES = 8
+# What a click may open over the page: a menu, a list to choose from, a dialog, a popover.
+POPUPS = ":popover-open, [role=menu], [role=listbox], [role=dialog], dialog[open]"
+# What may come up over the page by itself during an action: a dialog, modal or not (a
+# product tour's step is a plain dialog over a dimmed page).
+OVERLAYS = "[aria-modal=true], dialog[open], [role=dialog], [role=alertdialog]"
 MOVE_BOUND = 2.0  # seconds a single move may take to show its effect
 NAME_BOUND = 0.5  # seconds to read a control's name or mark: it is there, or it has gone
 _QUICK = NAME_BOUND * 1000
@@ -162,8 +167,28 @@ class Reach:
             return found
         if scope is self.page:
             return None
-        popups = self.page.locator("[role=menu], [role=listbox], [role=dialog], dialog[open]")
-        return self._pick(popups.filter(visible=True), targets)
+        return self._pick(self.page.locator(POPUPS).filter(visible=True), targets)
+
+    def in_popups(self, targets: Sequence[Target]) -> int:
+        """How many menus, popovers or dialogs shown now hold the target (0 if unknown)."""
+        try:
+            return self._popups_with(targets).count()
+        except PlaywrightError:
+            return 0
+
+    def opened_by_click(self, targets: Sequence[Target], before: int) -> Locator | None:
+        """After a click that left the page where it was: the target in a menu, popover or
+        dialog that the click opened (more of them hold it than ``before`` it), or None. A
+        gear named 'Settings' may open a menu holding the 'Settings' link: a person then
+        clicks that. A menu always shown (a menu bar holding the clicked control) does not
+        count: it held the target before the click as well."""
+        if self.in_popups(targets) <= before:
+            return None
+        return self._pick(self._popups_with(targets), targets)
+
+    def _popups_with(self, targets: Sequence[Target]) -> Locator:
+        shown = self.page.locator(POPUPS).filter(visible=True)
+        return shown.filter(has=any_of(self.page, targets))
 
     def _moves(
         self, scope: Scope, targets: Sequence[Target], what: str
@@ -196,7 +221,7 @@ class Reach:
         drawn a moment after the page, over the link being clicked) is closed the moment it
         shows, before the action goes on. Not for pages whose own form is a dialog."""
         if not self._handler:
-            modal = self.page.locator("[aria-modal=true], dialog[open], [role=alertdialog]")
+            modal = self.page.locator(OVERLAYS)
             with suppress(PlaywrightError):  # the page is gone: the action will say so
                 self.page.add_locator_handler(modal, self._overlay_came, no_wait_after=True)
                 self._handler = True
@@ -212,11 +237,10 @@ class Reach:
         if not self._armed:
             return  # a dialog that is the page's own form (the order poll's): leave it
         self.dismiss_layers()
-        kept = self._kept()
-        if kept is None or not self.path:
+        if self.holding is None or not self.path:
             return
-        try:
-            if kept.is_visible():
+        try:  # gone counts as hidden: found inside a menu, it goes when the menu closes
+            if self.holding.is_visible():
                 return
             opener = self.path[-1]
             label = name_of(opener)

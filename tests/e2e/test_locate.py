@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from hect_automation.actions.navigate import channel_list
+from hect_automation.actions.navigate import channel_list, navigate
 from hect_automation.browser import new_hect_context
 from hect_automation.hect.reach import Reach
 from hect_automation.hect.reader import ChannelReader
@@ -17,7 +17,7 @@ from hect_automation.hect.session import HectSite
 from hect_automation.hect.settle import install_watch
 from hect_automation.locate import pick
 from hect_automation.platforms import platform
-from hect_automation.runbook import Target, runbook_for
+from hect_automation.runbook import Click, Target, runbook_for
 from hect_automation.sandbox.state import Tenant
 
 pytestmark = pytest.mark.e2e
@@ -249,3 +249,85 @@ def test_one_channel_at_a_time_is_read_by_picking_names_never_actions(
     assert names == ["Amazon UK", "Amazon DE"][: 1 + picked]
     assert page.evaluate("location.hash") != "#out"
     assert bool(notes) == bool(picked)
+
+
+GEAR = """<header><button popovertarget="menu"><svg role="img" width="20" height="20">
+    <title>Settings</title><circle cx="10" cy="10" r="8"/></svg></button>
+  <div id="menu" popover><a href="/settings">Settings</a><a href="/logout">Log out</a></div>
+  </header><main><h1>{title}</h1>
+  <p role="status">2 sales channels need reconnecting: Amazon UK, eBay UK.</p>{extra}</main>"""
+# A product tour as Shepherd.js draws it: 300 ms after the page, a dimmed page under an
+# aria-hidden overlay, and a step bubble that is a plain (not modal) dialog.
+TOUR = """<script>setTimeout(() => {
+  document.body.insertAdjacentHTML('beforeend', `
+    <div id="dim" aria-hidden="true" style="position:fixed;inset:0;background:#0008"></div>
+    <div role="dialog" aria-labelledby="t" style="position:fixed;top:30%;left:30%;
+      background:#fff;padding:1em"><h3 id="t">Welcome to the new HECT</h3>
+      <button onclick="dim.remove();this.parentElement.remove()">Skip tour</button></div>`);
+}, 300)</script>"""
+
+
+def small_hect(browser: Browser, pages: dict[str, str]) -> HectSite:
+    """A HECT tab on small pages served at http://hect.test/<path>."""
+    context = new_hect_context(browser, timeout=5)
+    context.route(
+        "http://hect.test/**",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=pages.get(urlsplit(route.request.url).path, "<h1>Not found</h1>"),
+        ),
+    )
+    site = HectSite(browser, context, "http://hect.test", lambda: None, timeout=5)  # type: ignore[arg-type, return-value]
+    site.open()
+    return site
+
+
+def step(*targets: Target) -> Click:
+    return Click(say="Click", do="click", target=list(targets))
+
+
+@pytest.mark.parametrize("tour", ["", TOUR], ids=["plain", "with a tour coming up"])
+def test_a_control_that_opens_a_menu_holding_its_namesake_is_followed_into_it(
+    browser: Browser, tour: str
+) -> None:
+    """A gear whose only name is 'Settings' opens a popover with the 'Settings' link: a
+    person clicks that too. Before, the click on the gear counted as the step ('now on
+    Dashboard'), and the next step found 'sales channels' in a sentence. A tour coming up
+    meanwhile closes the menu (a popover closes on any click elsewhere): it is opened
+    again. Both were found by a skin written blind (datagrid)."""
+    notes: list[str] = []
+    site = small_hect(
+        browser,
+        {
+            "/": GEAR.format(title="Dashboard", extra=tour),
+            "/settings": "<h1>Settings</h1><a href='/sc'>Sales Channels</a>",
+        },
+    )
+    site.say = site.reach.note = notes.append
+    try:
+        navigate(site, step(Target(control="Settings")), 5)
+        assert urlsplit(site.page.url).path == "/settings", notes
+        assert "'Settings' opened a menu; choosing 'Settings' in it" in notes
+    finally:
+        site.context.close()
+
+
+def test_plain_text_is_a_control_by_its_start_never_a_sentence_around_it(
+    browser: Browser,
+) -> None:
+    """'/sales channels/i' as plain text is 'Sales Channels (3)', not '2 sales channels need
+    reconnecting…': with no such control shown, the menu that holds it is opened."""
+    menu = """<button aria-expanded="false" aria-controls="nav"
+        onclick="nav.hidden=false;this.setAttribute('aria-expanded','true')">Menu</button>
+      <nav id="nav" hidden><span onclick="location='/sc'">Sales Channels (3)</span></nav>"""
+    site = small_hect(
+        browser,
+        {"/": GEAR.format(title="Dashboard", extra=menu), "/sc": "<h1>Sales Channels</h1>"},
+    )
+    try:
+        navigate(
+            site, step(Target(control="Sales Channels"), Target(control="/sales channels/i")), 5
+        )
+        assert urlsplit(site.page.url).path == "/sc"
+    finally:
+        site.context.close()
