@@ -221,7 +221,9 @@ class Reach:
         drawn a moment after the page, over the link being clicked) is closed the moment it
         shows, before the action goes on. Not for pages whose own form is a dialog."""
         if not self._handler:
-            modal = self.page.locator(OVERLAYS)
+            # The first shown: Playwright asks whether a handler's locator is visible in
+            # strict mode, and a page may hold several (the order poll's, a tour's step).
+            modal = self.page.locator(OVERLAYS).filter(visible=True).first
             with suppress(PlaywrightError):  # the page is gone: the action will say so
                 self.page.add_locator_handler(modal, self._overlay_came, no_wait_after=True)
                 self._handler = True
@@ -232,10 +234,13 @@ class Reach:
             self._armed = False
 
     def _overlay_came(self) -> None:
-        """An overlay came up during an action: close it, and if it took away what was
-        being clicked (its menu closed), open the way to it again."""
+        """A dialog is shown during an action: if it is in the way of what is being clicked,
+        close it, and if that took away the target (its menu closed), open the way to it
+        again. A dialog beside the target (a chat panel) is left alone."""
         if not self._armed:
             return  # a dialog that is the page's own form (the order poll's): leave it
+        if self.holding is not None and self._lands(self.holding):
+            return
         self.dismiss_layers()
         if self.holding is None or not self.path:
             return
@@ -275,6 +280,14 @@ class Reach:
             if not self._dismiss(self.page.locator("[data-hect-layer='cover']").last, cover):
                 self.dismiss_layers()
         return False
+
+    @staticmethod
+    def _lands(target: Locator) -> bool:
+        """Whether a click on the target would land now: shown, in view, nothing over it."""
+        try:
+            return on_first(target, script("hit"), absent="gone") is None
+        except PlaywrightError:
+            return False
 
     def _nothing_over(self) -> bool:
         """Whether no document of the page draws anything that could lie over a target: one
