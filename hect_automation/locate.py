@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
@@ -184,6 +184,21 @@ def wait_visible(scope: Scope, targets: Sequence[Target], timeout: float) -> boo
     return True
 
 
+def _by_preference(scope: Scope, targets: Sequence[Target]) -> Iterator[Locator]:
+    """Every alternative's finders in runbook order, except that a control known only by
+    its words (plain text, no role) comes after every alternative's links, buttons, tabs
+    and titles: a platform's link named with its channel count ("… 2") is the way to its
+    list before the platform's bare name written beside an Install button."""
+    plain: list[Locator] = []
+    for target in targets:
+        found = locators_for(scope, target)
+        if target.control:  # its last finder is the plain text
+            found, words = found[:-1], found[-1]
+            plain.append(words)
+        yield from found
+    yield from plain
+
+
 def shows(scope: Scope, targets: Sequence[Target]) -> bool:
     """Whether any of the targets is visible now: one query, however many alternatives."""
     return any_of(scope, targets).filter(visible=True).count() > 0
@@ -207,8 +222,7 @@ def pick(scope: Scope, targets: Sequence[Target], *, mark: bool = False) -> Loca
         shown = next(
             (
                 visible
-                for target in targets
-                for locator in locators_for(scope, target)
+                for locator in _by_preference(scope, targets)
                 if (visible := locator.filter(visible=True)).count()
             ),
             shown,
