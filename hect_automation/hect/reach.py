@@ -35,6 +35,8 @@ from hect_automation.runbook import Target
 MAX_MOVES = 8
 # What a click may open over the page: a menu, a list to choose from, a dialog, a popover.
 POPUPS = ":popover-open, [role=menu], [role=listbox], [role=dialog], dialog[open]"
+# A control drawn as an icon alone (no text, no children): a row's "+" that shows its details.
+EXPANDER = ":is([tabindex]:not([tabindex='-1']), [role=button]):empty"
 # What may come up over the page by itself during an action: a dialog, modal or not (a
 # product tour's step is a plain dialog over a dimmed page).
 OVERLAYS = "[aria-modal=true], dialog[open], [role=dialog], [role=alertdialog]"
@@ -167,6 +169,8 @@ class Reach:
             return found
         if scope is self.page:
             return None
+        if found := self._pick(scope.locator("xpath=following-sibling::*[1]"), targets):
+            return found  # in the details the record's expansion drew right after it
         return self._pick(self.page.locator(POPUPS).filter(visible=True), targets)
 
     def in_popups(self, targets: Sequence[Target]) -> int:
@@ -381,6 +385,8 @@ class Reach:
             yield from _each(where.locator("[aria-haspopup]:not([aria-haspopup=false])"))
             yield from _each(where.get_by_role("tab", selected=False))
             yield from _each(where.locator("details:not([open]) > summary"))
+            # an icon with no words a person can focus and click: a row's expand control
+            yield from _each(where.locator(EXPANDER))
 
     def _try_opener(
         self, opener: Locator, scope: Scope, targets: Sequence[Target], what: str

@@ -356,3 +356,28 @@ def test_plain_text_is_a_control_by_its_start_never_a_sentence_around_it(
         assert urlsplit(site.page.url).path == "/sc"
     finally:
         site.context.close()
+
+
+def test_a_rows_expand_icon_shows_its_hidden_actions_in_the_row_drawn_after_it(
+    page: Page, moves: list[str]
+) -> None:
+    """A table that collapses the columns that do not fit (DataTables' Responsive): the row's
+    actions are hidden, and an icon-only "+" cell moves them into a row drawn after it. The
+    table's own controls ('Show entries', whose aria-controls names the table) are not what
+    hides them. Before, the 'Show entries' box was opened and the link never found (a skin
+    written blind: tables)."""
+    page.set_content("""<select aria-controls="t"><option>10</option><option>25</option></select>
+      <table id="t"><tbody><tr id="r"><td tabindex="0" onclick="expand(this)"></td>
+        <td>Amazon UK</td><td>Token Expired</td>
+        <td id="actions" style="display:none"><a href="#c">Connect Channel</a></td></tr>
+      </tbody></table>
+      <script>function expand(cell) {
+        const child = document.createElement('tr');
+        const td = child.insertCell(); td.colSpan = 3;
+        td.append(...document.getElementById('actions').childNodes);
+        cell.closest('tr').after(child);
+      }</script>""")
+    row = page.locator("#r")
+    found = Reach(page, moves.append).find(row, [Target(control="/connect channel/i")], 3)
+    assert found is not None and found.get_attribute("href") == "#c"
+    assert moves == ["opened 'an unnamed control' to reach 'connect channel'"]
