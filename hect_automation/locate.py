@@ -1,8 +1,9 @@
 """Turn runbook targets into Playwright locators, and wait for the first that shows.
 
 Alternatives are a person's "it is this, or else that": the wait is for any of them to be
-visible, and the first alternative (in runbook order) that is visible wins; where it
-matches several elements, the first visible one is taken, as a person would.
+visible, and the first alternative (in runbook order) that is visible wins, except that
+plain words come after every alternative's links and buttons; where it matches several
+elements, the first visible one is taken, as a person would.
 
 Two finders stand for several ways a page can draw one thing:
 
@@ -218,7 +219,7 @@ def pick(scope: Scope, targets: Sequence[Target], *, mark: bool = False) -> Loca
     """
     shown = any_of(scope, targets).filter(visible=True)
     count = shown.count()
-    if count > 1:  # several: the first alternative (in runbook order) that matches wins
+    if count > 1:  # several: the first alternative that matches wins (see _by_preference)
         shown = next(
             (
                 visible
