@@ -243,8 +243,8 @@ class Reach:
         again. A dialog beside the target (a chat panel) is left alone."""
         if not self._armed:
             return  # a dialog that is the page's own form (the order poll's): leave it
-        if self.holding is not None and self._lands(self.holding):
-            return
+        if self.holding is not None and self._cover(self.holding) is None:
+            return  # the click would land: nothing here is in its way
         self.dismiss_layers()
         if self.holding is None or not self.path:
             return
@@ -273,10 +273,7 @@ class Reach:
             except PlaywrightError:
                 return False
         for _ in range(2):
-            try:  # one look: shown, in view, and nothing over it
-                cover: str | None = on_first(target, script("hit"), absent="gone")
-            except PlaywrightError:
-                return False
+            cover = self._cover(target)  # one look: shown, in view, and nothing over it
             if cover is None:
                 return True
             if cover == "gone":
@@ -286,12 +283,15 @@ class Reach:
         return False
 
     @staticmethod
-    def _lands(target: Locator) -> bool:
-        """Whether a click on the target would land now: shown, in view, nothing over it."""
+    def _cover(target: Locator) -> str | None:
+        """What would take a click on the target now (``hit.js`` marks it
+        data-hect-layer='cover'): None if the click would land, "gone" if the target is not
+        there to click."""
         try:
-            return on_first(target, script("hit"), absent="gone") is None
+            cover: str | None = on_first(target, script("hit"), absent="gone")
         except PlaywrightError:
-            return False
+            return "gone"
+        return cover
 
     def _nothing_over(self) -> bool:
         """Whether no document of the page draws anything that could lie over a target: one
