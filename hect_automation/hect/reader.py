@@ -5,7 +5,9 @@ What a person does, and so what this does:
 - wait for the list to be drawn (``settle``: on the page's own events, bounded);
 - read every record the page shows, in the page and in its same-site frames (``records.js``:
   the repeated structure that carries one channel each; open shadow roots included);
-- open a record whose details are folded away (an accordion) when its fields are hidden;
+- open a record whose details are folded away when its fields are hidden: an accordion, or
+  a table row too narrow for its cells, by its icon-only "+"; the row then drawn after it
+  (its details) is part of the record;
 - on a page that shows one channel's details beside a list of channel names (master-detail,
   tabs), pick each name in turn, or the one wanted, and read what it shows;
 - for one channel not in view: type its name into the list's search box, else go through
@@ -37,7 +39,7 @@ from hect_automation.hect.channels import (
     vocabulary,
 )
 from hect_automation.hect.js import script
-from hect_automation.hect.reach import DANGER
+from hect_automation.hect.reach import DANGER, EXPANDER
 from hect_automation.hect.settle import changed_since, mark, settle
 from hect_automation.platforms import Platform
 
@@ -49,7 +51,7 @@ _NEXT = re.compile(r"^\W*(next( page)?|[›»→>])\W*$", re.IGNORECASE)
 _MORE = re.compile(r"^\W*(load|show|view) more\b", re.IGNORECASE)
 _SEARCH = re.compile(r"search|filter|find", re.IGNORECASE)
 _ACTS = re.compile(rf"\b(?:{DANGER.pattern})\b", re.IGNORECASE)  # sign out, delete, save…
-_COLLAPSED = "details:not([open]) > summary, [aria-expanded=false][aria-controls]"
+_COLLAPSED = "[data-hect-unfold]"  # what records.js found folding a record away
 _serial = itertools.count(1)
 # Scroll the record's scrolling box (or the page) to its end, if the page draws anything on
 # scrolling at all (watch.js notes scroll listeners); whether anything moved.
@@ -95,7 +97,12 @@ class ChannelReader:
         self.click = click
         self.note = note
         self.host = host_of(page.url)
-        self.vocab = {**vocabulary(platform), "more": _MORE.pattern, "next": _NEXT.pattern}
+        self.vocab = {
+            **vocabulary(platform),
+            "more": _MORE.pattern,
+            "next": _NEXT.pattern,
+            "expander": EXPANDER,
+        }
         self.more: dict[Frame, str] = {}  # where the last read saw Load more or Next
         self.scrolls: set[Frame] = set()  # frames whose page draws more as it is scrolled
         self.seen: list[ChannelRecord] = []  # the last read, until this reader acts on the page
@@ -168,8 +175,8 @@ class ChannelReader:
         return out
 
     def _unfold(self, records: list[ChannelRecord]) -> bool:
-        """Open records whose details are folded away (an accordion), as a person would to
-        read them; whether any opened."""
+        """Open records whose details are folded away (an accordion, a row's "+"), as a
+        person would to read them; whether any opened."""
         opened = 0
         for record in records[:MAX_UNFOLD]:
             ref: RecordRef = record.ref

@@ -381,3 +381,47 @@ def test_a_rows_expand_icon_shows_its_hidden_actions_in_the_row_drawn_after_it(
     found = Reach(page, moves.append).find(row, [Target(control="/connect channel/i")], 3)
     assert found is not None and found.get_attribute("href") == "#c"
     assert moves == ["opened 'an unnamed control' to reach 'connect channel'"]
+
+
+def test_a_record_whose_cells_are_hidden_is_expanded_and_read_with_the_row_after_it(
+    page: Page,
+) -> None:
+    """The same table read as a list: a record with hidden cells and an icon alone is
+    opened, and the row drawn after it (its details: "Token Expiry: …" and its actions) is
+    part of it. A row after the list that is no record's details is nobody's. Before, the
+    expiry was never read (a skin written blind: tables)."""
+    rows = [("uk", "Amazon UK", "Token Expired", "04/12/2026 10:00"),
+            ("de", "Amazon DE", "Connected", "25/06/2027 10:00")]  # fmt: skip
+    body = "".join(
+        f"""<tr><td tabindex="0" onclick="expand(this)"></td><td>{name}</td><td>{status}</td>
+        <td style="display:none">{expiry}</td>
+        <td style="display:none"><a href="#{key}">Connect Channel</a></td></tr>"""
+        for key, name, status, expiry in rows
+    )
+    page.set_content(f"""<table><thead><tr><th></th><th>Channel Name</th><th>Status</th>
+      <th style="display:none">Token Expiry</th><th style="display:none">Actions</th></tr>
+      </thead><tbody>{body}<tr><td></td><td colspan="2"><a href="#new">Add a channel</a></td></tr>
+      </tbody></table>
+      <script>function expand(cell) {{
+        const row = cell.closest('tr'), [, , , expiry, actions] = row.cells;
+        const child = document.createElement('tr');
+        const td = child.insertCell(); td.colSpan = 3;
+        td.innerHTML = `<span>Token Expiry:</span> <span></span>
+          <span>Actions:</span> <span></span>`;
+        td.children[1].append(...expiry.childNodes); td.children[3].append(...actions.childNodes);
+        row.after(child);
+      }}</script>""")
+    notes: list[str] = []
+    reader = ChannelReader(
+        page, platform("amazon"), 3, click=lambda c, *_, **__: c.click(), note=notes.append
+    )
+    read = {r.name: r for r in reader.read_all().records}
+    assert {n: r.expiry_text for n, r in read.items()} == {
+        "Amazon UK": "04/12/2026 10:00",
+        "Amazon DE": "25/06/2027 10:00",
+    }
+    assert notes == ["opened 2 folded channel record(s) to read their details"]
+    uk = read["Amazon UK"].ref.locator()
+    assert uk.get_by_role("link").evaluate_all("all => all.map(a => a.hash)") == ["#uk"]
+    again = {r.name: r.expiry_text for r in reader.read_all().records}  # open: read as it is
+    assert again == {n: r.expiry_text for n, r in read.items()} and len(notes) == 1

@@ -184,7 +184,8 @@
     if (key && (key.tagName === 'TABLE' || /^(table|grid|treegrid)$/.test(role(key)))) {
       for (const r of key.querySelectorAll('tr, [role=row]')) {
         const cs = [...r.children].filter(c => c.tagName === 'TH' || role(c) === 'columnheader');
-        if (cs.length && cs.length === r.children.length) { heads = cs; break; }
+        // A column too narrow for the window is hidden, header and cells alike.
+        if (cs.length && cs.length === r.children.length) { heads = cs.some(visible) ? cs.filter(visible) : cs; break; }
       }
     } else if (key) {
       const width = group.cells ? group.els.length : elementsOf(row).length;
@@ -204,14 +205,34 @@
     return names;
   };
 
+  // -- a record's details drawn right after it (a table's child row) ---------------------
+  // A record with a control that shows more (expanded or not, or an icon alone) owns the
+  // alike element right after it when that element is no record, holds no anchor and says
+  // no name of its own: only labelled fields and controls.
+  const SHOWS_MORE = `[aria-expanded], details > summary, ${vocab.expander}`;
+  const inside = (el, sel) => [...(el.shadowRoot || el).querySelectorAll(sel)].filter(visible);
+  const grouped = new Set(groups.flatMap(g => g.els));
+  const nextOf = el => { const p = parentOf(el); const sibs = p ? elementsOf(p) : []; return sibs[sibs.indexOf(el) + 1]; };
+  for (const g of groups) {
+    const last = g.els[g.els.length - 1], sib = nextOf(last);
+    if (!sib || grouped.has(sib) || !alike(sib, last) || !visible(sib) || anchors.some(a => under(sib, a))) continue;
+    const said = segsUnder(sib);
+    if (said.length && !nameLike(said) && g.els.some(e => inside(e, SHOWS_MORE).length)) g.details = sib;
+  }
+  const partsOf = g => g.details ? [...g.els, g.details] : g.els;
+
   // -- each record: its segments in order, labelled fields, collapsed parts --------------
   const owners = new Map();
-  groups.forEach((g, i) => g.els.forEach(e => owners.set(e, i)));
+  groups.forEach((g, i) => partsOf(g).forEach(e => owners.set(e, i)));
   const recordBuckets = bucketize(owners.keys());
-  // Folded parts of records (a closed details, a collapsed panel): one look over the page.
+  // Folded parts of records, marked for reader.py to open: a closed details, a collapsed
+  // panel, or an icon alone in a record whose cells are hidden (a table too narrow for
+  // them) and that shows no details yet. One look over the page; old marks go first.
   const folded = new Map();
+  const fold = (t, n) => { t.setAttribute('data-hect-unfold', ''); folded.set(n, (folded.get(n) || 0) + 1); };
   const recordOf = el => { for (let e = el; e; e = parentOf(e)) if (owners.has(e)) return owners.get(e); return undefined; };
   for (const root of roots) {
+    for (const t of root.querySelectorAll('[data-hect-unfold]')) t.removeAttribute('data-hect-unfold');
     for (const t of root.querySelectorAll('details:not([open]) > summary, [aria-expanded=false][aria-controls]')) {
       const n = recordOf(t);
       if (n === undefined) continue;
@@ -220,9 +241,13 @@
         const panel = home.getElementById ? home.getElementById(t.getAttribute('aria-controls')) : null;
         if (!panel || visible(panel) || recordOf(panel) !== n) continue;
       }
-      folded.set(n, (folded.get(n) || 0) + 1);
+      fold(t, n);
     }
   }
+  groups.forEach((g, n) => {
+    const hiddenCell = g.els.some(e => elementsOf(e).some(c => !visible(c) && WORD.test(c.textContent)));
+    if (!g.details && !folded.has(n) && hiddenCell) g.els.forEach(e => inside(e, vocab.expander).forEach(t => fold(t, n)));
+  });
   // The list's own ways of showing more: Load more (it grows) or Next (a new page).
   let more = '';
   const MORE = re(vocab.more), NEXT = re(vocab.next);
@@ -237,7 +262,7 @@
   }
   const out = [];
   groups.forEach((group, n) => {
-    const segs = group.els.flatMap(e => recordBuckets.get(e) || []);
+    const segs = partsOf(group).flatMap(e => recordBuckets.get(e) || []);
     if (!segs.length) return;
     const fields = {};
     const heads = headersFor(group);
@@ -249,7 +274,7 @@
         if (heads[i] && value) fields[heads[i]] = value;
       });
     }
-    for (const el of group.els) {
+    for (const el of partsOf(group)) {
       for (const dt of (el.shadowRoot || el).querySelectorAll('dt')) {
         const dd = dt.nextElementSibling;
         if (dd && dd.tagName === 'DD' && visible(dd)) fields[norm(dt.innerText)] ??= norm(dd.innerText);
@@ -275,7 +300,7 @@
     // found after later reads (only a record drawn anew gets a new one).
     const kept = group.els.length === 1 && group.els[0].getAttribute('data-hect-record');
     const id = kept || `${marker}-${n}`;
-    for (const el of group.els) el.setAttribute('data-hect-record', id);
+    for (const el of partsOf(group)) el.setAttribute('data-hect-record', id);
     out.push({id, fields, segments: items, toggles: folded.get(n) || 0, text: norm(segs.map(s => s.text).join(' · '))});
   });
   const scrolls = !!(window.__hectWatch && window.__hectWatch.scrollAware);
