@@ -212,6 +212,8 @@ class SimulatedOperator(OperatorDefaults):
         element = pick(page, cue.targets)
         if element is None:
             return  # the page moved on while we looked: the engine will look again
+        at = self.cues.index(cue)  # the pages after this one are looked for first from now on
+        self.cues = [*self.cues[at + 1 :], *self.cues[: at + 1]]
         if cue.fill:
             secret = self.login(task.platform, task.channel, task.expected_seller)
             value = {"login": secret.login, "password": secret.password, "otp": secret.otp}[

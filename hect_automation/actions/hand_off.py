@@ -239,7 +239,7 @@ class AwaitOperatorAction:
                 *(t for cue in ctx.operator.cues for t in cue.targets),
             ]
             any_of(window, watched).filter(visible=True).first.wait_for(timeout=wait * 1000)
-            done = self._react(step, ctx, opened, guard, window=window, task=task, seen=True)
+            done = self._react(step, ctx, opened, guard, window=window, task=task)
             return done if isinstance(done, Linked) else None
         except PlaywrightError as exc:
             if driver_gone(exc) and not browser_lives(ctx.site.context):
@@ -256,18 +256,11 @@ class AwaitOperatorAction:
         *,
         window: Page,
         task: HandOff,
-        seen: bool = False,
     ) -> Linked | bool | None:
         """Act on what the window shows now: Linked when the hand-off is over, False after
-        the operator acted, None when nothing is recognisable."""
-        known = [
-            *step.success,
-            *step.failure,
-            *(t for cue in ctx.operator.cues for t in cue.targets),
-        ]
+        the operator acted, None when nothing is recognisable. One query per thing looked
+        for, most likely first (the operator keeps its cues in the order it expects them)."""
         pages = [p for p in guard.window.context.pages if not p.is_closed()]
-        if len(pages) == 1 and not seen and not shows(window, known):  # one look: nothing yet
-            return self._returned(ctx, opened, guard, window)
         if (shown := _success_shown(step, pages)) is not None:
             return self._succeeded(ctx, opened, guard, shown)
         error = parse_qs(urlsplit(window.url).query).get("error")
