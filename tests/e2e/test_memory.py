@@ -71,7 +71,11 @@ def test_force_where_hect_offers_no_link_says_so(cli: Cli, account: Tenant) -> N
 
 
 def test_accepting_the_other_seller_ends_the_flag(cli: Cli, account: Tenant) -> None:
-    cli(*NO_POLL, **as_other_seller(account))
+    wrong = cli(*SIMULATED_UK, **as_other_seller(account))  # the order poll asked for
+    assert wrong.code == 7
+    said = f"wrong account linked: 'Amazon UK' now shows seller {OTHER}, expected {RIGHT}"
+    assert said in wrong.stderr
+    assert account.polls == []  # no order poll on an unverified channel
     refused = cli(*NO_POLL, "--accept-seller", "A9NOTTHESELLER")
     assert refused.code == 2 and "HECT shows 'Amazon UK' with seller " + OTHER in refused.stderr
     accepted = cli(*NO_POLL, "--accept-seller", OTHER)

@@ -19,16 +19,6 @@ from tests.conftest import SIMULATED_UK, Cli, read_until
 pytestmark = pytest.mark.e2e
 
 
-def test_run_folders_are_private(cli: Cli) -> None:
-    result = cli(*SIMULATED_UK, "--no-order-poll", HECT_TRACE="on")
-    assert result.code == 0, result.stderr
-    [run_json] = cli.runs()
-    assert stat.S_IMODE(run_json.parent.stat().st_mode) == 0o700
-    for path in run_json.parent.iterdir():
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
-    assert stat.S_IMODE((cli.cwd / "runs" / "audit.jsonl").stat().st_mode) == 0o600
-
-
 def test_every_command_audits_who_ran_it_and_as_which_hect_login(cli: Cli, account: Tenant) -> None:
     login = account.scenario.users[0].email
     cli("status", "--platform", "amazon", USER="", LOGNAME="")
@@ -91,10 +81,16 @@ def test_status_and_reconnect_agree_on_a_channel_about_to_expire(cli: Cli, accou
     assert soon.expires_at > now() + timedelta(days=300)
 
 
-def test_trace_command_serves_the_run_to_the_trace_viewer(cli: Cli, page: Page) -> None:
+def test_a_traced_run_is_private_and_the_trace_command_serves_it(cli: Cli, page: Page) -> None:
     result = cli(*SIMULATED_UK, "--no-order-poll", HECT_TRACE="on")
     assert result.code == 0, result.stderr
     [run_json] = cli.runs()
+    # the run folder, every file in it (the trace too) and the audit: the user's alone
+    assert stat.S_IMODE(run_json.parent.stat().st_mode) == 0o700
+    assert (run_json.parent / "trace.zip").exists()
+    for path in run_json.parent.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    assert stat.S_IMODE((cli.cwd / "runs" / "audit.jsonl").stat().st_mode) == 0o600
     viewer = subprocess.Popen(
         [sys.executable, "-m", "hect_automation", "trace", str(run_json.parent), "--no-open"],
         cwd=cli.cwd,
