@@ -29,6 +29,8 @@ from hect_automation.runbook import Target, text_or_pattern
 
 Scope = Page | Locator
 ALERT = [Target(role="alert")]
+# A form in steps (a sign-in's email first, a wizard's date first) moves on by these.
+NEXT_STEP = [Target(role="button", name="/^\\W*(next|continue)\\W*$/i")]
 CLICKABLE_ROLES = (
     "link",
     "button",

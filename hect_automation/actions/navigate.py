@@ -23,6 +23,7 @@ from hect_automation.browser import new_hect_context
 from hect_automation.config import Settings
 from hect_automation.errors import PageMismatch
 from hect_automation.hect.channels import ChannelList
+from hect_automation.hect.reach import Shown
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import Credentials, HectSite, RetryPolicy
 from hect_automation.locate import describe, shows
@@ -55,26 +56,26 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
                 )
             # The page may have hidden it again meanwhile (a menu closed by an announcement):
             # look again, as a person would, rather than wait on something no longer there.
-            held_before = site.reach.in_popups(step.target)
+            before = site.reach.before_click(step.target)
             if site.click(found, what, unless_gone=attempt < 3):
-                _into_what_it_opened(site, step, found, what, held_before)
+                _into_what_it_opened(site, step, found, what, before)
                 break
             site.say(f"{what} went out of reach before the click; looking again")
     return f"now on '{site.page.title()}'"
 
 
 def _into_what_it_opened(
-    site: HectSite, step: Click, clicked: Locator, what: str, held_before: int
+    site: HectSite, step: Click, clicked: Locator, what: str, before: Shown
 ) -> None:
-    """A click that left HECT on the same page may have opened a menu instead of going
-    somewhere (a gear named 'Settings' opening a menu with the 'Settings' link): the target
-    in what it opened is clicked too, as a person would."""
+    """A click that left HECT on the same page may have shown what it names instead of
+    going there (a gear named 'Settings' opening a menu with the 'Settings' link, a tree's
+    'Settings' group showing its 'Settings' item): that is clicked too, as a person would."""
     if site.nav.last is not None:
         return  # a page was loaded: the click went somewhere
-    inner = site.reach.opened_by_click(step.target, held_before)
+    inner = site.reach.opened_by_click(step.target, before)
     if inner is None:
         return
-    site.say(f"{what} opened a menu; choosing {what} in it")
+    site.say(f"{what} showed another {what}; choosing that")
     site.reach.path = [clicked]  # should something close the menu meanwhile, it opens it again
     site.click(inner, what)
 

@@ -29,7 +29,7 @@ from hect_automation.hect.channels import ChannelRecord, parse_date
 from hect_automation.hect.js import script
 from hect_automation.hect.session import HectSite
 from hect_automation.hect.settle import changed_since, mark, settle
-from hect_automation.locate import describe, pick
+from hect_automation.locate import NEXT_STEP, describe, first_visible, pick
 from hect_automation.runbook import Target
 
 OPEN_POLL = [
@@ -121,12 +121,20 @@ class OrderPoller:
         if len(fields) == 1 and (fields[0].get_attribute("type") or "") == "date":
             fields += [f for f in [pick(scope, [Target(css="input[type=time]")])] if f is not None]
         start = pick(scope, START) or pick(page, START)
-        if start is None:
+        onward = pick(form, NEXT_STEP) if start is None and form.count() else None
+        if start is None and onward is None:
             raise PageMismatch(f"the order poll form has no {describe(START, every=True)}")
         before = listed_polls(page, since)
         said_before = set(_messages(page))
         for each in fields:
             each.fill(_value_for(each, since))
+        if onward is not None:  # a form in steps: the date, Next, then Start
+            self.site.click(onward, "the order poll's next step")
+            start = first_visible(page, START, self.timeout)  # the date's step is gone by now
+        if start is None:
+            raise PageMismatch(
+                f"the order poll form shows no {describe(START, every=True)} after Next"
+            )
         try:
             self.site.click(start, "start the order poll", repeatable=False)
         except HectUnavailable as exc:

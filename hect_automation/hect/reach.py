@@ -23,6 +23,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 
 from playwright.sync_api import ElementHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
@@ -96,6 +97,13 @@ def _harmful(names: list[str] | None) -> bool:
     """Whether any of a control's names says it changes something (its text as well as its
     label: a person reads what is written on it)."""
     return any(DANGER.search(name) for name in names or [])
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Before a click: the elements the target found shown."""
+
+    elements: list[ElementHandle]
 
 
 class Reach:
@@ -173,26 +181,29 @@ class Reach:
             return found  # in the details the record's expansion drew right after it
         return self._pick(self.page.locator(POPUPS).filter(visible=True), targets)
 
-    def in_popups(self, targets: Sequence[Target]) -> int:
-        """How many menus, popovers or dialogs shown now hold the target (0 if unknown)."""
+    def before_click(self, targets: Sequence[Target]) -> Shown:
+        """What a click may show more of: the elements the target finds shown now."""
         try:
-            return self._popups_with(targets).count()
+            return Shown(any_of(self.page, targets).filter(visible=True).element_handles())
         except PlaywrightError:
-            return 0
+            return Shown([])
 
-    def opened_by_click(self, targets: Sequence[Target], before: int) -> Locator | None:
-        """After a click that left the page where it was: the target in a menu, popover or
-        dialog that the click opened (more of them hold it than ``before`` it), or None. A
-        gear named 'Settings' may open a menu holding the 'Settings' link: a person then
-        clicks that. A menu always shown (a menu bar holding the clicked control) does not
-        count: it held the target before the click as well."""
-        if self.in_popups(targets) <= before:
+    def opened_by_click(self, targets: Sequence[Target], before: Shown) -> Locator | None:
+        """After a click that left the page where it was: a control with the target's name
+        that the click showed, or None. A gear named 'Settings' may open a menu holding the
+        'Settings' link, a tree's 'Settings' group may show its 'Settings' item: a person
+        then clicks that. What was shown before the click (the control clicked, its label,
+        a menu bar always there) is not it."""
+        shown = any_of(self.page, targets).filter(visible=True)
+        try:
+            if not before.elements or shown.count() <= len(before.elements):
+                return None
+            index = shown.evaluate_all(
+                "(found, before) => found.findIndex(e => !before.includes(e))", before.elements
+            )
+        except PlaywrightError:
             return None
-        return self._pick(self._popups_with(targets), targets)
-
-    def _popups_with(self, targets: Sequence[Target]) -> Locator:
-        shown = self.page.locator(POPUPS).filter(visible=True)
-        return shown.filter(has=any_of(self.page, targets))
+        return shown.nth(index) if index >= 0 else None
 
     def _moves(
         self, scope: Scope, targets: Sequence[Target], what: str

@@ -29,6 +29,7 @@ from hect_automation.hect.reach import Reach
 from hect_automation.hect.settle import install_watch
 from hect_automation.locate import (
     ALERT,
+    NEXT_STEP,
     describe,
     fill_secret,
     first_visible,
@@ -41,6 +42,11 @@ from hect_automation.runbook import Target
 EMAIL = [Target(label="/e-?mail|user ?name/i"), Target(placeholder="/e-?mail|user ?name/i")]
 PASSWORD = [Target(label="/password/i"), Target(placeholder="/password/i")]
 SUBMIT = [Target(role="button", name="/^\\W*(log ?in|sign ?in)\\W*$/i")]
+ONWARD = [*NEXT_STEP, *SUBMIT]  # from a two-step sign-in's email to its password
+# A sign-in form: a password box shown (the browser draws its dots); or, at a two-step
+# sign-in's first step, a login field shown while the form's password box waits hidden.
+_PASSWORD_BOX = "input[type=password]"  # noqa: S105 - a CSS selector, not a password
+_LOGIN_FIELD = "input[autocomplete~=username], input[type=email], input[name*=mail i]"
 MAX_SIGN_INS = 2  # the first, and one more if the session expires mid-run
 
 
@@ -253,8 +259,16 @@ class HectSite:
     # -- signing in ------------------------------------------------------------------------
     def on_sign_in_page(self) -> bool:
         """Whether HECT shows its sign-in form: a password box (the browser draws its dots)
-        is the tell; the form itself is then found by its labels."""
-        return self.page.locator("input[type=password]").filter(visible=True).count() > 0
+        is the tell, or, in a sign-in of two steps, a login field shown with a password box
+        hidden beside it; the form itself is then found by its labels. One query on a page
+        with no password box at all, as most are."""
+        boxes = self.page.locator(_PASSWORD_BOX)
+        if not boxes.count():
+            return False
+        if boxes.filter(visible=True).count():
+            return True
+        field = self.page.locator(f"form:has({_PASSWORD_BOX})").locator(_LOGIN_FIELD)
+        return field.filter(visible=True).count() > 0
 
     def sign_in(self) -> None:
         """Sign in where nothing records: on this page while it is not yet traced (the start
@@ -282,21 +296,28 @@ class HectSite:
 
     def _submit_sign_in(self, page: Page, creds: Credentials) -> None:
         email = first_visible(page, EMAIL, self.timeout)
+        if email is None:
+            raise self._form_lacks("email field")
         password = pick(page, PASSWORD)
+        if password is None:  # two steps: the email and Next, then the password
+            onward = pick(page, ONWARD)
+            if onward is None:
+                raise self._form_lacks("password field")
+            email.fill(creds.email)
+            onward.click()
+            password = first_visible(page, [*PASSWORD, *ALERT], self.timeout)
+            if password is None or not shows(page, PASSWORD):
+                reason = shown_text(page, ALERT) or "no password field came after the email"
+                raise SignInFailed(
+                    f"HECT did not take the sign-in for {creds.email}: {reason} "
+                    f"Check {creds.source}."
+                )
+            password = pick(page, PASSWORD)
         submit = pick(page, SUBMIT)
-        if email is None or password is None or submit is None:
-            missing = (
-                "email field"
-                if email is None
-                else "password field"
-                if password is None
-                else "sign-in button"
-            )
-            raise PageMismatch(
-                f"HECT's sign-in form has no {missing} "
-                f"(looked for {describe([*EMAIL, *PASSWORD, *SUBMIT], every=True)})"
-            )
-        email.fill(creds.email)
+        if password is None or submit is None:
+            raise self._form_lacks("password field" if password is None else "sign-in button")
+        if email.is_visible():  # a two-step form shows the email as text by now
+            email.fill(creds.email)
         fill_secret(password, creds.password.get_secret_value(), "HECT's password field")
         submit.click()
         page.wait_for_load_state("domcontentloaded")
@@ -305,4 +326,11 @@ class HectSite:
         reason = shown_text(page, ALERT) or "HECT showed the sign-in form again"
         raise SignInFailed(
             f"HECT did not accept the sign-in for {creds.email}: {reason} Check {creds.source}."
+        )
+
+    @staticmethod
+    def _form_lacks(missing: str) -> PageMismatch:
+        return PageMismatch(
+            f"HECT's sign-in form has no {missing} "
+            f"(looked for {describe([*EMAIL, *PASSWORD, *SUBMIT], every=True)})"
         )
