@@ -56,7 +56,7 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
                 )
             # The page may have hidden it again meanwhile (a menu closed by an announcement):
             # look again, as a person would, rather than wait on something no longer there.
-            before = site.reach.before_click(step.target)
+            before = site.reach.before_click(step.target, found)
             if site.click(found, what, unless_gone=attempt < 3):
                 _into_what_it_opened(site, step, found, what, before)
                 break

@@ -36,6 +36,8 @@ from hect_automation.runbook import Target
 MAX_MOVES = 8
 # What a click may open over the page: a menu, a list to choose from, a dialog, a popover.
 POPUPS = ":popover-open, [role=menu], [role=listbox], [role=dialog], dialog[open]"
+# A control that says it opens something: a menu, a group, a popover, a section.
+OPENS = "[aria-expanded], [aria-haspopup]:not([aria-haspopup=false]), [popovertarget], summary"
 # A control drawn as an icon alone (no text, no children): a row's "+" that shows its details.
 EXPANDER = ":is([tabindex]:not([tabindex='-1']), [role=button]):empty"
 # What may come up over the page by itself during an action: a dialog, modal or not (a
@@ -181,9 +183,13 @@ class Reach:
             return found  # in the details the record's expansion drew right after it
         return self._pick(self.page.locator(POPUPS).filter(visible=True), targets)
 
-    def before_click(self, targets: Sequence[Target]) -> Shown:
-        """What a click may show more of: the elements the target finds shown now."""
+    def before_click(self, targets: Sequence[Target], found: Locator) -> Shown:
+        """What a click on ``found`` may show more of: if it says it opens something (a
+        menu, a group, a popover), the elements the target finds shown now; else nothing
+        (one query: a link that goes somewhere is not held)."""
         try:
+            if not found.and_(self.page.locator(OPENS)).count():
+                return Shown([])
             return Shown(any_of(self.page, targets).filter(visible=True).element_handles())
         except PlaywrightError:
             return Shown([])
