@@ -8,7 +8,9 @@ elements, the first visible one is taken, as a person would.
 Two finders stand for several ways a page can draw one thing:
 
 - ``control: Settings`` is whatever a person would click with that name: a link, a button,
-  a tab, a menu item, or plain text that reacts to a click (preferred in that order);
+  a tab, a menu item, or plain text that reacts to a click (preferred in that order); else
+  the harmless control of a card or section headed with that name ("View channels" in the
+  card headed "Amazon");
 - ``image: /success/i`` is an image known by its alt text or ARIA label, by its figure's
   caption, or by the text right beside it.
 """
@@ -42,7 +44,18 @@ CLICKABLE_ROLES = (
     "treeitem",
     "switch",
 )
+# What a control named so would change, or take somewhere a look should not go.
+DANGER = re.compile(
+    r"delete|remove|disconnect|revoke|save|submit|confirm|pay|buy|purchase|sign ?out|log ?out|"
+    r"unsubscribe|reset|install|connect|poll",
+    re.IGNORECASE,
+)
 _PICTURE = ":is(img, svg, picture, canvas, [role=img])"
+_CONTROLS = "a[href], button:not([disabled]), [role=button], [role=link]"
+_NEAREST_HOLDING_A_CONTROL = (
+    "xpath=ancestor::*[descendant::*[self::a[@href] or self::button or @role='button'"
+    " or @role='link']][1]"
+)
 # Plain text a person may click: not a heading, label or table header that merely says it.
 _NOT_A_TITLE = ":not(h1, h2, h3, h4, h5, h6, label, th, legend, title, option, dt)"
 
@@ -103,10 +116,19 @@ def _by_control(scope: Scope, control: str, hidden: bool) -> list[tuple[str, Loc
         for role in CLICKABLE_ROLES
     ]
     text = scope.get_by_text(_leading(name)).and_(scope.locator(_NOT_A_TITLE))
+    # A card or section titled with the name, whose control is called something else ("View
+    # channels" in the card headed "Amazon"): its harmless control, nearest the title.
+    titled = (
+        scope.get_by_role("heading", name=name)
+        .locator(_NEAREST_HOLDING_A_CONTROL)
+        .locator(_CONTROLS)
+        .filter(has_not_text=DANGER)
+    )
     return [
         *by_role,
         (f"element titled {said}", scope.get_by_title(name)),
         (f"text {said}", text),
+        (f"the control of the part headed {said}", titled),
     ]
 
 
@@ -189,15 +211,16 @@ def wait_visible(scope: Scope, targets: Sequence[Target], timeout: float) -> boo
 
 def _by_preference(scope: Scope, targets: Sequence[Target]) -> Iterator[Locator]:
     """Every alternative's finders in runbook order, except that a control known only by
-    its words (plain text, no role) comes after every alternative's links, buttons, tabs
-    and titles: a platform's link named with its channel count ("… 2") is the way to its
-    list before the platform's bare name written beside an Install button."""
+    its words (plain text, no role) or by the heading over it comes after every
+    alternative's links, buttons, tabs and titles: a platform's link named with its channel
+    count ("… 2") is the way to its list before the platform's bare name written beside an
+    Install button."""
     plain: list[Locator] = []
     for target in targets:
         found = locators_for(scope, target)
-        if target.control:  # its last finder is the plain text
-            found, words = found[:-1], found[-1]
-            plain.append(words)
+        if target.control:  # its last two finders: the plain text, the titled part's control
+            found, words = found[:-2], found[-2:]
+            plain += words
         yield from found
     yield from plain
 

@@ -30,7 +30,15 @@ from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.hect.js import script
 from hect_automation.hect.settle import STILL_MS, settle
-from hect_automation.locate import Scope, any_of, locators_for, on_first, pick, wait_visible
+from hect_automation.locate import (
+    DANGER,
+    Scope,
+    any_of,
+    locators_for,
+    on_first,
+    pick,
+    wait_visible,
+)
 from hect_automation.runbook import Target
 
 MAX_MOVES = 8
@@ -49,11 +57,6 @@ _QUICK = NAME_BOUND * 1000
 DISMISS = re.compile(
     r"^\W*(close|dismiss|got it|ok(ay)?|no,? thanks|not now|maybe later|skip( tour)?|"
     r"remind me later|accept( all)?( cookies)?|i agree|agree|continue|[×✕✖x])\W*$",
-    re.IGNORECASE,
-)
-DANGER = re.compile(
-    r"delete|remove|disconnect|revoke|save|submit|confirm|pay|buy|purchase|sign ?out|log ?out|"
-    r"unsubscribe|reset|install|connect|poll",
     re.IGNORECASE,
 )
 TOGGLE = re.compile(

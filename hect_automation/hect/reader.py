@@ -39,8 +39,9 @@ from hect_automation.hect.channels import (
     vocabulary,
 )
 from hect_automation.hect.js import script
-from hect_automation.hect.reach import DANGER, EXPANDER
+from hect_automation.hect.reach import EXPANDER
 from hect_automation.hect.settle import changed_since, mark, settle
+from hect_automation.locate import DANGER
 from hect_automation.platforms import Platform
 
 MAX_PAGES = 100

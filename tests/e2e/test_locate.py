@@ -89,6 +89,26 @@ def test_the_success_image_by_alt_label_caption_or_the_text_beside_it(
     assert pick(page, [Target(image="/success/i")]) is not None
 
 
+def test_a_cards_harmless_control_stands_for_its_heading_when_nothing_is_named_so(
+    page: Page,
+) -> None:
+    """Cards headed "Amazon" and "eBay", each with "View channels" (and Amazon's with
+    "Install" too): Amazon's "View channels" is the way to Amazon, never an Install, never
+    another card's. Before, 'Amazon' was not found (a skin written blind: steps)."""
+    card = '<li><h2>{0}</h2><p>3 channels</p>{1}<a href="#{0}">View channels</a></li>'
+    page.set_content(
+        "<h1>Sales Channels</h1><ul>"
+        + card.format("eBay", "")
+        + card.format("Amazon", '<a href="#install">Install</a>')
+        + "</ul>"
+    )
+    found = pick(page, [Target(control="Amazon")])
+    assert found is not None and found.get_attribute("href") == "#Amazon"
+    page.set_content('<h2>Amazon</h2><a href="#a">Amazon</a><a href="#v">View channels</a>')
+    named = pick(page, [Target(control="Amazon")])
+    assert named is not None and named.get_attribute("href") == "#a"  # its name comes first
+
+
 def test_an_announcement_is_closed_by_its_harmless_button(page: Page, moves: list[str]) -> None:
     html = """<a href="#">Settings</a>
       <div role="dialog" aria-modal="true" style="position:fixed;inset:0;background:#fff">
