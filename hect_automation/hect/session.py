@@ -42,7 +42,6 @@ from hect_automation.runbook import Target
 EMAIL = [Target(label="/e-?mail|user ?name/i"), Target(placeholder="/e-?mail|user ?name/i")]
 PASSWORD = [Target(label="/password/i"), Target(placeholder="/password/i")]
 SUBMIT = [Target(role="button", name="/^\\W*(log ?in|sign ?in)\\W*$/i")]
-ONWARD = [*NEXT_STEP, *SUBMIT]  # from a two-step sign-in's email to its password
 # A sign-in form: a password box shown (the browser draws its dots); or, at a two-step
 # sign-in's first step, a login field shown while the form's password box waits hidden.
 _PASSWORD_BOX = "input[type=password]"  # noqa: S105 - a CSS selector, not a password
@@ -300,19 +299,18 @@ class HectSite:
             raise self._form_lacks("email field")
         password = pick(page, PASSWORD)
         if password is None:  # two steps: the email and Next, then the password
-            onward = pick(page, ONWARD)
+            onward = pick(page, NEXT_STEP)
             if onward is None:
                 raise self._form_lacks("password field")
             email.fill(creds.email)
             onward.click()
-            password = first_visible(page, [*PASSWORD, *ALERT], self.timeout)
-            if password is None or not shows(page, PASSWORD):
-                reason = shown_text(page, ALERT) or "no password field came after the email"
+            password = first_visible(page, PASSWORD, self.timeout)
+            if password is None:
+                reason = shown_text(page, ALERT) or "no password field came after the email."
                 raise SignInFailed(
                     f"HECT did not take the sign-in for {creds.email}: {reason} "
                     f"Check {creds.source}."
                 )
-            password = pick(page, PASSWORD)
         submit = pick(page, SUBMIT)
         if password is None or submit is None:
             raise self._form_lacks("password field" if password is None else "sign-in button")
