@@ -52,6 +52,8 @@ EXPANDER = ":is([tabindex]:not([tabindex='-1']), [role=button]):empty"
 # product tour's step is a plain dialog over a dimmed page).
 OVERLAYS = "[aria-modal=true], dialog[open], [role=dialog], [role=alertdialog]"
 MOVE_BOUND = 2.0  # seconds a single move may take to show its effect
+HOVER_BOUND = 0.3  # seconds what a hover shows may take to fade in
+_AROUND = "xpath=ancestor::*[not(self::body or self::html)]"  # the page as a whole is not a part
 NAME_BOUND = 0.5  # seconds to read a control's name or mark: it is there, or it has gone
 _QUICK = NAME_BOUND * 1000
 DISMISS = re.compile(
@@ -218,9 +220,31 @@ class Reach:
         self, scope: Scope, targets: Sequence[Target], what: str
     ) -> Iterator[Callable[[], bool]]:
         yield self.dismiss_layers
+        yield lambda: self._point_at_what_holds(scope, targets, what)
         yield lambda: self._open_what_hides(scope, targets, what)
         for candidate in self._openers(scope):
             yield functools.partial(self._try_opener, candidate, scope, targets, what)
+
+    def _point_at_what_holds(self, scope: Scope, targets: Sequence[Target], what: str) -> bool:
+        """Rest the pointer on what holds the hidden target, as a person does to show a
+        row's actions or a menu drawn on hover (the nearest part of it that is shown: every
+        part around it is then under the pointer too); whether that showed the target."""
+        hidden = [loc for target in targets for loc in locators_for(scope, target, hidden=True)]
+        union = hidden[0]
+        for locator in hidden[1:]:
+            union = union.or_(locator)
+        try:
+            holder = union.filter(visible=False).first.locator(_AROUND)
+            holder = holder.filter(visible=True).last
+            if not holder.count():
+                return False
+            holder.hover(timeout=MOVE_BOUND * 1000)
+        except PlaywrightError:
+            return False
+        if not wait_visible(scope, targets, HOVER_BOUND):
+            return False  # nothing drawn on hover: the next moves go on from here
+        self.note(f"pointed at what holds {what}")
+        return True
 
     # -- 1. what covers the page ------------------------------------------------------------
     def dismiss_layers(self) -> bool:

@@ -196,6 +196,19 @@ def test_a_harmless_label_on_a_harmful_button_is_not_believed(page: Page, moves:
     assert page.title() != "deleted" and moves == ["pressed Escape to close 'Offer'"]
 
 
+def test_a_rows_actions_shown_only_under_the_pointer_are_pointed_at(
+    page: Page, moves: list[str]
+) -> None:
+    """A row's actions drawn only while the row is hovered (CSS :hover, no script): the
+    pointer rests on the row, as a person's does. Before, the link was never found (a skin
+    written blind: hover)."""
+    html = """<style>.acts { visibility: hidden } tr:hover .acts { visibility: visible }</style>
+      <table><tr><td>Amazon UK</td><td>Token Expired</td>
+      <td><span class="acts"><a href="#c">Connect Channel</a></span></td></tr></table>"""
+    assert reach(page, moves, html, Target(control="/connect channel/i")) == "Connect Channel"
+    assert moves == ["pointed at what holds 'connect channel'"]
+
+
 def test_a_tab_is_chosen(page: Page, moves: list[str]) -> None:
     html = """<div role="tablist">
         <button role="tab" aria-selected="true">General</button>
