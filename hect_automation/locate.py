@@ -10,7 +10,7 @@ Two finders stand for several ways a page can draw one thing:
 - ``control: Settings`` is whatever a person would click with that name: a link, a button,
   a tab, a menu item, or plain text that reacts to a click (preferred in that order); else
   the harmless control of a card or section headed with that name ("View channels" in the
-  card headed "Amazon");
+  card headed with a platform's name);
 - ``image: /success/i`` is an image known by its alt text or ARIA label, by its figure's
   caption, or by the text right beside it.
 """
@@ -117,7 +117,7 @@ def _by_control(scope: Scope, control: str, hidden: bool) -> list[tuple[str, Loc
     ]
     text = scope.get_by_text(_leading(name)).and_(scope.locator(_NOT_A_TITLE))
     # A card or section titled with the name, whose control is called something else ("View
-    # channels" in the card headed "Amazon"): its harmless control, nearest the title.
+    # channels" in a platform's card): its harmless control, nearest the title.
     titled = (
         scope.get_by_role("heading", name=name)
         .locator(_NEAREST_HOLDING_A_CONTROL)
