@@ -115,7 +115,11 @@ class OpenIsolatedAction:
                 site.reach.let_go()
 
         return capture_navigation(
-            site.context, click, timeout=timeout, what=f"the connect control of '{target.name}'"
+            site.context,
+            click,
+            timeout=timeout,
+            what=f"the connect control of '{target.name}'",
+            confirm=site.reach.go_ahead,
         )
 
     @staticmethod

@@ -116,9 +116,16 @@ class Hold:
 
 
 def capture_navigation(
-    context: BrowserContext, click: Callable[[], None], *, timeout: float, what: str
+    context: BrowserContext,
+    click: Callable[[], None],
+    *,
+    timeout: float,
+    what: str,
+    confirm: Callable[[], object] = lambda: None,
 ) -> Held:
     """Do ``click`` while holding the context's navigations; the first one it started.
+    ``confirm`` then answers a question the click may have asked instead of going (a
+    dialog: "Reconnect …? Continue").
 
     The wait is for that navigation's response, which only the hold can have given: once
     it has come, the request was answered here and never sent.
@@ -131,6 +138,8 @@ def capture_navigation(
                 timeout=timeout * 1000,
             ) as answered:
                 click()
+                if not answered.is_done():
+                    confirm()
         except PlaywrightTimeout:
             raise PageMismatch(
                 f"{what} led nowhere within {timeout:g} s (no page was opened)"

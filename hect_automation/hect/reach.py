@@ -61,6 +61,13 @@ DISMISS = re.compile(
     r"remind me later|accept( all)?( cookies)?|i agree|agree|continue|[×✕✖x])\W*$",
     re.IGNORECASE,
 )
+# The go-ahead of a question a click asked ("Reconnect …? You will be taken to sign in."):
+# never a button that takes something away.
+GO_AHEAD = re.compile(
+    r"^(?!.*\b(delete|remove|disconnect|revoke|cancel|unsubscribe)\b)\W*"
+    r"(continue|connect|reconnect|yes|ok(ay)?|proceed|go on|confirm|authori[sz]e)\b",
+    re.IGNORECASE,
+)
 TOGGLE = re.compile(
     r"^\W*(menu|open menu|main menu|navigation|open navigation|toggle navigation|more|"
     r"more actions|actions|options|account|my account|profile|user menu|[☰≡⋮…])\W*$",
@@ -244,6 +251,22 @@ class Reach:
         if not wait_visible(scope, targets, HOVER_BOUND):
             return False  # nothing drawn on hover: the next moves go on from here
         self.note(f"pointed at what holds {what}")
+        return True
+
+    def go_ahead(self) -> bool:
+        """After a click meant to go somewhere: a dialog it opened to ask first ("Reconnect
+        …? You will be taken to sign in." Cancel / Continue) is answered with its go-ahead,
+        as the person who clicked meant to go on; whether one was. No wait: one query."""
+        asked = self.page.locator(OVERLAYS).filter(visible=True).get_by_role("button")
+        button = asked.filter(has_text=GO_AHEAD).first
+        try:
+            if not button.count():
+                return False
+            name = " ".join(button.inner_text(timeout=_QUICK).split())
+            button.click(timeout=MOVE_BOUND * 1000)
+        except PlaywrightError:
+            return False
+        self.note(f"HECT asked first; pressed '{name}'")
         return True
 
     # -- 1. what covers the page ------------------------------------------------------------

@@ -11,6 +11,8 @@ from playwright.sync_api import Browser, Page
 
 from hect_automation.actions.navigate import channel_list, navigate
 from hect_automation.browser import new_hect_context
+from hect_automation.errors import PageMismatch
+from hect_automation.hect.capture import capture_navigation
 from hect_automation.hect.reach import Reach
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import HectSite
@@ -487,3 +489,54 @@ def test_a_record_whose_cells_are_hidden_is_expanded_and_read_with_the_row_after
     assert uk.get_by_role("link").evaluate_all("all => all.map(a => a.hash)") == ["#uk"]
     again = {r.name: r.expiry_text for r in reader.read_all().records}  # open: read as it is
     assert again == {n: r.expiry_text for n, r in read.items()} and len(notes) == 1
+
+
+ASKS = """<button onclick="ask.showModal()">Connect Channel</button>
+  <dialog id="ask"><p>Reconnect Amazon UK? You will be taken to Amazon to sign in.</p>
+  <button onclick="ask.close()">Cancel</button>{go}</dialog>"""
+
+
+@pytest.mark.parametrize(
+    ("go", "answered"),
+    [
+        ("<button onclick=\"window.open('http://market.test/consent')\">Continue</button>", True),
+        (
+            "<button onclick=\"window.open('http://market.test/consent')\">Delete channel</button>",
+            False,
+        ),
+    ],
+)
+def test_a_connect_control_that_asks_first_is_answered_with_its_go_ahead_only(
+    browser: Browser, go: str, answered: bool
+) -> None:
+    """Connect Channel opens a dialog asking to confirm; its Continue opens the consent page.
+    The person meant to go on, so Continue is pressed, never a button that takes something
+    away. Before, the capture waited out its time: "led nowhere" (a skin written blind: chips)."""
+    context = new_hect_context(browser, timeout=5)
+    page = context.new_page()
+    page.set_content(ASKS.format(go=go))
+    notes: list[str] = []
+    connect = page.get_by_role("button", name="Connect Channel")
+    try:
+        if answered:
+            held = capture_navigation(
+                context,
+                connect.click,
+                timeout=5,
+                what="it",
+                confirm=Reach(page, notes.append).go_ahead,
+            )
+            assert held.url == "http://market.test/consent"
+            assert notes == ["HECT asked first; pressed 'Continue'"]
+        else:
+            with pytest.raises(PageMismatch, match="led nowhere"):
+                capture_navigation(
+                    context,
+                    connect.click,
+                    timeout=1,
+                    what="it",
+                    confirm=Reach(page, notes.append).go_ahead,
+                )
+            assert notes == [] and page.get_by_role("dialog").is_visible()
+    finally:
+        context.close()
