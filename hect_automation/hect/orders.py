@@ -124,6 +124,10 @@ class OrderPoller:
         onward = pick(form, NEXT_STEP) if start is None and form.count() else None
         if start is None and onward is None:
             raise PageMismatch(f"the order poll form has no {describe(START, every=True)}")
+        if not all(each.is_editable() for each in fields):
+            raise PageMismatch(
+                "the order poll's date field does not take typing (a calendar to pick from?)"
+            )
         before = listed_polls(page, since)
         said_before = set(_messages(page))
         for each in fields:

@@ -540,3 +540,18 @@ def test_a_connect_control_that_asks_first_is_answered_with_its_go_ahead_only(
             assert notes == [] and page.get_by_role("dialog").is_visible()
     finally:
         context.close()
+
+
+def test_a_tag_beside_a_channels_name_is_not_part_of_it(page: Page) -> None:
+    """'Amazon UK' with a small grey 'default' tag in its cell is the channel 'Amazon UK';
+    a status drawn as a pill, alone in its cell, is still the status. Before, the channel
+    was 'Amazon UK default' and the run exited 2 (a skin written blind: picker)."""
+    tag = '<span style="font-size:10px;background:#9aa2ad;color:#fff">default</span>'
+    pill = '<span style="background:#fdd">Token Expired</span>'
+    page.set_content(f"""<table><thead><tr><th>Channel Name</th><th>Status</th>
+      <th>Token Expiry</th></tr></thead><tbody>
+      <tr><td>Amazon UK {tag}</td><td>{pill}</td><td>04/12/2026 10:00</td></tr>
+      <tr><td>Amazon DE</td><td>Connected</td><td>25/06/2027 10:00</td></tr></tbody></table>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    read = {r.name: r.status for r in reader.read_all().records}
+    assert read == {"Amazon UK": "Token Expired", "Amazon DE": "Connected"}

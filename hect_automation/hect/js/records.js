@@ -55,6 +55,14 @@
     }
     return parseInt(getComputedStyle(el).fontWeight, 10) >= 600 ? 1 : 0;
   });
+  // A tag beside a cell's words (a small grey 'default', a pill): drawn smaller than the
+  // cell's text or on a background of its own. Words alone in their cell are never one.
+  const tagIn = (el, cell) => {
+    if (el === cell) return false;
+    const style = getComputedStyle(el), bg = style.backgroundColor;
+    return parseFloat(style.fontSize) < 0.9 * parseFloat(getComputedStyle(cell).fontSize) ||
+      (!!bg && bg !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(bg));
+  };
   const kindOf = text => STATUS.test(text) ? 'status' : DATE.test(text) ? 'date'
     : LABEL.test(text) ? 'label' : ACTION.test(text) ? 'action' : 'other';
 
@@ -270,7 +278,9 @@
     if (heads.length && cells.length === heads.length) {
       const cellBuckets = bucketize(cells, segs);
       cells.forEach((c, i) => {
-        const value = norm((cellBuckets.get(c) || []).filter(s => !controlOf(s.el)).map(s => s.text).join(' '));
+        const said = (cellBuckets.get(c) || []).filter(s => !controlOf(s.el));
+        const plain = said.filter(s => !tagIn(s.el, c));  // 'Amazon UK', not its 'default' tag
+        const value = norm((plain.length ? plain : said).map(s => s.text).join(' '));
         if (heads[i] && value) fields[heads[i]] = value;
       });
     }
