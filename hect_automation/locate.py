@@ -51,7 +51,13 @@ DANGER = re.compile(
     re.IGNORECASE,
 )
 _PICTURE = ":is(img, svg, picture, canvas, [role=img])"
-_CONTROLS = "a[href], button:not([disabled]), [role=button], [role=link]"
+# A part's own way somewhere: a link or button outside any form, that neither changes
+# anything nor turns back.
+_ITS_WAY = (
+    "xpath=descendant::*[(self::a[@href] or self::button[not(@disabled)] or @role='button'"
+    " or @role='link') and not(ancestor::form)]"
+)
+_TURNS_BACK = re.compile(rf"{DANGER.pattern}|cancel|close|back|dismiss|no thanks", re.IGNORECASE)
 _NEAREST_HOLDING_A_CONTROL = (
     "xpath=ancestor::*[descendant::*[self::a[@href] or self::button or @role='button'"
     " or @role='link']][1]"
@@ -121,8 +127,8 @@ def _by_control(scope: Scope, control: str, hidden: bool) -> list[tuple[str, Loc
     titled = (
         scope.get_by_role("heading", name=name)
         .locator(_NEAREST_HOLDING_A_CONTROL)
-        .locator(_CONTROLS)
-        .filter(has_not_text=DANGER)
+        .locator(_ITS_WAY)
+        .filter(has_not_text=_TURNS_BACK)
     )
     return [
         *by_role,

@@ -109,6 +109,10 @@ def test_a_cards_harmless_control_stands_for_its_heading_when_nothing_is_named_s
     page.set_content('<h2>Amazon</h2><a href="#a">Amazon</a><a href="#v">View channels</a>')
     named = pick(page, [Target(control="Amazon")])
     assert named is not None and named.get_attribute("href") == "#a"  # its name comes first
+    # a form's buttons and a way back are never "the way to" the part's title
+    page.set_content("""<section><h2>Order Poll</h2><a href="#list">Back to the list</a>
+      <form><input><button>Go</button><button type="button">Cancel</button></form></section>""")
+    assert pick(page, [Target(control="Order Poll")]) is None
 
 
 def test_an_announcement_is_closed_by_its_harmless_button(page: Page, moves: list[str]) -> None:
