@@ -227,8 +227,8 @@ class Reach:
         self, scope: Scope, targets: Sequence[Target], what: str
     ) -> Iterator[Callable[[], bool]]:
         yield self.dismiss_layers
-        yield lambda: self._point_at_what_holds(scope, targets, what)
         yield lambda: self._open_what_hides(scope, targets, what)
+        yield lambda: self._point_at_what_holds(scope, targets, what)
         for candidate in self._openers(scope):
             yield functools.partial(self._try_opener, candidate, scope, targets, what)
 
