@@ -180,9 +180,9 @@ def locators_for(scope: Scope, target: Target, *, hidden: bool = False) -> list[
     return [locator for _, locator in ways(scope, target, hidden=hidden)]
 
 
-def any_of(scope: Scope, targets: Sequence[Target]) -> Locator:
-    """One locator matching what any of the targets match."""
-    every = [loc for target in targets for loc in locators_for(scope, target)]
+def any_of(scope: Scope, targets: Sequence[Target], *, hidden: bool = False) -> Locator:
+    """One locator matching what any of the targets match (with ``hidden``, as ``ways``)."""
+    every = [loc for target in targets for loc in locators_for(scope, target, hidden=hidden)]
     union = every[0]
     for locator in every[1:]:
         union = union.or_(locator)

@@ -236,13 +236,9 @@ class Reach:
         """Rest the pointer on what holds the hidden target, as a person does to show a
         row's actions or a menu drawn on hover (the nearest part of it that is shown: every
         part around it is then under the pointer too); whether that showed the target."""
-        hidden = [loc for target in targets for loc in locators_for(scope, target, hidden=True)]
-        union = hidden[0]
-        for locator in hidden[1:]:
-            union = union.or_(locator)
         try:
-            holder = union.filter(visible=False).first.locator(_AROUND)
-            holder = holder.filter(visible=True).last
+            hidden = any_of(scope, targets, hidden=True).filter(visible=False).first
+            holder = hidden.locator(_AROUND).filter(visible=True).last
             if not holder.count():
                 return False
             holder.hover(timeout=MOVE_BOUND * 1000)
