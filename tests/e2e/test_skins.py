@@ -159,11 +159,11 @@ def test_no_product_module_knows_a_skin() -> None:
                 sandbox_words |= {n for n in names.split() if re.search(r"\w[-_]\w", n)}
     sandbox_words |= {"/settings/sales-channels", "data-channel-id", ".localhost"}
     sandbox_words -= {"order-poll"}  # the tool's own command, which a skin also uses as a class
+    # One pattern for every word (longest first), not one search per word: a few ms, not 4 s.
+    words = "|".join(map(re.escape, sorted(sandbox_words, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
     for path in readers:
-        text = path.read_text()
-        found = sorted(
-            w for w in sandbox_words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)
-        )
+        found = sorted(set(pattern.findall(path.read_text())))
         assert not found, f"{path.relative_to(PRODUCT.parent)} names the sandbox: {found}"
 
 
