@@ -525,9 +525,9 @@ def order_poll(
             entry = platform(platform_key)
             reader = ChannelReader(site.page, entry, timeout, click=site.click, note=site.say)
             record = reader.find(channel)
-            message = OrderPoller(site, timeout, listener.say).start(record, since)
-    bench.history().polled(platform_key, record.name, since.isoformat(), message)
-    return message
+            started = OrderPoller(site, timeout, listener.say).start(record, since)
+    bench.history().polled(platform_key, record.name, started.since.isoformat(), started.message)
+    return started.message
 
 
 def explain(

@@ -40,10 +40,11 @@ class OrderPollAction:
         ctx.record.notes["order_poll_from"] = since.isoformat(timespec="minutes")
         timeout = ctx.timeout(step)
         record = ctx.list_as_verified(verified, timeout)
-        message = OrderPoller(ctx.site, timeout, ctx.say).start(record, since)
+        started = OrderPoller(ctx.site, timeout, ctx.say).start(record, since)
+        since = started.since
         ctx.record.order_poll = OrderPollRecord(
             requested_from=since.replace(tzinfo=ctx.settings.zone),
             requested_from_text=f"{since:%d/%m/%Y %H:%M}",
-            message=message,
+            message=started.message,
         )
-        return ctx.record.order_poll, message
+        return ctx.record.order_poll, started.message

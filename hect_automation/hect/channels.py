@@ -98,6 +98,15 @@ def _month_of(word: str) -> str:
     return next(m for m in _MONTH_NAMES.split("|") if m.startswith(word.lower()[:3]))
 
 
+def month_shown(text: str) -> tuple[int, int] | None:
+    """The month a heading names, and its year ("November 2026", "Nov, 2026"): (year, month)."""
+    found = re.search(rf"\b({_MONTHS})[a-z]*\.?,?\s+(\d{{4}})\b", text, re.IGNORECASE)
+    if found is None:
+        return None
+    month = _MONTH_NAMES.split("|").index(_month_of(found.group(1))) + 1
+    return int(found.group(2)), month
+
+
 @dataclass(frozen=True)
 class ChannelRecord:
     """One channel as the list shows it; ``ref`` finds it again on the page it came from."""

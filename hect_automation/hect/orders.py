@@ -20,11 +20,13 @@ import unicodedata
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
+from typing import NamedTuple
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from hect_automation.errors import HectUnavailable, OrderPollNotRun, PageMismatch
+from hect_automation.hect.calendar import pick_date
 from hect_automation.hect.channels import ChannelRecord, parse_date
 from hect_automation.hect.js import script
 from hect_automation.hect.session import HectSite
@@ -53,6 +55,8 @@ CONFIRMED = re.compile(
     re.IGNORECASE,
 )
 REFUSED = re.compile(r"cannot|can't|invalid|error|failed|please|required|not allowed", re.I)
+HOUR = re.compile(r"^\W*(hours?|hh)\W*$", re.IGNORECASE)
+MINUTE = re.compile(r"^\W*(minutes?|mins?|mm)\W*$", re.IGNORECASE)
 _FORMS = "xpath=ancestor::*[self::form or self::dialog or @role='dialog'][1]"
 _ITSELF_A_FIELD = "xpath=self::*[self::input or self::textarea or @contenteditable]"
 MAX_MESSAGES = 20
@@ -60,21 +64,26 @@ _ICONS = ("So", "Sm", "Mn")  # symbols (a tick, a warning sign, a cross) and emo
 MESSAGE_BOUND_MS = 200  # a message gone between counting and reading said nothing more
 
 
+_TYPED = {"datetime-local": "%Y-%m-%dT%H:%M", "date": "%Y-%m-%d", "time": "%H:%M"}
+
+
 def _value_for(field: Locator, since: datetime) -> str:
     """The date and time written the way this field takes it."""
     kind = (field.get_attribute("type") or "text").lower()
-    if kind == "datetime-local":
-        return since.strftime("%Y-%m-%dT%H:%M")
-    if kind == "date":
-        return since.strftime("%Y-%m-%d")
-    if kind == "time":
-        return since.strftime("%H:%M")
-    placeholder = (field.get_attribute("placeholder") or "").upper()
-    if placeholder.startswith("YYYY"):
-        return since.strftime("%Y-%m-%dT%H:%M" if "T" in placeholder else "%Y-%m-%d %H:%M")
-    if placeholder.startswith("MM/"):
-        return since.strftime("%m/%d/%Y %H:%M")
-    return since.strftime("%d/%m/%Y %H:%M")
+    shown = _TYPED.get(kind) or _format_of(field.get_attribute("placeholder") or "")
+    return since.strftime(shown)
+
+
+def _format_of(placeholder: str) -> str:
+    """The format a text field's placeholder shows ("dd/mm/yyyy", "YYYY-MM-DD", "HH:MM")."""
+    shown = placeholder.upper()
+    if shown.startswith("HH"):
+        return "%H:%M"
+    if shown.startswith("YYYY"):
+        return "%Y-%m-%dT%H:%M" if "T" in shown else "%Y-%m-%d %H:%M"
+    if shown.startswith("MM/"):
+        return "%m/%d/%Y %H:%M"
+    return "%d/%m/%Y %H:%M"
 
 
 def listed_polls(where: Page, since: datetime) -> int:
@@ -95,6 +104,11 @@ def listed_polls(where: Page, since: datetime) -> int:
     return count
 
 
+class PollStarted(NamedTuple):
+    message: str  # HECT's confirmation, in its words
+    since: datetime  # the date and time the form was given (a calendar may offer no other)
+
+
 class OrderPoller:
     """Starts one order poll for a channel on ``site`` (from its record on the list)."""
 
@@ -103,8 +117,10 @@ class OrderPoller:
         self.timeout = timeout
         self.note = note
 
-    def start(self, record: ChannelRecord, since: datetime) -> str:
-        """HECT's confirmation of a poll from ``since``, in its words."""
+    def start(self, record: ChannelRecord, since: datetime) -> PollStarted:
+        """HECT's confirmation of a poll from ``since``, in its words, and the date and time
+        given: where the form takes the time only in steps (minutes 00, 15, 30, 45) or not
+        at all, the nearest before ``since`` (a poll from earlier misses no order)."""
         self._open(record)
         page = self.site.page
         found = self.site.reach.find(
@@ -124,14 +140,9 @@ class OrderPoller:
         onward = pick(form, NEXT_STEP) if start is None and form.count() else None
         if start is None and onward is None:
             raise PageMismatch(f"the order poll form has no {describe(START, every=True)}")
-        if not all(each.is_editable() for each in fields):
-            raise PageMismatch(
-                "the order poll's date field does not take typing (a calendar to pick from?)"
-            )
+        since = self._enter(fields, scope, since)
         before = listed_polls(page, since)
         said_before = set(_messages(page))
-        for each in fields:
-            each.fill(_value_for(each, since))
         if onward is not None:  # a form in steps: the date, Next, then Start
             self.site.click(onward, "the order poll's next step")
             start = first_visible(page, START, self.timeout)  # the date's step is gone by now
@@ -146,7 +157,42 @@ class OrderPoller:
                 f"HECT failed as the order poll was submitted ({exc.message}); it may or may not"
                 " have been queued, so it was not sent again: check HECT's order polls"
             ) from exc
-        return self._answer(page, since, before, said_before)
+        return PollStarted(self._answer(page, since, before, said_before), since)
+
+    def _enter(self, fields: list[Locator], scope: Page | Locator, since: datetime) -> datetime:
+        """Put ``since`` in the form: typed where a field takes typing, else chosen in the
+        date box's calendar, with the time beside it; the date and time entered."""
+        typing = [each.is_editable() for each in fields]
+        for each, typed in zip(fields, typing, strict=True):
+            if typed:
+                each.fill(_value_for(each, since))
+            else:
+                pick_date(each, since.date(), self.timeout, self.note)
+        if all(typing):
+            return since
+        timed = any(  # a field typed with a time ("14:05") took it
+            typed and ":" in _value_for(each, since)
+            for each, typed in zip(fields, typing, strict=True)
+        )
+        return since if timed else self._set_time(scope, since)
+
+    def _set_time(self, scope: Page | Locator, since: datetime) -> datetime:
+        """The time of ``since`` beside a date chosen in a calendar: in a time box, or in
+        hour and minute selects (the nearest minute offered at or before it); the time
+        entered. A form that takes no time polls from the start of that day."""
+        box = pick(scope, [Target(css="input[type=time]")])
+        if box is not None:
+            box.fill(since.strftime("%H:%M"))
+            return since
+        hour = scope.get_by_role("combobox", name=HOUR).filter(visible=True)
+        minute = scope.get_by_role("combobox", name=MINUTE).filter(visible=True)
+        if not hour.count():
+            day = f"{since:%d/%m/%Y}"
+            self.note(f"the order poll takes a day only; polling from the start of {day}")
+            return since.replace(hour=0, minute=0)
+        _choose_number(hour.first, since.hour, exact=True, what="hour")
+        at = _choose_number(minute.first, since.minute, what="minute") if minute.count() else 0
+        return since.replace(minute=at)
 
     def _open(self, record: ChannelRecord) -> None:
         """Open the order poll from the channel's row: its control, its menu, or its page."""
@@ -200,6 +246,22 @@ class OrderPoller:
                     " not have been queued, so it was not sent again: check HECT's order polls"
                 )
             changed_since(page, last, remaining)  # wait for the page to say something
+
+
+def _choose_number(select: Locator, wanted: int, *, exact: bool = False, what: str) -> int:
+    """Choose ``wanted`` in a select of numbers ("09" or "9"), or the nearest offered below
+    it unless ``exact``; the number chosen."""
+    options: list[list[str]] = select.evaluate(
+        "s => [...s.options].map(o => [o.value, o.text.trim()])"
+    )
+    offered = {
+        int(text): value for value, text in options if text.isdigit() and int(text) <= wanted
+    }
+    best = wanted if wanted in offered else (None if exact or not offered else max(offered))
+    if best is None:
+        raise PageMismatch(f"the order poll's {what} offers no {wanted:02d}")
+    select.select_option(value=offered[best])
+    return best
 
 
 def _messages(page: Page) -> list[str]:

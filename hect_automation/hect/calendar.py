@@ -1,0 +1,140 @@
+"""A day chosen in a calendar, as a person chooses it, for a date box that takes no typing.
+
+The person clicks the box, reads the month the calendar shows, turns it with the arrows
+either side of the month (or picks the month and year in its selects) until it shows the
+month wanted, and presses the day. ``calendar.js`` reads the calendar whatever its markup:
+the grid is the run of day numbers 1, 2, ... 28 or more, the month is what is written
+around it. A day named with its whole date ("3 November 2026") is taken by that name; else
+by its number, counted from the month's own "1" (a grid may start with the end of the month
+before). Afterwards the box must show that date: what was chosen is checked, not assumed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Frame, Locator
+
+from hect_automation.errors import PageMismatch
+from hect_automation.hect.channels import month_shown, parse_date
+from hect_automation.hect.js import script
+from hect_automation.hect.settle import changed_since, mark, settle
+
+MAX_TURNS = 36  # months back (an order poll goes back days or weeks; a year or two at most)
+TURN_BOUND = 2.0  # seconds a turn of the month may take to show
+
+
+def pick_date(box: Locator, when: date, bound: float, note: Callable[[str], None]) -> None:
+    """Open the calendar of ``box`` and choose ``when`` in it (within about ``bound`` s)."""
+    handle = box.element_handle(timeout=bound * 1000)
+    frame = handle.owner_frame() if handle is not None else None
+    if handle is None or frame is None:
+        raise PageMismatch("the order poll's date box went away before its calendar opened")
+    deadline = time.monotonic() + bound
+    before = mark(frame)
+    box.click(timeout=bound * 1000)
+    shown = _read(frame, handle)
+    if shown is None and changed_since(frame, before, bound / 2):
+        settle(frame, bound / 2)
+        shown = _read(frame, handle)
+    if shown is None:
+        raise PageMismatch(
+            "the order poll's date box takes no typing, and clicking it showed no calendar"
+        )
+    for _ in range(MAX_TURNS + 1):
+        at = month_shown(shown["heading"])
+        if at is None:
+            raise PageMismatch(
+                f"the order poll's calendar does not say which month it shows "
+                f"(it reads '{shown['heading'][:80]}')"
+            )
+        turns = (when.year - at[0]) * 12 + when.month - at[1]
+        if turns == 0:
+            break
+        if time.monotonic() > deadline:
+            raise PageMismatch(f"the order poll's calendar did not reach {when:%B %Y} in time")
+        last = mark(frame)
+        _turn(frame, when, turns)
+        changed_since(frame, last, TURN_BOUND)
+        settle(frame, TURN_BOUND)
+        shown = _read(frame, handle)
+        if shown is None:
+            raise PageMismatch("the order poll's calendar closed as its month was turned")
+    else:
+        raise PageMismatch(f"the order poll's calendar did not reach {when:%B %Y}")
+    day = _day(shown["days"], when)
+    if day is None or shown["days"][day]["off"]:
+        raise PageMismatch(f"the order poll's calendar does not offer {when:%-d %B %Y}")
+    frame.locator(f"[data-hect-day='{day}']").click(timeout=bound * 1000)
+    settle(frame, TURN_BOUND)
+    written = box.input_value(timeout=bound * 1000)
+    taken = parse_date(written)
+    if taken is None or taken.date() != when:
+        raise PageMismatch(
+            f"after {when:%-d %B %Y} was chosen in its calendar, the order poll's date box "
+            f"shows '{written}'"
+        )
+    note(f"chose {when:%-d %B %Y} in the order poll's calendar")
+
+
+def _read(frame: Frame, box: Any) -> dict[str, Any] | None:
+    try:
+        shown: dict[str, Any] | None = frame.evaluate(script("calendar"), box)
+    except PlaywrightError:
+        return None
+    return shown
+
+
+def _turn(frame: Frame, when: date, turns: int) -> None:
+    """One move towards ``when``'s month: its month and year chosen in the calendar's
+    selects, where it has them; else one press of the arrow that way."""
+    month = frame.locator("[data-hect-cal='month']")
+    year = frame.locator("[data-hect-cal='year']")
+    try:
+        if month.count():
+            if year.count():
+                _choose(year, str(when.year))
+            _choose(month, f"{when:%B}", f"{when:%b}")
+            return
+        arrow = frame.locator(f"[data-hect-cal='{'next' if turns > 0 else 'prev'}']")
+        if not arrow.count():
+            raise PageMismatch("the order poll's calendar has no control to turn its month")
+        arrow.click(timeout=TURN_BOUND * 1000)
+    except PlaywrightError as exc:
+        raise PageMismatch(f"the order poll's calendar would not turn its month: {exc}") from exc
+
+
+def _choose(field: Locator, *labels: str) -> None:
+    """Choose the option labelled one of ``labels`` (a select), or type the first (a box)."""
+    if field.evaluate("e => e.tagName") != "SELECT":
+        field.fill(labels[0])
+        field.press("Enter")
+        return
+    options: list[str] = field.evaluate("s => [...s.options].map(o => o.text.trim())")
+    for label in labels:
+        if label in options:
+            field.select_option(label=label)
+            return
+    raise PageMismatch(f"the order poll's calendar offers no {labels[0]} to choose")
+
+
+def _day(days: list[dict[str, Any]], when: date) -> int | None:
+    """Which day of the grid is ``when``: one named with that date, else the one with its
+    number, counted from the first "1" (the month's own first day)."""
+    for index, day in enumerate(days):
+        named = parse_date(day["label"])
+        if named is not None and named.date() == when:
+            return index
+    if any(parse_date(day["label"]) for day in days):
+        return None  # the days are named with their dates, and none is this one
+    first = next((i for i, day in enumerate(days) if day["n"] == 1), None)
+    if first is None:
+        return None
+    index = first + when.day - 1
+    if index < len(days) and days[index]["n"] == when.day:
+        return index
+    return None
