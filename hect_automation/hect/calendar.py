@@ -26,6 +26,7 @@ from hect_automation.hect.settle import changed_since, mark, settle
 
 MAX_TURNS = 36  # months back (an order poll goes back days or weeks; a year or two at most)
 TURN_BOUND = 2.0  # seconds a turn of the month may take to show
+DRAWN_MS = 50  # a calendar redrawn by its own script is still this long: drawn
 
 
 def pick_date(box: Locator, when: date, bound: float, note: Callable[[str], None]) -> None:
@@ -58,9 +59,9 @@ def pick_date(box: Locator, when: date, bound: float, note: Callable[[str], None
         if time.monotonic() > deadline:
             raise PageMismatch(f"the order poll's calendar did not reach {when:%B %Y} in time")
         last = mark(frame)
-        _turn(frame, when, turns)
+        _turn(frame, when, at)
         changed_since(frame, last, TURN_BOUND)
-        settle(frame, TURN_BOUND)
+        settle(frame, TURN_BOUND, quiet_ms=DRAWN_MS)
         shown = _read(frame, handle)
         if shown is None:
             raise PageMismatch("the order poll's calendar closed as its month was turned")
@@ -70,7 +71,7 @@ def pick_date(box: Locator, when: date, bound: float, note: Callable[[str], None
     if day is None or shown["days"][day]["off"]:
         raise PageMismatch(f"the order poll's calendar does not offer {when:%-d %B %Y}")
     frame.locator(f"[data-hect-day='{day}']").click(timeout=bound * 1000)
-    settle(frame, TURN_BOUND)
+    settle(frame, TURN_BOUND, quiet_ms=DRAWN_MS)
     written = box.input_value(timeout=bound * 1000)
     taken = parse_date(written)
     if taken is None or taken.date() != when:
@@ -89,18 +90,21 @@ def _read(frame: Frame, box: Any) -> dict[str, Any] | None:
     return shown
 
 
-def _turn(frame: Frame, when: date, turns: int) -> None:
-    """One move towards ``when``'s month: its month and year chosen in the calendar's
-    selects, where it has them; else one press of the arrow that way."""
+def _turn(frame: Frame, when: date, at: tuple[int, int]) -> None:
+    """One move from the month shown (``at``: year, month) towards ``when``'s: its year,
+    then its month, chosen in the calendar's fields where it has them (each may draw the
+    calendar anew); else one press of the arrow that way."""
     month = frame.locator("[data-hect-cal='month']")
     year = frame.locator("[data-hect-cal='year']")
     try:
         if month.count():
-            if year.count():
+            if at[0] != when.year and year.count():
                 _choose(year, str(when.year))
-            _choose(month, f"{when:%B}", f"{when:%b}")
+            else:
+                _choose(month, f"{when:%B}", f"{when:%b}")
             return
-        arrow = frame.locator(f"[data-hect-cal='{'next' if turns > 0 else 'prev'}']")
+        later = (when.year, when.month) > at
+        arrow = frame.locator(f"[data-hect-cal='{'next' if later else 'prev'}']")
         if not arrow.count():
             raise PageMismatch("the order poll's calendar has no control to turn its month")
         arrow.click(timeout=TURN_BOUND * 1000)
@@ -110,14 +114,17 @@ def _turn(frame: Frame, when: date, turns: int) -> None:
 
 def _choose(field: Locator, *labels: str) -> None:
     """Choose the option labelled one of ``labels`` (a select), or type the first (a box)."""
-    if field.evaluate("e => e.tagName") != "SELECT":
-        field.fill(labels[0])
-        field.press("Enter")
+    quick = TURN_BOUND * 1000
+    if field.evaluate("e => e.tagName", timeout=quick) != "SELECT":
+        field.fill(labels[0], timeout=quick)
+        field.press("Enter", timeout=quick)
         return
-    options: list[str] = field.evaluate("s => [...s.options].map(o => o.text.trim())")
+    options: list[str] = field.evaluate(
+        "s => [...s.options].map(o => o.text.trim())", timeout=quick
+    )
     for label in labels:
         if label in options:
-            field.select_option(label=label)
+            field.select_option(label=label, timeout=quick)
             return
     raise PageMismatch(f"the order poll's calendar offers no {labels[0]} to choose")
 

@@ -37,7 +37,7 @@ box => {
   const MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
   const selects = e => [...e.querySelectorAll('select')].filter(s => !grid.contains(s));
   const monthSelect = e => selects(e).find(s => [...s.options].filter(o => MONTH.test(o.text)).length >= 12);
-  // What is written around the grid, selects by their chosen option only.
+  // What is written around the grid, and what its fields show (a select its chosen option).
   const heading = e => {
     const said = [];
     const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
@@ -45,7 +45,10 @@ box => {
       const p = t.parentElement;
       if (!grid.contains(t) && p && !p.closest('select, script, style') && shown(p)) said.push(t.data);
     }
-    for (const s of selects(e)) if (s.selectedIndex >= 0) said.push(s.options[s.selectedIndex].text);
+    for (const f of e.querySelectorAll('select, input')) {  // what its fields show, in order
+      if (f === box || grid.contains(f) || f.type === 'hidden') continue;
+      said.push(f.tagName === 'SELECT' ? (f.options[f.selectedIndex] || {text: ''}).text : f.value);
+    }
     return said.join(' ').replace(/\s+/g, ' ').trim();
   };
   // The calendar: the nearest part around the grid that says which month it shows.
@@ -56,8 +59,13 @@ box => {
   }
   const mark = (e, what) => { if (e) e.setAttribute('data-hect-cal', what); return !!e; };
   const name = e => (e.getAttribute('aria-label') || e.getAttribute('title') || words(e)).trim();
-  const controls = [...root.querySelectorAll('button, a, [role=button], [tabindex], [onclick]')]
-    .filter(e => !grid.contains(e) && shown(e) && !e.closest('select'));
+  // What takes a click around the grid: a control, or anything drawn with a pointing hand
+  // (its outermost part: an arrow's picture inside it points too).
+  const pointing = e => getComputedStyle(e).cursor === 'pointer'
+    && !(e.parentElement && getComputedStyle(e.parentElement).cursor === 'pointer');
+  const controls = [...root.querySelectorAll('*')]
+    .filter(e => !grid.contains(e) && !e.closest('select') && shown(e))
+    .filter(e => e.matches('button, a, [role=button], [tabindex], [onclick]') || pointing(e));
   const PREV = /prev|previous|back|earlier|^\W*[‹«<←]\W*$/i;
   const NEXT = /next|forward|later|^\W*[›»>→]\W*$/i;
   let prev = controls.find(e => PREV.test(name(e)));
