@@ -16,10 +16,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from playwright.sync_api import ElementHandle, Frame, Locator
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Frame, Locator
 
-from hect_automation.errors import PageMismatch
+from hect_automation.errors import PageMismatch, first_line
 from hect_automation.hect.channels import month_shown, parse_date
 from hect_automation.hect.js import script
 from hect_automation.hect.settle import changed_since, mark, settle
@@ -31,21 +31,8 @@ DRAWN_MS = 50  # a calendar redrawn by its own script is still this long: drawn
 
 def pick_date(box: Locator, when: date, bound: float, note: Callable[[str], None]) -> None:
     """Open the calendar of ``box`` and choose ``when`` in it (within about ``bound`` s)."""
-    handle = box.element_handle(timeout=bound * 1000)
-    frame = handle.owner_frame() if handle is not None else None
-    if handle is None or frame is None:
-        raise PageMismatch("the order poll's date box went away before its calendar opened")
+    frame, handle, shown = _open(box, bound)
     deadline = time.monotonic() + bound
-    before = mark(frame)
-    box.click(timeout=bound * 1000)
-    shown = _read(frame, handle)
-    if shown is None and changed_since(frame, before, bound / 2):
-        settle(frame, bound / 2)
-        shown = _read(frame, handle)
-    if shown is None:
-        raise PageMismatch(
-            "the order poll's date box takes no typing, and clicking it showed no calendar"
-        )
     for _ in range(MAX_TURNS + 1):
         at = month_shown(shown["heading"])
         if at is None:
@@ -53,8 +40,7 @@ def pick_date(box: Locator, when: date, bound: float, note: Callable[[str], None
                 f"the order poll's calendar does not say which month it shows "
                 f"(it reads '{shown['heading'][:80]}')"
             )
-        turns = (when.year - at[0]) * 12 + when.month - at[1]
-        if turns == 0:
+        if at == (when.year, when.month):
             break
         if time.monotonic() > deadline:
             raise PageMismatch(f"the order poll's calendar did not reach {when:%B %Y} in time")
@@ -62,9 +48,10 @@ def pick_date(box: Locator, when: date, bound: float, note: Callable[[str], None
         _turn(frame, when, at)
         changed_since(frame, last, TURN_BOUND)
         settle(frame, TURN_BOUND, quiet_ms=DRAWN_MS)
-        shown = _read(frame, handle)
-        if shown is None:
+        turned = _read(frame, handle)
+        if turned is None:
             raise PageMismatch("the order poll's calendar closed as its month was turned")
+        shown = turned
     else:
         raise PageMismatch(f"the order poll's calendar did not reach {when:%B %Y}")
     day = _day(shown["days"], when)
@@ -82,7 +69,34 @@ def pick_date(box: Locator, when: date, bound: float, note: Callable[[str], None
     note(f"chose {when:%-d %B %Y} in the order poll's calendar")
 
 
-def _read(frame: Frame, box: Any) -> dict[str, Any] | None:
+def _open(box: Locator, bound: float) -> tuple[Frame, ElementHandle, dict[str, Any]]:
+    """Click the box as a person does; its frame, the box in hand, and the calendar shown."""
+    try:
+        handle = box.element_handle(timeout=bound * 1000)
+        frame = handle.owner_frame()
+    except PlaywrightError:
+        frame = None
+    if frame is None:
+        raise PageMismatch("the order poll's date box went away before its calendar opened")
+    before = mark(frame)
+    try:
+        box.click(timeout=bound * 1000)
+    except PlaywrightError as exc:
+        raise PageMismatch(
+            f"the order poll's date box takes no typing, nor a click: {first_line(exc)}"
+        ) from exc
+    shown = _read(frame, handle)
+    if shown is None and changed_since(frame, before, bound / 2):
+        settle(frame, bound / 2)
+        shown = _read(frame, handle)
+    if shown is None:
+        raise PageMismatch(
+            "the order poll's date box takes no typing, and clicking it showed no calendar"
+        )
+    return frame, handle, shown
+
+
+def _read(frame: Frame, box: ElementHandle) -> dict[str, Any] | None:
     try:
         shown: dict[str, Any] | None = frame.evaluate(script("calendar"), box)
     except PlaywrightError:
@@ -109,7 +123,9 @@ def _turn(frame: Frame, when: date, at: tuple[int, int]) -> None:
             raise PageMismatch("the order poll's calendar has no control to turn its month")
         arrow.click(timeout=TURN_BOUND * 1000)
     except PlaywrightError as exc:
-        raise PageMismatch(f"the order poll's calendar would not turn its month: {exc}") from exc
+        raise PageMismatch(
+            f"the order poll's calendar would not turn its month: {first_line(exc)}"
+        ) from exc
 
 
 def _choose(field: Locator, *labels: str) -> None:
