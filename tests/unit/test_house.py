@@ -97,6 +97,7 @@ FACES = {"hect_automation", "hect_automation.sandbox", "hect_automation.pytest_p
 INNER_TESTS = {
     "tests/unit",
     "tests/e2e/test_locate.py",  # the locator and reach primitives on their own
+    "tests/e2e/test_calendar.py",  # choosing a day in a calendar, on its own
     "tests/e2e/test_sandbox_hect.py",  # the sandbox's own sites
     "tests/e2e/test_sandbox_marketplaces.py",
     "tests/remote_person.py",  # opens the sandbox marketplaces' consent pages directly
