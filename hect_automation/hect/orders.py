@@ -57,6 +57,12 @@ CONFIRMED = re.compile(
 REFUSED = re.compile(r"cannot|can't|invalid|error|failed|please|required|not allowed", re.I)
 HOUR = re.compile(r"^\W*(hours?|hh)\W*$", re.IGNORECASE)
 MINUTE = re.compile(r"^\W*(minutes?|mins?|mm)\W*$", re.IGNORECASE)
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?$", re.IGNORECASE)
+# The first select listing times of day, or -1.
+_TIME_LIST = (
+    "ss => ss.findIndex(s => [...s.options]"
+    ".filter(o => /^\\d{1,2}:\\d{2}/.test(o.text.trim())).length >= 2)"
+)
 _FORMS = "xpath=ancestor::*[self::form or self::dialog or @role='dialog'][1]"
 _ITSELF_A_FIELD = "xpath=self::*[self::input or self::textarea or @contenteditable]"
 MAX_MESSAGES = 20
@@ -174,21 +180,32 @@ class OrderPoller:
             typed and ":" in _value_for(each, since)
             for each, typed in zip(fields, typing, strict=True)
         )
-        return since if timed else self._set_time(scope, since)
+        if timed:
+            return since
+        entered = self._set_time(scope, since)
+        if entered != since:  # said: the poll reaches further back than asked
+            self.note(
+                f"the order poll's form offers no {since:%H:%M} on {since:%d/%m/%Y}; "
+                f"it was given {entered:%H:%M}, the latest before"
+            )
+        return entered
 
-    def _set_time(self, scope: Page | Locator, since: datetime) -> datetime:
-        """The time of ``since`` beside a date chosen in a calendar: in a time box, or in
-        hour and minute selects (the nearest minute offered at or before it); the time
-        entered. A form that takes no time polls from the start of that day."""
+    @staticmethod
+    def _set_time(scope: Page | Locator, since: datetime) -> datetime:
+        """The time of ``since`` beside a date chosen in a calendar: in a time box, a list of
+        times, or hour and minute selects (the nearest offered at or before it); the date
+        and time entered. A form that takes no time polls from the start of that day."""
         box = pick(scope, [Target(css="input[type=time]")])
         if box is not None:
             box.fill(since.strftime("%H:%M"))
             return since
+        selects = scope.locator("select").filter(visible=True)
+        listed = selects.evaluate_all(_TIME_LIST)
+        if listed >= 0:  # one list of times ("09:00", "09:30"…)
+            return _choose_time(selects.nth(listed), since)
         hour = scope.get_by_role("combobox", name=HOUR).filter(visible=True)
         minute = scope.get_by_role("combobox", name=MINUTE).filter(visible=True)
         if not hour.count():
-            day = f"{since:%d/%m/%Y}"
-            self.note(f"the order poll takes a day only; polling from the start of {day}")
             return since.replace(hour=0, minute=0)
         _choose_number(hour.first, since.hour, exact=True, what="hour")
         at = _choose_number(minute.first, since.minute, what="minute") if minute.count() else 0
@@ -246,6 +263,30 @@ class OrderPoller:
                     " not have been queued, so it was not sent again: check HECT's order polls"
                 )
             changed_since(page, last, remaining)  # wait for the page to say something
+
+
+def _choose_time(select: Locator, since: datetime) -> datetime:
+    """Choose the latest time offered at or before ``since``'s ("15:30" for 15:58); ``since``
+    at that time."""
+    options: list[list[str]] = select.evaluate(
+        "s => [...s.options].map(o => [o.value, o.text.trim()])"
+    )
+    offered = {}
+    for value, text in options:
+        clock = _CLOCK.match(text)
+        if clock is None:
+            continue
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        half = (clock.group(3) or "").lower()[:1]  # "9:30 pm" is 21:30
+        if half:
+            hour = hour % 12 + (12 if half == "p" else 0)
+        offered[(hour, minute)] = value
+    earlier = [at for at in offered if at <= (since.hour, since.minute)]
+    if not earlier:
+        raise PageMismatch(f"the order poll's time offers nothing at or before {since:%H:%M}")
+    at = max(earlier)
+    select.select_option(value=offered[at])
+    return since.replace(hour=at[0], minute=at[1])
 
 
 def _choose_number(select: Locator, wanted: int, *, exact: bool = False, what: str) -> int:

@@ -54,7 +54,10 @@ def test_every_job_on_every_skin(cli: Cli, hect_runbook: Any, account: Tenant, s
     assert audit["hect_login"] == account.scenario.users[0].email
     # from when the token expired, as the record says it asked: the date went in right
     asked = amazon.record["order_poll"]["requested_from"]
-    assert account.polls[0].since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M") == asked[:16]
+    polled = account.polls[0].since.astimezone(UTC)
+    assert polled.strftime("%Y-%m-%dT%H:%M") == asked[:16]
+    # ... which is the expiry, or the latest time before it the form offers (half hours)
+    assert timedelta(0) <= before.astimezone(UTC) - polled < timedelta(hours=1)
     said = amazon.record["order_poll"]["message"]  # HECT's words, not its toast's icons
     assert said[0].isalnum() and said[-1] not in "×✕✓", said
 
@@ -93,7 +96,9 @@ def test_ebay_and_the_order_poll_command_on_every_skin(
     assert poll.code == 0, poll.stderr
     de = account.channel_named("Amazon DE")
     assert [p.channel_id for p in account.polls] == [de.id]
-    assert account.polls[-1].since.astimezone(UTC).strftime("%H:%M") == since.strftime("%H:%M")
+    # from that time, or the latest before it that the form offers (a list of half hours)
+    asked = since.replace(second=0, microsecond=0, tzinfo=UTC)
+    assert timedelta(0) <= asked - account.polls[-1].since.astimezone(UTC) < timedelta(hours=1)
     ebay = cli(
         "reconnect", "ebay", "--channel", "eBay UK", "--operator", "simulated", "--no-order-poll"
     )
