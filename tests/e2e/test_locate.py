@@ -559,3 +559,31 @@ def test_a_tag_beside_a_channels_name_is_not_part_of_it(page: Page) -> None:
     reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
     read = {r.name: r.status for r in reader.read_all().records}
     assert read == {"Amazon UK": "Token Expired", "Amazon DE": "Connected"}
+
+
+def test_a_table_grouped_under_heading_rows_is_read_row_by_row_under_its_lowest_headers(
+    page: Page,
+) -> None:
+    """A table grouped by marketplace (a body and a heading row per group) under two header
+    rows ('Connection' spans Status, Seller ID and Token expiry; 'Actions' is two rows tall)
+    is read as its channel rows, each field under its own column. Before, each group was
+    read as one channel named after its heading ('United Kingdom (1)'), and the run exited
+    2 (a skin written blind: grouped)."""
+    cells = "<td>{}</td><td>{}</td><td>{}</td><td>A1ACMETRADEUK1</td><td>{}</td>"
+    row = f"<tr>{cells}<td><a href='#'>Order Poll</a></td></tr>"
+    page.set_content(f"""<table><thead>
+      <tr><th colspan="2">Channel</th><th colspan="3">Connection</th>
+        <th rowspan="2">Actions</th></tr>
+      <tr><th>Name</th><th>Marketplace</th><th>Status</th><th>Seller ID</th>
+        <th>Token expiry</th></tr></thead>
+      <tbody><tr><th scope="rowgroup" colspan="6">Germany (1)</th></tr>
+      {row.format("Amazon DE", "Germany", "Connected", "25/06/2027 10:00")}</tbody>
+      <tbody><tr><th scope="rowgroup" colspan="6">United Kingdom (1)</th></tr>
+      {row.format("Amazon UK", "United Kingdom", "Token Expired", "04/12/2026 10:00")}</tbody>
+      </table>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    read = {r.name: (r.marketplace, r.status, r.expiry_text) for r in reader.read_all().records}
+    assert read == {
+        "Amazon DE": ("Germany", "Connected", "25/06/2027 10:00"),
+        "Amazon UK": ("United Kingdom", "Token Expired", "04/12/2026 10:00"),
+    }

@@ -24,6 +24,10 @@
     return el.childNodes;
   };
   const elementsOf = el => [...childNodesOf(el)].filter(n => n.nodeType === 1);
+  // A table's row groups (tbody, a group of rows under a heading row) are never records: its
+  // rows are, whichever group they are in. So lists go from a table straight to its rows.
+  const rowGroup = el => /^(THEAD|TBODY|TFOOT)$/.test(el.tagName) || role(el) === 'rowgroup';
+  const itemsOf = el => elementsOf(el).flatMap(e => rowGroup(e) ? elementsOf(e) : [e]);
   const parentOf = el => {
     if (el.assignedSlot) return el.assignedSlot;
     if (el.parentElement) return el.parentElement;
@@ -93,7 +97,8 @@
   // holders: container -> Map(child -> anchors under it). One walk up per anchor.
   const holders = new Map();
   for (const a of anchors) {
-    for (let child = a, box = parentOf(a); box; child = box, box = parentOf(box)) {
+    const up = el => { const p = parentOf(el); return p && rowGroup(p) && parentOf(p) ? parentOf(p) : p; };
+    for (let child = a, box = up(a); box; child = box, box = up(box)) {
       let m = holders.get(box);
       if (!m) holders.set(box, m = new Map());
       m.set(child, (m.get(child) || 0) + 1);
@@ -125,13 +130,13 @@
   const nameLike = segs => segs.some((s, i) => s.kind === 'other' && !labelled(segs, i));
   const groups = [];  // {els, box}
   const covered = new Set();
-  const itemBuckets = bucketize(outer.flatMap(l => elementsOf(l.box)));
+  const itemBuckets = bucketize(outer.flatMap(l => itemsOf(l.box)));
   for (const {box, children} of outer) {
     // Items that say nothing but their anchor are cells: the row is what the eye sees.
     const cells = children.every(c => !nameLike(itemBuckets.get(c) || []));
     if (cells) {
       const bands = [];
-      for (const el of elementsOf(box).filter(visible)) {
+      for (const el of itemsOf(box).filter(visible)) {
         const r = el.getBoundingClientRect(), mid = r.top + r.height / 2;
         let band = bands.find(b => mid >= b.top && mid <= b.bottom);
         if (!band) bands.push(band = {top: r.top, bottom: r.bottom, els: []});
@@ -190,21 +195,38 @@
     if (headerCache.has(key)) return headerCache.get(key);
     let heads = [];
     if (key && (key.tagName === 'TABLE' || /^(table|grid|treegrid)$/.test(role(key)))) {
-      for (const r of key.querySelectorAll('tr, [role=row]')) {
-        const cs = [...r.children].filter(c => c.tagName === 'TH' || role(c) === 'columnheader');
-        // A column too narrow for the window is hidden, header and cells alike.
-        if (cs.length && cs.length === r.children.length) { heads = cs.some(visible) ? cs.filter(visible) : cs; break; }
+      // The header rows (rows of header cells only, one after another): each column is
+      // headed by the last header over it ("Channel" spans Name and Marketplace, an
+      // "Actions" two rows tall heads its own column).
+      const all = [...key.querySelectorAll('tr, [role=row]')];
+      const heading = r => r.children.length > 0 && [...r.children].every(c =>
+        (c.tagName === 'TH' || role(c) === 'columnheader') && !/^row/.test(c.getAttribute('scope') || ''));
+      const start = all.findIndex(heading);
+      const columns = [], tall = [];
+      // (one cell across the table after the header is a group's heading: "Germany (1)")
+      for (let i = start; i >= 0 && i < all.length && heading(all[i]) && !(i > start && all[i].children.length === 1); i++) {
+        let col = 0;
+        const skip = () => { while (tall[col] > 0) tall[col++]--; };
+        for (const c of all[i].children) {
+          skip();
+          const across = c.colSpan || +c.getAttribute('aria-colspan') || 1;
+          const down = c.rowSpan || +c.getAttribute('aria-rowspan') || 1;
+          for (let k = 0; k < across; k++, col++) { columns[col] = c; tall[col] = down - 1; }
+        }
+        for (; col < tall.length; col++) if (tall[col] > 0) tall[col]--;
       }
+      // A column too narrow for the window is hidden, header and cells alike.
+      heads = columns.some(visible) ? columns.filter(visible) : columns;
     } else if (key) {
       const width = group.cells ? group.els.length : elementsOf(row).length;
-      const rows = group.cells ? [] : elementsOf(key);
+      const rows = group.cells ? [] : itemsOf(key);
       for (const s of rows) {
         if (anchors.some(a => under(s, a))) continue;
         const sc = elementsOf(s);
         if (sc.length === width && sc.some(c => LABEL.test(norm(c.innerText)))) { heads = sc; break; }
       }
       if (group.cells) {
-        const labels = elementsOf(key).filter(s => visible(s) && !anchors.some(a => under(s, a)) && LABEL.test(norm(s.innerText)));
+        const labels = itemsOf(key).filter(s => visible(s) && !anchors.some(a => under(s, a)) && LABEL.test(norm(s.innerText)));
         if (labels.length >= width - 1) heads = labels.slice(0, width);
       }
     }
