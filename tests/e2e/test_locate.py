@@ -587,3 +587,27 @@ def test_a_table_grouped_under_heading_rows_is_read_row_by_row_under_its_lowest_
         "Amazon DE": ("Germany", "Connected", "25/06/2027 10:00"),
         "Amazon UK": ("United Kingdom", "Token Expired", "04/12/2026 10:00"),
     }
+
+
+def test_a_lone_grid_row_is_read_whole_and_a_time_drawn_small_stays_with_its_date(
+    page: Page,
+) -> None:
+    """One channel in a tree grid under a region row, its status a dot and a word, its expiry
+    a date with the time below it in smaller grey type. Before, two of the row's cells alike
+    in shape were taken for a list, the channel was read as just 'Token Expired' (no eBay
+    channels, said status), and the time was dropped as if it were a tag beside the date (a
+    skin written blind: dots)."""
+    small = '<span style="display:block;font-size:11px;color:#888">16:15</span>'
+    page.set_content(f"""<div role="treegrid">
+      <div role="row"><div role="columnheader">Channel Name</div><div role="columnheader">
+        Seller ID</div><div role="columnheader">Status</div><div role="columnheader">
+        Token Expiry</div></div>
+      <div role="row" aria-level="1" aria-expanded="true"><div role="gridcell">Europe</div></div>
+      <div role="row" aria-level="2"><div role="gridcell">eBay UK</div>
+        <div role="gridcell">acme_trading_uk</div>
+        <div role="gridcell"><span style="color:red">●</span><span>Token Expired</span></div>
+        <div role="gridcell"><span>27 Nov 2026</span>{small}</div></div></div>""")
+    reader = ChannelReader(page, platform("ebay"), 3, click=lambda c, *_, **__: c.click())
+    [read] = reader.read_all().records
+    assert (read.name, read.status, read.seller) == ("eBay UK", "Token Expired", "acme_trading_uk")
+    assert read.expiry_text == "27 Nov 2026 16:15"

@@ -67,6 +67,7 @@
     return parseFloat(style.fontSize) < 0.9 * parseFloat(getComputedStyle(cell).fontSize) ||
       (!!bg && bg !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(bg));
   };
+  const CLOCK = /^\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?$/i;
   const kindOf = text => STATUS.test(text) ? 'status' : DATE.test(text) ? 'date'
     : LABEL.test(text) ? 'label' : ACTION.test(text) ? 'action' : 'other';
 
@@ -159,7 +160,9 @@
   };
   const headingsIn = box => new Set(segsUnder(box).map(s => headingOf(s.el)).filter(h => h && under(box, h)));
   const startsWithLabel = el => { const first = segsUnder(el)[0]; return !!first && first.kind === 'label'; };
+  const CELL = /^(gridcell|cell|columnheader|rowheader)$/;
   const listLike = (p, child) => {
+    if (/^(TD|TH)$/.test(child.tagName) || CELL.test(role(child))) return false;  // a row's cell
     const items = elementsOf(p).filter(visible);
     if (items.length && items.every(startsWithLabel)) return false;  // one record's fields
     if (LIST_TAGS.test(p.tagName) || LIST_ROLES.test(role(p))) return true;
@@ -301,7 +304,8 @@
       const cellBuckets = bucketize(cells, segs);
       cells.forEach((c, i) => {
         const said = (cellBuckets.get(c) || []).filter(s => !controlOf(s.el));
-        const plain = said.filter(s => !tagIn(s.el, c));  // 'Amazon UK', not its 'default' tag
+        // 'Amazon UK', not its 'default' tag; a date's time drawn small beside it is the date's
+        const plain = said.filter(s => !tagIn(s.el, c) || s.kind === 'date' || CLOCK.test(s.text));
         const value = norm((plain.length ? plain : said).map(s => s.text).join(' '));
         if (heads[i] && value) fields[heads[i]] = value;
       });
