@@ -611,3 +611,19 @@ def test_a_lone_grid_row_is_read_whole_and_a_time_drawn_small_stays_with_its_dat
     [read] = reader.read_all().records
     assert (read.name, read.status, read.seller) == ("eBay UK", "Token Expired", "acme_trading_uk")
     assert read.expiry_text == "27 Nov 2026 16:15"
+
+
+def test_a_filter_choice_named_like_a_status_is_no_channel(page: Page) -> None:
+    """A list's filter pills ("Show: All, Needs attention, Connected", radio buttons in their
+    labels) above the table: the pill 'Connected' is a way of looking at the list, not a
+    channel. Before, status listed a channel named 'Show', connected (a skin written blind:
+    filters)."""
+    page.set_content("""<fieldset><legend>Show</legend>
+      <label><input type="radio" name="f" checked>All</label>
+      <label><input type="radio" name="f">Needs attention</label>
+      <label><input type="radio" name="f">Connected</label></fieldset>
+      <table><tr><th>Channel</th><th>Status</th><th>Token expires</th></tr>
+      <tr><td>Amazon UK</td><td>Token Expired</td><td>04/12/2026 10:00</td></tr>
+      <tr><td>Amazon DE</td><td>Connected</td><td>25/06/2027 10:00</td></tr></table>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    assert [r.name for r in reader.read_all().records] == ["Amazon UK", "Amazon DE"]

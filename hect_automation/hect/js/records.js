@@ -92,8 +92,13 @@
   walk(document.body || document.documentElement);
 
   // -- anchors: the elements that say a channel's status (or, with no status, its date) ---
-  const primary = segments.some(s => s.kind === 'status') ? 'status' : 'date';
-  const anchors = [...new Set(segments.filter(s => s.kind === primary).map(s => s.el))];
+  // A status word on something to choose (a filter's "Connected" pill, a tab, an option) is
+  // a way of looking at the list, not a channel's status.
+  const CHOICE = 'label, option, [role=radio], [role=checkbox], [role=tab], [role=option], ' +
+    '[role=menuitemradio], [role=switch], [aria-pressed]';
+  const said = segments.filter(s => !(s.el.closest && s.el.closest(CHOICE)));
+  const primary = said.some(s => s.kind === 'status') ? 'status' : 'date';
+  const anchors = [...new Set(said.filter(s => s.kind === primary).map(s => s.el))];
   const anchorSet = new Set(anchors);
   // holders: container -> Map(child -> anchors under it). One walk up per anchor.
   const holders = new Map();
