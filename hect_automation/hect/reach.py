@@ -146,12 +146,12 @@ class Reach:
             return found
         # Waiting for the page is bounded by a share of the time: most of it is kept for
         # the moves (on a slow machine, a page still drawing could otherwise use it all).
-        settle(self.page, min(timeout / 5, 3.0))
+        settled = settle(self.page, min(timeout / 5, 3.0))
         if found := self._pick(scope, targets):
             return found
         # Before changing anything (opening a menu…), let a page that is still drawing
         # itself finish: the target may be on its way.
-        settle(self.page, min(timeout / 5, 3.0), quiet_ms=STILL_MS)
+        settled = settle(self.page, min(timeout / 5, 3.0), quiet_ms=STILL_MS) and settled
         if found := self._pick(scope, targets):
             return found
         looked_for = what or targets[0].describe()
@@ -167,8 +167,10 @@ class Reach:
             settle(self.page, min(MOVE_BOUND, max(0.1, deadline - time.monotonic())))
             if found := self._look(scope, targets):
                 return found
+        # A page that has stopped drawing, where nothing a person could do showed the target,
+        # does not have it: waiting on is for a page still moving, or a move slow to show.
         remaining = deadline - time.monotonic()
-        if remaining > 0 and wait_visible(scope, targets, remaining):
+        if (made or not settled) and remaining > 0 and wait_visible(scope, targets, remaining):
             return self._pick(scope, targets)
         return None
 
