@@ -16,17 +16,17 @@ from hect_automation.hect.settle import install_watch
 
 pytestmark = pytest.mark.e2e
 
-# One small calendar script, drawn in the ways calendars are drawn. Today is 7 Dec 2026 for
+# One small calendar script, drawn in the ways calendars are drawn. Today is 7 Jan 2027 for
 # it; days after that cannot be chosen.
 CALENDAR = """
 <label>Oldest order <input id="box" readonly placeholder="dd/mm/yyyy"></label>
 <p>Page 1 of 3</p>
 <script>
-const how = HOW, today = new Date(2026, 11, 7);
+const how = HOW, today = new Date(2027, 0, 7);
 const MONTHS = ['January','February','March','April','May','June','July','August',
   'September','October','November','December'];
 const box = document.getElementById('box');
-let shown = new Date(2026, 11, 1), pop = null;
+let shown = new Date(2027, 0, 1), pop = null;
 const pad = n => String(n).padStart(2, '0');
 function pick(d) {
   box.value = pad(d.getDate()) + '/' + pad(d.getMonth() + 1) + '/' + d.getFullYear();
@@ -104,25 +104,25 @@ box.onclick = () => { if (!pop) draw(); };
     ],
     ids=["named-table", "bare-numbers-adjacent", "selects", "numbers-only"],
 )
-def test_a_day_months_back_is_chosen_in_any_calendar(page: Page, how: dict[str, object]) -> None:
+def test_a_day_in_another_month_and_year_is_chosen_in_any_calendar(
+    page: Page, how: dict[str, object]
+) -> None:
     install_watch(page.context)
     page.set_content(CALENDAR.replace("HOW", json.dumps(how)))
     said: list[str] = []
-    pick_date(page.locator("#box"), date(2026, 9, 30), 5, said.append)
-    assert page.locator("#box").input_value() == "30/09/2026"
-    assert said == ["chose 30 September 2026 in the order poll's calendar"]
-    pick_date(page.locator("#box"), date(2025, 11, 15), 5, said.append)  # into the year before
-    assert page.locator("#box").input_value() == "15/11/2025"
-    pick_date(page.locator("#box"), date(2026, 12, 1), 5, said.append)  # and forward again
-    assert page.locator("#box").input_value() == "01/12/2026"
+    pick_date(page.locator("#box"), date(2026, 11, 30), 5, said.append)  # into the year before
+    assert page.locator("#box").input_value() == "30/11/2026"
+    assert said == ["chose 30 November 2026 in the order poll's calendar"]
+    pick_date(page.locator("#box"), date(2027, 1, 2), 5, said.append)  # and forward again
+    assert page.locator("#box").input_value() == "02/01/2027"
 
 
 def test_a_day_the_calendar_does_not_offer_is_said_not_guessed(page: Page) -> None:
     install_watch(page.context)
     how = {"arrows": "named", "header": "text", "cells": "div", "labels": False, "adjacent": True}
     page.set_content(CALENDAR.replace("HOW", json.dumps(how)))
-    with pytest.raises(PageMismatch, match="does not offer 9 December 2026"):
-        pick_date(page.locator("#box"), date(2026, 12, 9), 5, lambda _: None)
+    with pytest.raises(PageMismatch, match="does not offer 9 January 2027"):
+        pick_date(page.locator("#box"), date(2027, 1, 9), 5, lambda _: None)
     assert page.locator("#box").input_value() == ""
 
 
