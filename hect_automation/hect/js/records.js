@@ -102,8 +102,8 @@
   const anchorSet = new Set(anchors);
   // holders: container -> Map(child -> anchors under it). One walk up per anchor.
   const holders = new Map();
+  const up = el => { const p = parentOf(el); return p && rowGroup(p) && parentOf(p) ? parentOf(p) : p; };
   for (const a of anchors) {
-    const up = el => { const p = parentOf(el); return p && rowGroup(p) && parentOf(p) ? parentOf(p) : p; };
     for (let child = a, box = up(a); box; child = box, box = up(box)) {
       let m = holders.get(box);
       if (!m) holders.set(box, m = new Map());
