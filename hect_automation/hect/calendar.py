@@ -54,19 +54,24 @@ def pick_date(box: Locator, when: date, bound: float, note: Callable[[str], None
         shown = turned
     else:
         raise PageMismatch(f"the order poll's calendar did not reach {when:%B %Y}")
+    said = f"{when.day} {when:%B %Y}"  # "3 December 2026" (strftime's %-d is not everywhere)
     day = _day(shown["days"], when)
     if day is None or shown["days"][day]["off"]:
-        raise PageMismatch(f"the order poll's calendar does not offer {when:%-d %B %Y}")
-    frame.locator(f"[data-hect-day='{day}']").click(timeout=bound * 1000)
-    settle(frame, TURN_BOUND, quiet_ms=DRAWN_MS)
-    written = box.input_value(timeout=bound * 1000)
+        raise PageMismatch(f"the order poll's calendar does not offer {said}")
+    try:
+        frame.locator(f"[data-hect-day='{day}']").click(timeout=bound * 1000)
+        settle(frame, TURN_BOUND, quiet_ms=DRAWN_MS)
+        written = box.input_value(timeout=bound * 1000)
+    except PlaywrightError as exc:
+        raise PageMismatch(
+            f"the order poll's calendar would not take {said}: {first_line(exc)}"
+        ) from exc
     taken = parse_date(written)
     if taken is None or taken.date() != when:
         raise PageMismatch(
-            f"after {when:%-d %B %Y} was chosen in its calendar, the order poll's date box "
-            f"shows '{written}'"
+            f"after {said} was chosen in its calendar, the order poll's date box shows '{written}'"
         )
-    note(f"chose {when:%-d %B %Y} in the order poll's calendar")
+    note(f"chose {said} in the order poll's calendar")
 
 
 def _open(box: Locator, bound: float) -> tuple[Frame, ElementHandle, dict[str, Any]]:
