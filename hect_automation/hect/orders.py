@@ -63,6 +63,7 @@ _TIME_LIST = (
     "ss => ss.findIndex(s => [...s.options]"
     ".filter(o => /^\\d{1,2}:\\d{2}/.test(o.text.trim())).length >= 2)"
 )
+_OPTIONS = "s => [...s.options].map(o => [o.value, o.text.trim()])"  # a select's (value, label)
 _FORMS = "xpath=ancestor::*[self::form or self::dialog or @role='dialog'][1]"
 _ITSELF_A_FIELD = "xpath=self::*[self::input or self::textarea or @contenteditable]"
 MAX_MESSAGES = 20
@@ -168,19 +169,16 @@ class OrderPoller:
     def _enter(self, fields: list[Locator], scope: Page | Locator, since: datetime) -> datetime:
         """Put ``since`` in the form: typed where a field takes typing, else chosen in the
         date box's calendar, with the time beside it; the date and time entered."""
-        typing = [each.is_editable() for each in fields]
-        for each, typed in zip(fields, typing, strict=True):
-            if typed:
-                each.fill(_value_for(each, since))
+        timed, picked = False, False  # a field typed with a time ("14:05") took it
+        for each in fields:
+            if each.is_editable():
+                value = _value_for(each, since)
+                each.fill(value)
+                timed |= ":" in value
             else:
                 pick_date(each, since.date(), self.timeout, self.note)
-        if all(typing):
-            return since
-        timed = any(  # a field typed with a time ("14:05") took it
-            typed and ":" in _value_for(each, since)
-            for each, typed in zip(fields, typing, strict=True)
-        )
-        if timed:
+                picked = True
+        if timed or not picked:
             return since
         entered = self._set_time(scope, since)
         if entered != since:  # said: the poll reaches further back than asked
@@ -268,9 +266,7 @@ class OrderPoller:
 def _choose_time(select: Locator, since: datetime) -> datetime:
     """Choose the latest time offered at or before ``since``'s ("15:30" for 15:58); ``since``
     at that time."""
-    options: list[list[str]] = select.evaluate(
-        "s => [...s.options].map(o => [o.value, o.text.trim()])"
-    )
+    options: list[list[str]] = select.evaluate(_OPTIONS)
     offered = {}
     for value, text in options:
         clock = _CLOCK.match(text)
@@ -292,9 +288,7 @@ def _choose_time(select: Locator, since: datetime) -> datetime:
 def _choose_number(select: Locator, wanted: int, *, exact: bool = False, what: str) -> int:
     """Choose ``wanted`` in a select of numbers ("09" or "9"), or the nearest offered below
     it unless ``exact``; the number chosen."""
-    options: list[list[str]] = select.evaluate(
-        "s => [...s.options].map(o => [o.value, o.text.trim()])"
-    )
+    options: list[list[str]] = select.evaluate(_OPTIONS)
     offered = {
         int(text): value for value, text in options if text.isdigit() and int(text) <= wanted
     }

@@ -96,9 +96,9 @@
   // a way of looking at the list, not a channel's status.
   const CHOICE = 'label, option, [role=radio], [role=checkbox], [role=tab], [role=option], ' +
     '[role=menuitemradio], [role=switch], [aria-pressed]';
-  const said = segments.filter(s => !(s.el.closest && s.el.closest(CHOICE)));
-  const primary = said.some(s => s.kind === 'status') ? 'status' : 'date';
-  const anchors = [...new Set(said.filter(s => s.kind === primary).map(s => s.el))];
+  const stated = segments.filter(s => !(s.el.closest && s.el.closest(CHOICE)));
+  const primary = stated.some(s => s.kind === 'status') ? 'status' : 'date';
+  const anchors = [...new Set(stated.filter(s => s.kind === primary).map(s => s.el))];
   const anchorSet = new Set(anchors);
   // holders: container -> Map(child -> anchors under it). One walk up per anchor.
   const holders = new Map();
