@@ -627,3 +627,33 @@ def test_a_filter_choice_named_like_a_status_is_no_channel(page: Page) -> None:
       <tr><td>Amazon DE</td><td>Connected</td><td>25/06/2027 10:00</td></tr></table>""")
     reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
     assert [r.name for r in reader.read_all().records] == ["Amazon UK", "Amazon DE"]
+
+
+def test_a_board_of_columns_headed_by_status_is_read_card_by_card_each_with_its_column(
+    page: Page,
+) -> None:
+    """A status board: a column per status ("Token Expired · 1"), each a list of cards that
+    say no status of their own, one card a column, one column empty, and a card awaiting its
+    first link with no date. Before, each column was read as one channel, named '1' after
+    its count (a skin written blind: board)."""
+    card = """<li><a href="#"><strong>{}</strong></a><button>⋯</button><p>🇬🇧 United Kingdom</p>
+      <dl><dt>Seller ID</dt><dd><code>{}</code></dd></dl><p><time>{}</time> (3 days ago)</p>
+      {}</li>"""
+    connect = "<button>Connect Channel</button>"
+    page.set_content(f"""<h1>Amazon Channels</h1><div style="display:grid;grid-template-columns:1fr 1fr 1fr 1fr">
+      <section><h2>Token Expired <span>· 1</span></h2>
+        <ul>{card.format("Amazon UK", "A1ACMETRADEUK1", "04 Dec 2026, 10:00", connect)}</ul></section>
+      <section><h2>Awaiting Authorisation <span>· 1</span></h2>
+        <ul><li><a href="#"><strong>Amazon FR</strong></a><button>⋯</button><p>🇫🇷 France</p>
+          <dl><dt>Seller ID</dt><dd>—</dd></dl><p>Not set</p>{connect}</li></ul></section>
+      <section><h2>Connected <span>· 1</span></h2>
+        <ul>{card.format("Amazon DE", "A2ACMETRADEDE2", "25 Jun 2027, 10:00", "")}</ul></section>
+      <section><h2>Disconnected <span>· 0</span></h2><p>Nothing here</p></section></div>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    records = {r.name: r for r in reader.read_all().records}
+    assert list(records) == ["Amazon UK", "Amazon FR", "Amazon DE"]
+    assert [r.status for r in records.values()] == [
+        "Token Expired", "Awaiting Authorisation", "Connected"
+    ]  # fmt: skip
+    assert records["Amazon UK"].expired and not records["Amazon DE"].expired
+    assert records["Amazon UK"].seller == "A1ACMETRADEUK1"

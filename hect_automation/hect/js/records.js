@@ -96,21 +96,69 @@
   // a way of looking at the list, not a channel's status.
   const CHOICE = 'label, option, [role=radio], [role=checkbox], [role=tab], [role=option], ' +
     '[role=menuitemradio], [role=switch], [aria-pressed]';
-  const stated = segments.filter(s => !(s.el.closest && s.el.closest(CHOICE)));
+  const chosen = segments.filter(s => !(s.el.closest && s.el.closest(CHOICE)));
+  const under = (box, el) => { for (let e = el; e; e = parentOf(e)) if (e === box) return true; return false; };
+  const headingOf = el => {
+    for (let e = el, d = 0; e && d < 4; e = parentOf(e), d++) if (/^H[1-6]$/.test(e.tagName) || role(e) === 'heading') return e;
+    return null;
+  };
+  const alike = (a, b) => !!a && !!b && a.tagName === b.tagName && role(a) === role(b);
+
+  // -- groups under a status: a board's columns ("Token Expired · 2"), a list headed
+  // "Connected". A heading that says only a status (and a count) over a list is the status
+  // of each item in the list, and those items are the records, whatever each says itself.
+  const LISTS = 'ul, ol, table, [role=list], [role=feed], [role=table], [role=grid], [role=treegrid]';
+  const statusHeads = chosen.filter(s => {
+    const h = s.kind === 'status' && headingOf(s.el);
+    return h && chosen.every(o => o === s || !under(h, o.el) || !/\p{L}/u.test(o.text));
+  });
+  const sectionOf = h => {
+    let p = parentOf(h);
+    for (let d = 0; p && d < 3 && elementsOf(p).length === 1; d++) p = parentOf(p);
+    return p && !STOP_TAGS.test(p.tagName) && !STOP_ROLES.test(role(p)) ? p : null;
+  };
+  const listUnder = (sec, h) => {  // the outermost list in the section that holds a date
+    for (const d of segments) {
+      if (d.kind !== 'date' || !under(sec, d.el) || under(h, d.el)) continue;
+      let found = null;
+      for (let e = parentOf(d.el); e && e !== sec; e = parentOf(e)) if (e.matches && e.matches(LISTS)) found = e;
+      if (found) return found;
+    }
+    return null;
+  };
+  const boards = [];
+  for (const s of statusHeads) {
+    const h = headingOf(s.el), sec = sectionOf(h);
+    if (!sec || statusHeads.some(o => o !== s && under(sec, o.el))) continue;
+    const list = listUnder(sec, h);
+    if (list) boards.push({s, h, sec, list});
+  }
+  // A column with nothing in it yet says its status the same way: a heading alike, in a
+  // part of the page alike.
+  const groupHeads = new Set(boards.map(b => b.s));
+  for (const s of statusHeads) {
+    const h = headingOf(s.el), sec = sectionOf(h);
+    if (groupHeads.has(s) || !boards.some(b => alike(h, b.h) && alike(sec, b.sec))) continue;
+    groupHeads.add(s);
+    const list = [...sec.querySelectorAll(LISTS)].find(l => !under(l, h) && !under(h, l));
+    if (list) boards.push({s, h, sec, list});  // its cards may all be awaiting a date
+  }
+  const stated = chosen.filter(s => !groupHeads.has(s));
   const primary = stated.some(s => s.kind === 'status') ? 'status' : 'date';
   const anchors = [...new Set(stated.filter(s => s.kind === primary).map(s => s.el))];
   const anchorSet = new Set(anchors);
+  const inBoard = el => boards.some(b => under(b.list, el));
   // holders: container -> Map(child -> anchors under it). One walk up per anchor.
   const holders = new Map();
   const up = el => { const p = parentOf(el); return p && rowGroup(p) && parentOf(p) ? parentOf(p) : p; };
   for (const a of anchors) {
+    if (inBoard(a)) continue;
     for (let child = a, box = up(a); box; child = box, box = up(box)) {
       let m = holders.get(box);
       if (!m) holders.set(box, m = new Map());
       m.set(child, (m.get(child) || 0) + 1);
     }
   }
-  const alike = (a, b) => a.tagName === b.tagName && role(a) === role(b);
   // Repeated structure: alike children that each hold exactly one anchor; outermost only.
   const lists = [];
   for (const [box, m] of holders) {
@@ -134,8 +182,22 @@
   const labelled = (segs, i) => (i > 0 && segs[i - 1].kind === 'label') ||
     (/^[^:]{2,30}:\s*\S/.test(segs[i].text) && LABEL.test(segs[i].text.split(':')[0]));
   const nameLike = segs => segs.some((s, i) => s.kind === 'other' && !labelled(segs, i));
-  const groups = [];  // {els, box}
-  const covered = new Set();
+  const groups = [];  // {els, box, status}
+  const covered = new Set(anchors.filter(inBoard));
+  // A board's records: the items of each group's list, those with a date and those built
+  // alike (a card awaiting its first link shows no date); not a header row, not a note.
+  const dated = el => segments.some(d => d.kind === 'date' && under(el, d.el));
+  const headRow = el => el.children.length > 0 && [...el.children].every(c => c.tagName === 'TH' || role(c) === 'columnheader');
+  boards.sort((a, b) => a.sec.compareDocumentPosition(b.sec) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+  const itemsIn = b => itemsOf(b.list).filter(e => visible(e) && !headRow(e));
+  const shapes = boards.flatMap(b => itemsIn(b).filter(dated));
+  for (const b of boards) {
+    for (const e of itemsIn(b)) {
+      if (dated(e) || shapes.some(d => alike(d, e) && d.children.length === e.children.length)) {
+        groups.push({els: [e], box: b.list, status: b.s.text});
+      }
+    }
+  }
   const itemBuckets = bucketize(outer.flatMap(l => itemsOf(l.box)));
   for (const {box, children} of outer) {
     // Items that say nothing but their anchor are cells: the row is what the eye sees.
@@ -157,12 +219,7 @@
   // A record alone (no repetition to go by): climb from its anchor while the parent is
   // still this record: not a list of such records, no other record's anchor, no page title,
   // and no new heading above a record that already has its name.
-  const under = (box, el) => { for (let e = el; e; e = parentOf(e)) if (e === box) return true; return false; };
   const segsUnder = box => segments.filter(s => under(box, s.el));
-  const headingOf = el => {
-    for (let e = el, d = 0; e && d < 4; e = parentOf(e), d++) if (/^H[1-6]$/.test(e.tagName) || role(e) === 'heading') return e;
-    return null;
-  };
   const headingsIn = box => new Set(segsUnder(box).map(s => headingOf(s.el)).filter(h => h && under(box, h)));
   const startsWithLabel = el => { const first = segsUnder(el)[0]; return !!first && first.kind === 'label'; };
   const CELL = /^(gridcell|cell|columnheader|rowheader)$/;
@@ -324,6 +381,9 @@
     // Emphasis tells a name from other words: only plain words need it.
     const items = segs.map(s => ({text: s.text, kind: s.kind, emphasis: s.kind === 'other' ? emphasisOf(s.el) : 0,
                                   control: !!controlOf(s.el), label: null}));
+    if (group.status && !items.some(s => s.kind === 'status')) {
+      items.push({text: group.status, kind: 'status', emphasis: 0, control: false, label: null});
+    }
     items.forEach((s, i) => {
       const m = s.text.match(/^([^:]{2,30}):\s*(.+)$/);
       if (m && LABEL.test(m[1])) {
