@@ -103,6 +103,7 @@ class ChannelReader:
             "more": _MORE.pattern,
             "next": _NEXT.pattern,
             "expander": EXPANDER,
+            "search": _SEARCH.pattern,  # a box for finding channels: what is typed there is none
         }
         self.more: dict[Frame, str] = {}  # where the last read saw Load more or Next
         self.scrolls: set[Frame] = set()  # frames whose page draws more as it is scrolled

@@ -640,9 +640,9 @@ def test_a_board_of_columns_headed_by_status_is_read_card_by_card_each_with_its_
       <dl><dt>Seller ID</dt><dd><code>{}</code></dd></dl><p><time>{}</time> (3 days ago)</p>
       {}</li>"""
     connect = "<button>Connect Channel</button>"
-    page.set_content(f"""<h1>Amazon Channels</h1><div style="display:grid;grid-template-columns:1fr 1fr 1fr 1fr">
-      <section><h2>Token Expired <span>· 1</span></h2>
-        <ul>{card.format("Amazon UK", "A1ACMETRADEUK1", "04 Dec 2026, 10:00", connect)}</ul></section>
+    uk = card.format("Amazon UK", "A1ACMETRADEUK1", "04 Dec 2026, 10:00", connect)
+    page.set_content(f"""<h1>Amazon Channels</h1><div style="display:grid;grid-auto-flow:column">
+      <section><h2>Token Expired <span>· 1</span></h2><ul>{uk}</ul></section>
       <section><h2>Awaiting Authorisation <span>· 1</span></h2>
         <ul><li><a href="#"><strong>Amazon FR</strong></a><button>⋯</button><p>🇫🇷 France</p>
           <dl><dt>Seller ID</dt><dd>—</dd></dl><p>Not set</p>{connect}</li></ul></section>
@@ -657,3 +657,29 @@ def test_a_board_of_columns_headed_by_status_is_read_card_by_card_each_with_its_
     ]  # fmt: skip
     assert records["Amazon UK"].expired and not records["Amazon DE"].expired
     assert records["Amazon UK"].seller == "A1ACMETRADEUK1"
+
+
+def test_a_name_shown_in_a_text_box_is_read_but_not_what_was_typed_to_search(page: Page) -> None:
+    """Names edited in place: each row's name is the value of a text box ("Channel name",
+    a Rename button beside it). Before, each channel was read as 'Rename', the only words of
+    its name's cell (a skin written blind: drawer). A name typed into a box to find a
+    channel is not read as one (below: a card whose name is plain words)."""
+    row = """<tr><td><input type="text" aria-label="Channel name" value="{}"><button>Rename</button>
+      </td><td>{}</td><td>2026-12-04 10:00</td></tr>"""
+    page.set_content(f"""<div role="dialog" aria-modal="true"><h2>Amazon channels</h2>
+      <form role="search"><input type="text" aria-label="Find" value="Amazon DE"></form>
+      <table><tr><th>Channel</th><th>Status</th><th>Token Expiry</th></tr>
+      {row.format("Amazon UK", "Token Expired")}{row.format("Amazon DE", "Connected")}
+      </table></div>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    read = reader.read_all().records
+    assert [(r.name, r.status) for r in read] == [
+        ("Amazon UK", "Token Expired"), ("Amazon DE", "Connected")
+    ]  # fmt: skip
+
+    page.set_content("""<div><input type="text" placeholder="Search channels" value="Amazon DE">
+      <div><span>Amazon UK</span> <span>Token Expired</span> <span>04/12/2026 10:00</span></div>
+      </div>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    [card] = reader.read_all().records
+    assert (card.name, card.status) == ("Amazon UK", "Token Expired")

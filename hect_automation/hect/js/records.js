@@ -72,6 +72,14 @@
     : LABEL.test(text) ? 'label' : ACTION.test(text) ? 'action' : 'other';
 
   // -- every visible text segment, in reading order ---------------------------------------
+  // A text box's value is read as a person reads it (a name that can be edited in place),
+  // unless the box is for searching or filtering: what was typed there is no channel's.
+  const SEARCH = re(vocab.search);
+  const said = el => [el.getAttribute('aria-label'), el.placeholder, el.title,
+                      ...[...(el.labels || [])].map(l => l.textContent)].join(' ');
+  const shownValue = el => el.tagName === 'INPUT' && /^(text|)$/i.test(el.getAttribute('type') || '') &&
+    !!el.value && !/^(searchbox|combobox)$/.test(role(el)) && !el.closest('[role=search], search') &&
+    !SEARCH.test(said(el)) && visible(el);
   const segments = [];
   const roots = [document];
   const walk = node => {
@@ -83,6 +91,9 @@
           const text = norm(part);
           if (text && WORD.test(text)) segments.push({el: node, text, kind: kindOf(text)});
         }
+      } else if (k.nodeType === 1 && shownValue(k)) {
+        const text = norm(k.value);
+        if (WORD.test(text)) segments.push({el: k, text, kind: kindOf(text)});
       } else if (k.nodeType === 1 && !SKIP.test(k.tagName) && k.getAttribute('aria-hidden') !== 'true'
                  && (visible(k) || k.shadowRoot || k.tagName === 'SLOT')) {
         walk(k);
