@@ -4,7 +4,9 @@ What a person does, and so what this does:
 
 - wait for the list to be drawn (``settle``: on the page's own events, bounded);
 - read every record the page shows, in the page and in its same-site frames (``records.js``:
-  the repeated structure that carries one channel each; open shadow roots included);
+  the repeated structure that carries one channel each; open shadow roots included; the
+  items of a list under a heading that says only a status, as a board's columns, each with
+  that status; a name in a text box as it shows, but nothing typed to search);
 - open a record whose details are folded away when its fields are hidden: an accordion, or
   a table row too narrow for its cells, by its icon-only "+"; the row then drawn after it
   (its details) is part of the record;
