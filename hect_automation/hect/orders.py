@@ -37,10 +37,15 @@ from hect_automation.runbook import Target
 OPEN_POLL = [
     Target(control="/^\\W*(order poll|poll orders|order polling|run order poll)\\W*$/i"),
 ]
+# A date's format written where a person reads it ("dd/mm/yyyy hh:mm", "YYYY-MM-DD").
+DATE_FORMAT = "/\\b(dd|yyyy|yy)\\b\\W{0,3}\\b(mm|dd)\\b/i"
 SINCE = [
     Target(label="/oldest order/i"),
     Target(label="/date (and|&) time/i"),
-    Target(label="/poll(ing)? from|orders? from|from date|since/i"),
+    Target(label="/poll(ing)? from|orders? from|from date|since|^\\W*from\\b/i"),
+    Target(label=DATE_FORMAT),  # "From (dd/mm/yyyy hh:mm)" is read by its format too
+    Target(placeholder=DATE_FORMAT),
+    Target(css="input[type=datetime-local], input[type=date]"),  # the form's date, by its kind
 ]
 SINCE_GROUP = Target(
     role="group", name="/oldest order|date (and|&) time|poll(ing)? from|orders? from/i"
