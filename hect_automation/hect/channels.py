@@ -142,6 +142,9 @@ class ChannelRecord:
         }
 
 
+_SAYS = re.compile(r"[^\W_]")  # a letter or a digit
+
+
 def name_key(name: str) -> str:
     """Names compare after folding case and spacing: 'Amazon  uk' is 'Amazon UK'."""
     return " ".join(name.split()).casefold()
@@ -152,8 +155,11 @@ def classify(raw: dict[str, Any], platform: Platform, ref: Any = None) -> Channe
     fields: dict[str, str] = raw["fields"]
     segments: list[dict[str, Any]] = raw["segments"]
 
-    def labelled(key: str) -> str:
-        return next((v for label, v in fields.items() if _FIELD[key].search(label)), "")
+    def labelled(key: str) -> str:  # a field showing only a dash ("—": none yet) says nothing
+        return next(
+            (v for label, v in fields.items() if _FIELD[key].search(label) and _SAYS.search(v)),
+            "",
+        )
 
     plain = [s for s in segments if s["kind"] == "other" and not s["label"]]
     name = labelled("name") or _name_of(plain, platform)

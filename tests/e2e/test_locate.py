@@ -657,6 +657,7 @@ def test_a_board_of_columns_headed_by_status_is_read_card_by_card_each_with_its_
     ]  # fmt: skip
     assert records["Amazon UK"].expired and not records["Amazon DE"].expired
     assert records["Amazon UK"].seller == "A1ACMETRADEUK1"
+    assert records["Amazon FR"].seller == ""  # "—": none yet
 
 
 def test_a_name_shown_in_a_text_box_is_read_but_not_what_was_typed_to_search(page: Page) -> None:
