@@ -23,7 +23,7 @@ _MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
 DATE_SOURCE = (
-    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{4}}(?!\d)|\b\d{{4}}-\d{{2}}-\d{{2}}(?!\d)"
+    rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}(?!\d)|\b\d{{4}}-\d{{2}}-\d{{2}}(?!\d)"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})[a-z]*\.?,?\s+\d{{4}}\b"
     rf"|\b(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}\b"
 )
@@ -80,7 +80,7 @@ def parse_date(text: str) -> datetime | None:
     hour, minute = (int(clock.group(1)), int(clock.group(2))) if clock else (0, 0)
     numbers = [int(n) for n in re.findall(r"\d+", found)]
     try:
-        if "/" in found:
+        if re.match(r"\d{1,2}[/.-]", found):  # 25/11/2026, 25.11.2026, 25-11-2026
             day, month, year = numbers[:3]
         elif re.match(r"\d{4}-", found):
             year, month, day = numbers[:3]

@@ -79,11 +79,45 @@ MESSAGE_BOUND_MS = 200  # a message gone between counting and reading said nothi
 _TYPED = {"datetime-local": "%Y-%m-%dT%H:%M", "date": "%Y-%m-%d", "time": "%H:%M"}
 
 
-def _value_for(field: Locator, since: datetime) -> str:
-    """The date and time written the way this field takes it."""
+def _value_for(field: Locator, since: datetime, part: str = "") -> str:
+    """The date and time written the way this field takes it, or the one part it takes."""
+    if part:
+        return (
+            f"{getattr(since, part):02d}"
+            if part in ("hour", "minute")
+            else str(getattr(since, part))
+        )
     kind = (field.get_attribute("type") or "text").lower()
     shown = _TYPED.get(kind) or _format_of(field.get_attribute("placeholder") or "")
     return since.strftime(shown)
+
+
+# A date written in parts (the GOV.UK pattern: Day, Month, Year, then Hour, Minute), each
+# box named by its label or its placeholder; "MM" after an hour is the minutes.
+_PARTS = {
+    "day": re.compile(r"^\W*(day|dd)\W*$", re.IGNORECASE),
+    "month": re.compile(r"^\W*(month|mm)\W*$", re.IGNORECASE),
+    "year": re.compile(r"^\W*(year|yyyy|yy)\W*$", re.IGNORECASE),
+    "hour": HOUR,
+    "minute": MINUTE,
+}
+# What names each box for a person: its labels, its aria-label, its placeholder.
+_NAMES = (
+    "es => es.map(e => [...[...(e.labels || [])].map(l => l.textContent),"
+    " e.getAttribute('aria-label') || '', e.placeholder || ''].map(t => t.trim()).filter(Boolean))"
+)
+
+
+def _parts(names: list[list[str]]) -> list[str] | None:
+    """Which part of a date each box takes, if the boxes are a date in parts (a day, a
+    month and a year at least); else None."""
+    parts: list[str] = []
+    for said in names:
+        found = [part for part, named in _PARTS.items() if any(map(named.match, said))]
+        if "hour" in parts and "minute" in found:  # "MM" after an hour: the minutes
+            found = ["minute"]
+        parts.append(found[0] if found else "")
+    return parts if {"day", "month", "year"} <= set(parts) else None
 
 
 def _format_of(placeholder: str) -> str:
@@ -174,18 +208,19 @@ class OrderPoller:
     def _enter(self, fields: list[Locator], scope: Page | Locator, since: datetime) -> datetime:
         """Put ``since`` in the form: typed where a field takes typing, else chosen in the
         date box's calendar, with the time beside it; the date and time entered."""
-        timed, picked = False, False  # a field typed with a time ("14:05") took it
-        for each in fields:
-            if each.is_editable():
-                value = _value_for(each, since)
+        timed = False  # a field typed with a time ("14:05"), or an hour, took it
+        parts = _parts([f.evaluate_all(_NAMES)[0] for f in fields]) if len(fields) > 2 else None
+        for index, each in enumerate(fields):
+            part = parts[index] if parts else ""
+            if part or each.is_editable():
+                value = _value_for(each, since, part)
                 each.fill(value)
-                timed |= ":" in value
+                timed |= ":" in value or part == "hour"
             else:
                 pick_date(each, since.date(), self.timeout, self.note)
-                picked = True
-        if timed or not picked:
+        if timed:
             return since
-        entered = self._set_time(scope, since)
+        entered = self._set_time(scope, since)  # beside a date typed or picked
         if entered != since:  # said: the poll reaches further back than asked
             self.note(
                 f"the order poll's form offers no {since:%H:%M} on {since:%d/%m/%Y}; "
@@ -240,11 +275,13 @@ class OrderPoller:
 
     @staticmethod
     def _fields(found: Locator) -> list[Locator]:
-        """The field found, or the date and time fields of the group (fieldset) found."""
+        """The field found, or the group's (fieldset's) fields: its date and time, or every
+        part of a date written in parts."""
         if found.locator(_ITSELF_A_FIELD).count():
             return [found]
         inputs = found.locator("input:not([type=hidden])").filter(visible=True)
-        return [inputs.nth(i) for i in range(min(inputs.count(), 2))]
+        every = [inputs.nth(i) for i in range(inputs.count())]
+        return every if _parts(inputs.evaluate_all(_NAMES)) else every[:2]
 
     def _answer(self, page: Page, since: datetime, before: int, said_before: set[str]) -> str:
         """Wait (bounded) for HECT's answer: a confirmation, a refusal, or the poll listed."""

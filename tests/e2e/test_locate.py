@@ -684,3 +684,24 @@ def test_a_name_shown_in_a_text_box_is_read_but_not_what_was_typed_to_search(pag
     reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
     [card] = reader.read_all().records
     assert (card.name, card.status) == ("Amazon UK", "Token Expired")
+
+
+def test_rows_bound_by_a_cell_two_rows_tall_are_one_channel(page: Page) -> None:
+    """Each channel its own table body of two rows: the name (a header cell two rows tall),
+    its status and actions on the first, its expiry and Seller ID on the second. Before, only
+    the first row was read: no expiry, no seller, so no order poll and no check of which
+    seller was linked (a skin written blind: ledger)."""
+    body = """<tbody><tr><th scope="rowgroup" rowspan="2"><b>{}</b><br><small>Germany</small></th>
+      <td colspan="2">{}</td><td rowspan="2"><a href="#">Order Poll</a></td></tr>
+      <tr><td><small>Token expiry</small> {}</td><td><small>Seller ID</small> {}</td></tr>
+      </tbody>"""
+    page.set_content(f"""<table><thead><tr><th>Channel</th><th>Status</th><th>Details</th>
+      <th>Actions</th></tr></thead>
+      {body.format("Amazon UK", "Token Expired", "04.12.2026 18:22", "A1ACMETRADEUK1")}
+      {body.format("Amazon DE", "Connected", "25.06.2027 18:22", "A2ACMETRADEDE2")}</table>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    read = [(r.name, r.status, r.expiry_text, r.seller) for r in reader.read_all().records]
+    assert read == [
+        ("Amazon UK", "Token Expired", "04.12.2026 18:22", "A1ACMETRADEUK1"),
+        ("Amazon DE", "Connected", "25.06.2027 18:22", "A2ACMETRADEDE2"),
+    ]

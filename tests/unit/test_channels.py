@@ -44,6 +44,9 @@ def rec(
         ("2026-11-25 11:15", datetime(2026, 11, 25, 11, 15)),
         ("expires 3 March 2027", datetime(2027, 3, 3)),
         ("1 Sept 2026", datetime(2026, 9, 1)),
+        ("04.12.2026 18:22", datetime(2026, 12, 4, 18, 22)),  # as across Europe (ledger)
+        ("04-12-2026", datetime(2026, 12, 4)),
+        ("version 1.2.3", None),
         ("Not set", None),
         ("31/02/2026", None),
     ],

@@ -263,6 +263,20 @@
     covered.add(a);
   }
 
+  // -- rows bound by a cell spanning down (a name two rows tall) are one record ----------
+  const isRow = el => el.tagName === 'TR' || role(el) === 'row';
+  const taken = new Set(groups.flatMap(g => g.els));
+  for (const g of groups) {
+    const row = g.els[0];
+    if (g.cells || g.els.length !== 1 || !isRow(row)) continue;
+    let span = Math.max(1, ...[...row.children].map(c => c.rowSpan || +c.getAttribute('aria-rowspan') || 1));
+    for (let next = row.nextElementSibling; span > 1 && next && isRow(next); next = next.nextElementSibling, span--) {
+      if (taken.has(next) || anchors.some(a => under(next, a))) break;
+      g.els.push(next);
+      taken.add(next);
+    }
+  }
+
   // -- column headers: the table's or grid's, or a header row among the items ------------
   const headerCache = new Map();
   const headersFor = group => {
@@ -410,7 +424,8 @@
     });
     // A record keeps the mark it was first given, so a record read earlier can still be
     // found after later reads (only a record drawn anew gets a new one).
-    const kept = group.els.length === 1 && group.els[0].getAttribute('data-hect-record');
+    const mark = group.els[0].getAttribute('data-hect-record');
+    const kept = !group.cells && group.els.every(e => e.getAttribute('data-hect-record') === mark) && mark;
     const id = kept || `${marker}-${n}`;
     for (const el of partsOf(group)) el.setAttribute('data-hect-record', id);
     out.push({id, fields, segments: items, toggles: folded.get(n) || 0, text: norm(segs.map(s => s.text).join(' · '))});
