@@ -50,7 +50,7 @@ _FIELD = {
 }
 _DATE = re.compile(DATE_SOURCE, re.IGNORECASE)
 _EXPIRY_WORD = re.compile(r"expir|renew|valid", re.IGNORECASE)
-_TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)")
+_TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?!\d)(?:\s*([ap])\.?m\b\.?)?", re.IGNORECASE)
 
 
 def status_source(platform: Platform) -> str:
@@ -78,6 +78,8 @@ def parse_date(text: str) -> datetime | None:
     rest = (text or "")[match.end() : match.end() + 16]
     clock = _TIME.search(found) or _TIME.search(rest)
     hour, minute = (int(clock.group(1)), int(clock.group(2))) if clock else (0, 0)
+    if clock and clock.group(3):  # "6:04pm": a 12-hour clock
+        hour = hour % 12 + (12 if clock.group(3).lower() == "p" else 0)
     numbers = [int(n) for n in re.findall(r"\d+", found)]
     try:
         if re.match(r"\d{1,2}[/.-]", found):  # 25/11/2026, 25.11.2026, 25-11-2026

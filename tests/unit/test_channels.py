@@ -47,6 +47,9 @@ def rec(
         ("04.12.2026 18:22", datetime(2026, 12, 4, 18, 22)),  # as across Europe (ledger)
         ("04-12-2026", datetime(2026, 12, 4)),
         ("version 1.2.3", None),
+        ("4 December 2026 at 6:04pm", datetime(2026, 12, 4, 18, 4)),  # GOV.UK's style (govuk)
+        ("4 December 2026 at 12:30 a.m.", datetime(2026, 12, 4, 0, 30)),
+        ("04/12/2026 12:05 PM", datetime(2026, 12, 4, 12, 5)),
         ("Not set", None),
         ("31/02/2026", None),
     ],
