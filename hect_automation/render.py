@@ -154,8 +154,9 @@ def summary(out: Console, record: RunRecord, *, steps: bool = False) -> None:
         v, after = record.verification, record.verification.after
         others = ", ".join(v.others_unchanged) or "no other channels"
         out.print(
-            f"  Verified: '{v.channel}' {after.get('status')}, token expiry {after.get('expiry')},"
-            f" seller {after.get('seller') or 'not shown'}; unchanged: {others}",
+            f"  Verified: '{v.channel}' {after.get('status') or '(no status shown)'}, token expiry"
+            f" {after.get('expiry') or 'not shown'}, seller {after.get('seller') or 'not shown'};"
+            f" unchanged: {others}",
             markup=False,
         )
     if record.order_poll:

@@ -167,7 +167,15 @@ class OrderPoller:
         """HECT's confirmation of a poll from ``since``, in its words, and the date and time
         given: where the form takes the time only in steps (minutes 00, 15, 30, 45) or not
         at all, the nearest before ``since`` (a poll from earlier misses no order)."""
-        self._open(record)
+        window = self._open(record)
+        if window is None:
+            return self._fill(since)
+        self.note("the order poll opened in a window of its own; filling it in there")
+        with self.site.in_window(window):
+            return self._fill(since)
+
+    def _fill(self, since: datetime) -> PollStarted:
+        """Fill in the order poll form the HECT tab shows, start it and read HECT's answer."""
         page = self.site.page
         found = self.site.reach.find(
             page, [*SINCE, SINCE_GROUP], self.timeout, what="the order poll's date"
@@ -189,6 +197,7 @@ class OrderPoller:
         since = self._enter(fields, scope, since)
         before = listed_polls(page, since)
         said_before = set(_messages(page))
+        alerted = len(self.site.alerts)  # HECT may answer in the browser's own alert
         if onward is not None:  # a form in steps: the date, Next, then Start
             self.site.click(onward, "the order poll's next step")
             start = first_visible(page, START, self.timeout)  # the date's step is gone by now
@@ -203,7 +212,7 @@ class OrderPoller:
                 f"HECT failed as the order poll was submitted ({exc.message}); it may or may not"
                 " have been queued, so it was not sent again: check HECT's order polls"
             ) from exc
-        return PollStarted(self._answer(page, since, before, said_before), since)
+        return PollStarted(self._answer(page, since, before, said_before, alerted), since)
 
     def _enter(self, fields: list[Locator], scope: Page | Locator, since: datetime) -> datetime:
         """Put ``since`` in the form: typed where a field takes typing, else chosen in the
@@ -249,10 +258,27 @@ class OrderPoller:
         at = _choose_number(minute.first, since.minute, what="minute") if minute.count() else 0
         return since.replace(minute=at)
 
-    def _open(self, record: ChannelRecord) -> None:
-        """Open the order poll from the channel's row: its control, its menu, or its page."""
-        with self.site.reach.overlays_dismissed():
-            self._open_from(record)
+    def _open(self, record: ChannelRecord) -> Page | None:
+        """Open the order poll from the channel's row: its control, its menu, or its page;
+        the window it opened in, if HECT opened one for it (a popup)."""
+        page = self.site.page
+        popups: list[Page] = []
+
+        def opened(window: Page) -> None:  # (Playwright marks its handlers: no bound builtin)
+            popups.append(window)
+
+        page.on("popup", opened)
+        try:
+            with self.site.reach.overlays_dismissed():
+                self._open_from(record)
+            if not popups and self.site.nav.last is None:
+                settle(page)  # a window the click opened is announced meanwhile
+        finally:
+            page.remove_listener("popup", opened)
+        if not popups:
+            return None
+        popups[0].wait_for_load_state("domcontentloaded", timeout=self.timeout * 1000)
+        return popups[0]
 
     def _open_from(self, record: ChannelRecord) -> None:
         row = record.ref.locator()
@@ -283,10 +309,18 @@ class OrderPoller:
         every = [inputs.nth(i) for i in range(inputs.count())]
         return every if _parts(inputs.evaluate_all(_NAMES)) else every[:2]
 
-    def _answer(self, page: Page, since: datetime, before: int, said_before: set[str]) -> str:
-        """Wait (bounded) for HECT's answer: a confirmation, a refusal, or the poll listed."""
+    def _answer(
+        self, page: Page, since: datetime, before: int, said_before: set[str], alerted: int
+    ) -> str:
+        """Wait (bounded) for HECT's answer: a confirmation, a refusal (on the page or in an
+        alert of the browser's own), or the poll listed."""
         deadline = time.monotonic() + self.timeout
         while True:
+            for said in self.site.alerts[alerted:]:  # an alert's words come first, if any
+                if CONFIRMED.search(said):
+                    return said
+                if REFUSED.search(said):
+                    raise OrderPollNotRun(f"HECT refused the order poll: {said}")
             settle(page)
             last = mark(page)  # before looking: a change while we look ends the wait at once
             for shown in [m for m in _messages(page) if m not in said_before]:

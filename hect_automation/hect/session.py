@@ -11,13 +11,23 @@ exponential backoff (bounded); HECT still failing after that is ``HectUnavailabl
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Response
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Dialog,
+    Locator,
+    Page,
+    Request,
+    Response,
+)
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pydantic import SecretStr
@@ -162,6 +172,15 @@ def _first_of(request: Request) -> str:
     return request.url
 
 
+# A question of the browser's own (``confirm``) is answered OK only if it asks to go on with
+# what was clicked, never to delete, disconnect or give something up.
+_HARMFUL = re.compile(
+    r"\b(delete|remove|disconnect|revoke|reset|unsubscribe|discard|sign ?out|log ?out|pay|"
+    r"purchase|cancel)",
+    re.IGNORECASE,
+)
+
+
 class HectSite:
     """One HECT tab in a (possibly traced) context, signed in on demand."""
 
@@ -189,9 +208,50 @@ class HectSite:
         self.ready = False  # set once the first page is in (signed in if HECT asked)
         self._on_ready = on_ready
         install_watch(context)
+        self.alerts: list[str] = []  # what HECT said in the browser's own alerts, in order
+        context.on("dialog", self._answer_dialog)
         self.page = context.new_page()
         self.nav = Navigator(self.page, self.retry, say)
         self.reach = Reach(self.page, say)
+
+    def _answer_dialog(self, dialog: Dialog) -> None:
+        """The browser's own dialogs, answered as the person who clicked would: an alert is
+        read (HECT's words: the order poll's answer may come that way) and closed; a question
+        about going on with what was clicked ("You will be taken to Amazon… Continue?") is
+        answered OK, one that would delete, disconnect or give something up is answered
+        Cancel; anything else (a prompt for words) is closed unanswered."""
+        message = " ".join(dialog.message.split())
+        try:
+            if dialog.type == "alert":
+                self.alerts.append(message)
+                self.say(f"HECT said: {message}")
+                dialog.accept()
+            elif dialog.type in ("confirm", "beforeunload") and not _HARMFUL.search(message):
+                self.say(f'HECT asked "{message}"; answered OK')
+                dialog.accept()
+            else:
+                self.say(f'HECT asked "{message}"; answered Cancel')
+                dialog.dismiss()
+        except PlaywrightError:
+            return  # the page went away with its dialog
+
+    @contextmanager
+    def in_window(self, window: Page) -> Iterator[None]:
+        """Work in a window HECT opened (an order poll form in a popup), then close it and
+        come back to the HECT tab, as a person does."""
+        kept = self.page, self.nav, self.reach
+        self.page, self.nav, self.reach = (
+            window,
+            Navigator(window, self.retry, self.say),
+            Reach(window, self.say),
+        )
+        try:
+            yield
+        finally:
+            self.page, self.nav, self.reach = kept
+            if not window.is_closed():
+                with suppress(PlaywrightError):
+                    window.close()
 
     def adopt(self, *, say: Callable[[str], None], on_ready: Callable[[], None]) -> None:
         """Hand this tab, opened beforehand, to a run: its notes, and its tracing from now."""

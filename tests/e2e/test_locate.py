@@ -4,6 +4,7 @@ alternatives, and the moves a person makes to reach what is hidden."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -704,4 +705,28 @@ def test_rows_bound_by_a_cell_two_rows_tall_are_one_channel(page: Page) -> None:
     assert read == [
         ("Amazon UK", "Token Expired", "04.12.2026 18:22", "A1ACMETRADEUK1"),
         ("Amazon DE", "Connected", "25.06.2027 18:22", "A2ACMETRADEDE2"),
+    ]
+
+
+def test_a_status_drawn_as_a_picture_is_read_by_its_name(page: Page) -> None:
+    """No status words on the list: each status an icon, named by its aria-label, its SVG
+    title or its alt text (as its tooltip and a screen reader say it). Before, every channel
+    was read with no status, and HECT was said to show "" (a skin written blind: icons)."""
+    svg = '<svg role="img" aria-label="Token Expired" width="9" height="9"><path d="M0 0h9v9z"/>'
+    svg += "</svg>"
+    titled = '<svg width="9" height="9"><title>Connected</title><circle r="4" cx="4" cy="4"/>'
+    titled += "</svg>"
+    img = '<img alt="Awaiting Authorisation" width="9" height="9" src="data:image/gif;base64,'
+    img += 'R0lGODlhAQABAAAAACw=">'
+    row = "<tr><td>{}</td><td>{}</td><td>{}</td></tr>"
+    page.set_content(f"""<table><tr><th>Channel</th><th>Status</th><th>Token expiry</th></tr>
+      {row.format("Amazon UK", svg, "Dec 4, 2026, 6:34 PM")}
+      {row.format("Amazon DE", titled, "Jun 25, 2027, 6:34 PM")}
+      {row.format("Amazon FR", img, "Jun 25, 2027, 6:34 PM")}</table>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    read = [(r.name, r.status, r.expiry) for r in reader.read_all().records]
+    assert read == [
+        ("Amazon UK", "Token Expired", datetime(2026, 12, 4, 18, 34)),
+        ("Amazon DE", "Connected", datetime(2027, 6, 25, 18, 34)),
+        ("Amazon FR", "Awaiting Authorisation", datetime(2027, 6, 25, 18, 34)),
     ]

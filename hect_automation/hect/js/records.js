@@ -80,6 +80,16 @@
   const shownValue = el => el.tagName === 'INPUT' && /^(text|)$/i.test(el.getAttribute('type') || '') &&
     !!el.value && !/^(searchbox|combobox)$/.test(role(el)) && !el.closest('[role=search], search') &&
     !SEARCH.test(said(el)) && visible(el);
+  // A status drawn as a picture (a red triangle) is read by its name, as a person reads its
+  // tooltip or a screen reader says it: its alt text, aria-label, title or SVG <title>.
+  const pictured = el => {
+    if (!(el.tagName === 'IMG' || el.tagName === 'svg' || el.tagName === 'SVG' || role(el) === 'img')) return '';
+    if (el.getAttribute('aria-hidden') === 'true' || !visible(el)) return '';
+    const title = el.querySelector && el.querySelector(':scope > title');
+    const name = norm(el.getAttribute('aria-label') || el.getAttribute('alt') || el.getAttribute('title') ||
+                      (title && title.textContent) || '');
+    return name && STATUS.test(name) ? name : '';
+  };
   const segments = [];
   const roots = [document];
   const walk = node => {
@@ -91,6 +101,8 @@
           const text = norm(part);
           if (text && WORD.test(text)) segments.push({el: node, text, kind: kindOf(text)});
         }
+      } else if (k.nodeType === 1 && pictured(k)) {
+        segments.push({el: k, text: pictured(k), kind: 'status'});
       } else if (k.nodeType === 1 && shownValue(k)) {
         const text = norm(k.value);
         if (WORD.test(text)) segments.push({el: k, text, kind: kindOf(text)});
