@@ -72,6 +72,7 @@ _OPTIONS = "s => [...s.options].map(o => [o.value, o.text.trim()])"  # a select'
 _FORMS = "xpath=ancestor::*[self::form or self::dialog or @role='dialog'][1]"
 _ITSELF_A_FIELD = "xpath=self::*[self::input or self::textarea or @contenteditable]"
 MAX_MESSAGES = 20
+POPUP_BOUND = 2.0  # seconds a window the order poll's control opens may take to be told
 _ICONS = ("So", "Sm", "Mn")  # symbols (a tick, a warning sign, a cross) and emoji selectors
 MESSAGE_BOUND_MS = 200  # a message gone between counting and reading said nothing more
 
@@ -271,8 +272,14 @@ class OrderPoller:
         try:
             with self.site.reach.overlays_dismissed():
                 self._open_from(record)
-            if not popups and self.site.nav.last is None:
-                settle(page)  # a window the click opened is announced meanwhile
+            # A click that opened a window is told some time after it returns: until the
+            # form shows here, or a window opens, bounded (each wait is on the event).
+            deadline = time.monotonic() + min(self.timeout, POPUP_BOUND)
+            while not popups and self.site.nav.last is None and time.monotonic() < deadline:
+                if pick(page, [*SINCE, SINCE_GROUP]) is not None:
+                    break
+                with suppress(PlaywrightError):
+                    page.wait_for_event("popup", timeout=250)
         finally:
             page.remove_listener("popup", opened)
         if not popups:

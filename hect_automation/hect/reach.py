@@ -254,8 +254,10 @@ class Reach:
     def go_ahead(self) -> bool:
         """After a click meant to go somewhere: a dialog it opened to ask first ("Reconnect
         …? You will be taken to sign in." Cancel / Continue) is answered with its go-ahead,
-        as the person who clicked meant to go on; whether one was. No wait: one query."""
-        asked = self.page.locator(OVERLAYS).filter(visible=True).get_by_role("button")
+        as the person who clicked meant to go on, by its button or its link ("Continue to
+        Amazon"); whether one was. No wait: one query."""
+        shown = self.page.locator(OVERLAYS).filter(visible=True)
+        asked = shown.get_by_role("button").or_(shown.get_by_role("link"))
         button = asked.filter(has_text=GO_AHEAD).first
         try:
             if not button.count():

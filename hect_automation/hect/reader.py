@@ -44,7 +44,7 @@ from hect_automation.hect.js import script
 from hect_automation.hect.reach import EXPANDER
 from hect_automation.hect.settle import changed_since, mark, settle
 from hect_automation.locate import DANGER
-from hect_automation.platforms import Platform
+from hect_automation.platforms import Platform, every
 
 MAX_PAGES = 100
 MAX_UNFOLD = 60  # folded records opened per read, and names picked on a master-detail page
@@ -205,6 +205,8 @@ class ChannelReader:
             return listed.find(name)
         if picked := self._pick(seen, only=name):
             return ChannelList(self.platform, tuple(picked)).find(name)
+        if tabbed := self._tabs(seen, only=name):
+            return ChannelList(self.platform, tuple(tabbed)).find(name)
         if self._search(name):
             here = self.on_screen()
             if ChannelList(self.platform, tuple(here)).named(name):
@@ -221,7 +223,7 @@ class ChannelReader:
         """Every channel of the list, through its pages, Load more or scrolling (or, shown
         one at a time, by picking each)."""
         seen = self._require(self.seen or self.on_screen())
-        seen = [*seen, *self._pick(seen)]
+        seen = [*seen, *self._pick(seen), *self._tabs(seen)]
         for more, fresh in self._more(seen):
             seen = more if not fresh else [*seen, *more]
         return ChannelList(self.platform, tuple(_unique(seen)))
@@ -293,6 +295,45 @@ class ChannelReader:
             changed_since(self.page, last, MORE_BOUND)
             now = self.on_screen()
         return now
+
+    # -- a list split in tabs -------------------------------------------------------------
+    def _tabs(self, shown: list[ChannelRecord], only: str | None = None) -> list[ChannelRecord]:
+        """On a list split in tabs (a tab a marketplace), choose each other tab as a person
+        would and read the channels it shows; then the first tab again. With ``only``, stop
+        at the tab that shows that channel, and stay there (its record is usable)."""
+        if not shown:
+            return []
+        ref: RecordRef = shown[0].ref
+        try:
+            names: list[str] = ref.frame.evaluate(script("tabs"), ref.id)
+        except PlaywrightError:
+            return []
+        if any(_platform_named(n) for n in names):
+            return []  # tabs of platforms (the walk chose this one): not a list split in tabs
+        count = max(len(names) - 1, 0)
+        found: list[ChannelRecord] = []
+        for index in range(min(count, MAX_UNFOLD)):
+            if not self._choose_tab(ref.frame, str(index)):
+                continue
+            now = [r for r in self.on_screen() if r.ref not in {s.ref for s in found}]
+            found += now
+            if only is not None and any(_same_name(r.name, only) for r in now):
+                self.note(f"chose the tab that shows '{only}'")
+                return found
+        if found:
+            self.note(f"chose {count} other tab(s) of the list to read their channels")
+        if count and only is None:
+            self._choose_tab(ref.frame, "shown")  # back to where the list began
+            self.on_screen()
+        return [] if only is not None else found
+
+    def _choose_tab(self, frame: Frame, which: str) -> bool:
+        tab = frame.locator(f"[data-hect-tab='{which}']").first
+        last = mark(self.page)
+        if self.click(tab, "a tab of the list", unless_gone=True) is False:
+            return False
+        changed_since(self.page, last, MORE_BOUND)  # its panel is drawn, or already there
+        return True
 
     # -- showing more ---------------------------------------------------------------------
     def _search(self, name: str) -> bool:
@@ -387,6 +428,13 @@ class ChannelReader:
             return None
         self.note(f"scrolled the list: {len(now)} channels shown")
         return now
+
+
+def _platform_named(text: str) -> bool:
+    """Whether ``text`` names a platform (its label, perhaps with a count): a tab of platforms."""
+    return any(
+        re.search(rf"(?<!\w){re.escape(p.label)}(?!\w)", text, re.IGNORECASE) for p in every()
+    )
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -509,6 +509,8 @@ ASKS = """<button onclick="ask.showModal()">Connect Channel</button>
             "<button onclick=\"window.open('http://market.test/consent')\">Delete channel</button>",
             False,
         ),
+        # a link (interstitial: "Before you connect", Cancel or "Continue to Amazon")
+        ('<a href="http://market.test/consent">Continue</a>', True),
     ],
 )
 def test_a_connect_control_that_asks_first_is_answered_with_its_go_ahead_only(
@@ -730,3 +732,40 @@ def test_a_status_drawn_as_a_picture_is_read_by_its_name(page: Page) -> None:
         ("Amazon DE", "Connected", datetime(2027, 6, 25, 18, 34)),
         ("Amazon FR", "Awaiting Authorisation", datetime(2027, 6, 25, 18, 34)),
     ]
+
+
+def test_a_list_split_in_tabs_is_read_tab_by_tab(page: Page) -> None:
+    """A tab a marketplace ("United Kingdom (1)", "Germany (1)"), each panel a table, the
+    others hidden until chosen. Before, only the first tab's channels were read: status
+    left Amazon DE out, and a verification could not see it change (a skin written blind:
+    markettabs). The whole list is read and the first tab shown again; one channel is
+    found by choosing its tab."""
+    table = """<table><tr><th>Channel</th><th>Status</th><th>Token Expiry</th></tr>
+      <tr><td>{}</td><td>{}</td><td>04 Dec 2026, 18:43</td></tr></table>"""
+    uk, de = table.format("Amazon UK", "Token Expired"), table.format("Amazon DE", "Connected")
+    page.set_content(f"""<div role="tablist">
+      <button role="tab" id="t1" aria-selected="true" aria-controls="p1">United Kingdom (1)</button>
+      <button role="tab" id="t2" aria-selected="false" aria-controls="p2">Germany (1)</button>
+      </div>
+      <div role="tabpanel" id="p1" aria-labelledby="t1">{uk}</div>
+      <div role="tabpanel" id="p2" aria-labelledby="t2" hidden>{de}</div>
+      <script>for (const t of document.querySelectorAll('[role=tab]')) t.onclick = () => {{
+        for (const o of document.querySelectorAll('[role=tab]')) {{
+          o.setAttribute('aria-selected', o === t);
+          document.getElementById(o.getAttribute('aria-controls')).hidden = o !== t; }} }};
+      </script>""")
+    click = lambda c, *_, **__: c.click()  # noqa: E731
+    reader = ChannelReader(page, platform("amazon"), 3, click=click)
+    assert [r.name for r in reader.read_all().records] == ["Amazon UK", "Amazon DE"]
+    assert (
+        page.get_by_role("tab", name="United Kingdom (1)").get_attribute("aria-selected") == "true"
+    )
+    found = ChannelReader(page, platform("amazon"), 3, click=click).find("Amazon DE")
+    assert found.status == "Connected" and found.ref.locator().is_visible()
+    # Tabs that are the platforms themselves (the walk chose Amazon's) are not read through:
+    # eBay's channels are not Amazon's.
+    page.get_by_role("tab", name="United Kingdom (1)").click()
+    page.evaluate("""() => { document.getElementById('t1').textContent = 'Amazon (1)';
+                             document.getElementById('t2').textContent = 'eBay (1)'; }""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=click)
+    assert [r.name for r in reader.read_all().records] == ["Amazon UK"]
