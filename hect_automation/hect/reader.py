@@ -206,7 +206,9 @@ class ChannelReader:
         if picked := self._pick(seen, only=name):
             return ChannelList(self.platform, tuple(picked)).find(name)
         if tabbed := self._tabs(seen, only=name):
-            return ChannelList(self.platform, tuple(tabbed)).find(name)
+            if ChannelList(self.platform, tuple(tabbed)).named(name):
+                return ChannelList(self.platform, tuple(tabbed)).find(name)
+            seen += tabbed  # not in any tab: the error lists every tab's channels
         if self._search(name):
             here = self.on_screen()
             if ChannelList(self.platform, tuple(here)).named(name):
@@ -322,10 +324,10 @@ class ChannelReader:
                 return found
         if found:
             self.note(f"chose {count} other tab(s) of the list to read their channels")
-        if count and only is None:
+        if count:
             self._choose_tab(ref.frame, "shown")  # back to where the list began
             self.on_screen()
-        return [] if only is not None else found
+        return found
 
     def _choose_tab(self, frame: Frame, which: str) -> bool:
         tab = frame.locator(f"[data-hect-tab='{which}']").first

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 
 from hect_automation.actions.navigate import channel_list, navigate
 from hect_automation.browser import new_hect_context
-from hect_automation.errors import PageMismatch
+from hect_automation.errors import ChannelChoiceError, PageMismatch
 from hect_automation.hect.capture import capture_navigation
 from hect_automation.hect.reach import Reach
 from hect_automation.hect.reader import ChannelReader
@@ -762,6 +762,8 @@ def test_a_list_split_in_tabs_is_read_tab_by_tab(page: Page) -> None:
     )
     found = ChannelReader(page, platform("amazon"), 3, click=click).find("Amazon DE")
     assert found.status == "Connected" and found.ref.locator().is_visible()
+    with pytest.raises(ChannelChoiceError, match="lists: 'Amazon DE', 'Amazon UK'"):  # each tab's
+        ChannelReader(page, platform("amazon"), 3, click=click).find("Amazon FR")
     # Tabs that are the platforms themselves (the walk chose Amazon's) are not read through:
     # eBay's channels are not Amazon's.
     page.get_by_role("tab", name="United Kingdom (1)").click()
