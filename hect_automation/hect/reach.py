@@ -52,7 +52,7 @@ EXPANDER = ":is([tabindex]:not([tabindex='-1']), [role=button]):empty"
 # product tour's step is a plain dialog over a dimmed page).
 OVERLAYS = "[aria-modal=true], dialog[open], [role=dialog], [role=alertdialog]"
 MOVE_BOUND = 2.0  # seconds a single move may take to show its effect
-HOVER_BOUND = 0.3  # seconds what a hover shows may take to fade in
+HOVER_BOUND = 0.8  # seconds what a hover shows may take to fade in (0.3 was missed under load)
 _AROUND = "xpath=ancestor::*[not(self::body or self::html)]"  # the page as a whole is not a part
 NAME_BOUND = 0.5  # seconds to read a control's name or mark: it is there, or it has gone
 _QUICK = NAME_BOUND * 1000

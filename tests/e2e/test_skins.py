@@ -29,7 +29,7 @@ def test_every_job_on_every_skin(cli: Cli, hect_runbook: Any, account: Tenant, s
     status = cli("status", "--json")
     assert status.code == 10, status.stderr
     rows = {r["name"]: r for r in json.loads(status.stdout)["channels"]}
-    assert set(rows) == {"Amazon UK", "Amazon DE", "eBay UK"}
+    assert set(rows) == {"Amazon UK", "Amazon DE", "eBay UK"}, status.stderr
     assert rows["Amazon UK"]["expired"] and rows["eBay UK"]["expired"]
     assert rows["Amazon DE"]["expired"] is False and rows["Amazon DE"]["seller"] == "A2ACMETRADEDE2"
 
