@@ -181,7 +181,7 @@ class OrderPoller:
         found = self.site.reach.find(
             page, [*SINCE, SINCE_GROUP], self.timeout, what="the order poll's date"
         )
-        fields = self._fields(found) if found is not None else []
+        fields, parts = self._fields(found) if found is not None else ([], None)
         if not fields:
             raise PageMismatch(
                 f"the order poll form has no date field (looked for {describe(SINCE, every=True)},"
@@ -195,7 +195,7 @@ class OrderPoller:
         onward = pick(form, NEXT_STEP) if start is None and form.count() else None
         if start is None and onward is None:
             raise PageMismatch(f"the order poll form has no {describe(START, every=True)}")
-        since = self._enter(fields, scope, since)
+        since = self._enter(fields, parts, scope, since)
         before = listed_polls(page, since)
         said_before = set(_messages(page))
         alerted = len(self.site.alerts)  # HECT may answer in the browser's own alert
@@ -215,11 +215,16 @@ class OrderPoller:
             ) from exc
         return PollStarted(self._answer(page, since, before, said_before, alerted), since)
 
-    def _enter(self, fields: list[Locator], scope: Page | Locator, since: datetime) -> datetime:
+    def _enter(
+        self,
+        fields: list[Locator],
+        parts: list[str] | None,
+        scope: Page | Locator,
+        since: datetime,
+    ) -> datetime:
         """Put ``since`` in the form: typed where a field takes typing, else chosen in the
         date box's calendar, with the time beside it; the date and time entered."""
         timed = False  # a field typed with a time ("14:05"), or an hour, took it
-        parts = _parts([f.evaluate_all(_NAMES)[0] for f in fields]) if len(fields) > 2 else None
         for index, each in enumerate(fields):
             part = parts[index] if parts else ""
             if part or each.is_editable():
@@ -307,14 +312,15 @@ class OrderPoller:
         self.site.click(opener, "open the order poll")
 
     @staticmethod
-    def _fields(found: Locator) -> list[Locator]:
+    def _fields(found: Locator) -> tuple[list[Locator], list[str] | None]:
         """The field found, or the group's (fieldset's) fields: its date and time, or every
-        part of a date written in parts."""
+        part of a date written in parts (with the part each takes)."""
         if found.locator(_ITSELF_A_FIELD).count():
-            return [found]
+            return [found], None
         inputs = found.locator("input:not([type=hidden])").filter(visible=True)
         every = [inputs.nth(i) for i in range(inputs.count())]
-        return every if _parts(inputs.evaluate_all(_NAMES)) else every[:2]
+        parts = _parts(inputs.evaluate_all(_NAMES))
+        return (every, parts) if parts else (every[:2], None)
 
     def _answer(
         self, page: Page, since: datetime, before: int, said_before: set[str], alerted: int

@@ -317,7 +317,8 @@ class ChannelReader:
         for index in range(min(count, MAX_UNFOLD)):
             if not self._choose_tab(ref.frame, str(index)):
                 continue
-            now = [r for r in self.on_screen() if r.ref not in {s.ref for s in found}]
+            read = {r.ref for r in found}
+            now = [r for r in self.on_screen() if r.ref not in read]
             found += now
             if only is not None and any(_same_name(r.name, only) for r in now):
                 self.note(f"chose the tab that shows '{only}'")

@@ -75,11 +75,11 @@
   // A text box's value is read as a person reads it (a name that can be edited in place),
   // unless the box is for searching or filtering: what was typed there is no channel's.
   const SEARCH = re(vocab.search);
-  const said = el => [el.getAttribute('aria-label'), el.placeholder, el.title,
+  const namedBy = el => [el.getAttribute('aria-label'), el.placeholder, el.title,
                       ...[...(el.labels || [])].map(l => l.textContent)].join(' ');
   const shownValue = el => el.tagName === 'INPUT' && /^(text|)$/i.test(el.getAttribute('type') || '') &&
     !!el.value && !/^(searchbox|combobox)$/.test(role(el)) && !el.closest('[role=search], search') &&
-    !SEARCH.test(said(el)) && visible(el);
+    !SEARCH.test(namedBy(el)) && visible(el);
   // A status drawn as a picture (a red triangle) is read by its name, as a person reads its
   // tooltip or a screen reader says it: its alt text, aria-label, title or SVG <title>.
   const pictured = el => {
@@ -94,6 +94,7 @@
   const roots = [document];
   const walk = node => {
     if (node.shadowRoot) roots.push(node.shadowRoot);
+    let named = '';
     for (const k of childNodesOf(node)) {
       if (k.nodeType === 3) {
         if (!WORD.test(k.data) || !visible(node)) continue;  // most are layout whitespace
@@ -101,8 +102,8 @@
           const text = norm(part);
           if (text && WORD.test(text)) segments.push({el: node, text, kind: kindOf(text)});
         }
-      } else if (k.nodeType === 1 && pictured(k)) {
-        segments.push({el: k, text: pictured(k), kind: 'status'});
+      } else if (k.nodeType === 1 && (named = pictured(k))) {
+        segments.push({el: k, text: named, kind: 'status'});
       } else if (k.nodeType === 1 && shownValue(k)) {
         const text = norm(k.value);
         if (WORD.test(text)) segments.push({el: k, text, kind: kindOf(text)});
