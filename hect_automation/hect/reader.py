@@ -55,6 +55,10 @@ _MORE = re.compile(r"^\W*(load|show|view) more\b", re.IGNORECASE)
 _SEARCH = re.compile(r"search|filter|find", re.IGNORECASE)
 _ACTS = re.compile(rf"\b(?:{DANGER.pattern})\b", re.IGNORECASE)  # sign out, delete, save…
 _COLLAPSED = "[data-hect-unfold]"  # what records.js found folding a record away
+_CHOSEN = (
+    "([tab, origin, last]) => !tab.isConnected || tab.getAttribute('aria-selected') === 'true'"
+    " || performance.timeOrigin !== origin || !window.__hectWatch || window.__hectWatch.last > last"
+)
 _serial = itertools.count(1)
 # Scroll the record's scrolling box (or the page) to its end, if the page draws anything on
 # scrolling at all (watch.js notes scroll listeners); whether anything moved.
@@ -318,7 +322,9 @@ class ChannelReader:
             if not self._choose_tab(ref.frame, str(index)):
                 continue
             read = {r.ref for r in found}
-            now = [r for r in self.on_screen() if r.ref not in read]
+            # its panel is drawn and settled (_choose_tab, _read): a tab showing no channel
+            # (Company, Users, beside Sales Channels) has none, and is not waited on
+            now = [r for r in self.on_screen(wait=False) if r.ref not in read]
             found += now
             if only is not None and any(_same_name(r.name, only) for r in now):
                 self.note(f"chose the tab that shows '{only}'")
@@ -332,10 +338,19 @@ class ChannelReader:
 
     def _choose_tab(self, frame: Frame, which: str) -> bool:
         tab = frame.locator(f"[data-hect-tab='{which}']").first
-        last = mark(self.page)
+        last = mark(frame)
+        try:
+            handle = tab.element_handle(timeout=MORE_BOUND * 1000)
+        except PlaywrightError:
+            return False
         if self.click(tab, "a tab of the list", unless_gone=True) is False:
             return False
-        changed_since(self.page, last, MORE_BOUND)  # its panel is drawn, or already there
+        # Its panel is shown: the tab says it is chosen (aria-selected, an attribute the
+        # page's watch does not note), or the page drew something, or another page loaded.
+        with suppress(PlaywrightError):
+            frame.wait_for_function(
+                _CHOSEN, arg=[handle, *last], timeout=MORE_BOUND * 1000, polling="raf"
+            )
         return True
 
     # -- showing more ---------------------------------------------------------------------
