@@ -523,7 +523,9 @@ def order_poll(
         walk_to_list(site, runbook, timeout)
         with translated("start the order poll"):
             entry = platform(platform_key)
-            reader = ChannelReader(site.page, entry, timeout, click=site.click, note=site.say)
+            reader = ChannelReader(
+                site.page, entry, timeout, click=site.click, note=site.say, way=site.way
+            )
             record = reader.find(channel)
             started = OrderPoller(site, timeout, listener.say).start(record, since)
     bench.history().polled(platform_key, record.name, started.since.isoformat(), started.message)

@@ -182,6 +182,13 @@ class Target(_Strict):
         named = f" named {self.name}" if self.role and self.name else ""
         return f"{kind}{named}" if kind == "role" and not named else f"{kind} {shown}{named}"
 
+    def wording(self) -> str | None:
+        """The words it is found by (``Settings``, ``/sales channels/i``); None for CSS or
+        a role alone."""
+        if self.role:
+            return self.name
+        return None if self.css else getattr(self, next(f for f in FINDERS if getattr(self, f)))
+
     def describe(self) -> str:
         """How a person would say it: ``link 'Settings'``, ``label /password/i``."""
         if self.role:

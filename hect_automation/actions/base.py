@@ -133,6 +133,7 @@ class RunContext:
             timeout,
             click=site.click,
             note=self.say,
+            way=site.way,
         )
 
     def reopen_list(self, url: str, timeout: float) -> ChannelReader:

@@ -59,6 +59,7 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
             before = site.reach.before_click(step.target, found)
             if site.click(found, what, unless_gone=attempt < 3):
                 _into_what_it_opened(site, step, found, what, before)
+                site.walked(step.target)
                 break
             site.say(f"{what} went out of reach before the click; looking again")
     return f"now on '{site.page.title()}'"
@@ -198,7 +199,10 @@ def learnable(url: str, base_url: str) -> str | None:
 def _read_list(site: HectSite, runbook: Runbook, timeout: float) -> ChannelList:
     with translated(f"read the {runbook.platform} channel list"):
         entry = platform(runbook.platform)
-        return ChannelReader(site.page, entry, timeout, click=site.click, note=site.say).read_all()
+        reader = ChannelReader(
+            site.page, entry, timeout, click=site.click, note=site.say, way=site.way
+        )
+        return reader.read_all()
 
 
 def channel_list_afresh(

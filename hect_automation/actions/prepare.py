@@ -115,7 +115,7 @@ class Preparation:
     def _read(self, site: HectSite) -> Prepared:
         timeout = self.settings.timeout
         entry = platform(self.runbook.platform)
-        reader = ChannelReader(site.page, entry, timeout, click=site.click)
+        reader = ChannelReader(site.page, entry, timeout, click=site.click, way=site.way)
         before = reader.read_all()
         target = before.find(self.name)
         prepared = Prepared(site, self.login, site.page.url)

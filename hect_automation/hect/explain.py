@@ -206,7 +206,7 @@ def _channel_step(
     from hect_automation.platforms import platform  # noqa: PLC0415
 
     entry = platform(runbook.platform)
-    reader = ChannelReader(site.page, entry, timeout, click=site.click, note=site.say)
+    reader = ChannelReader(site.page, entry, timeout, click=site.click, note=site.say, way=site.way)
     try:
         listed = reader.read_all()
     except HectError as exc:

@@ -24,7 +24,7 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
@@ -97,12 +97,14 @@ class ChannelReader:
         *,
         click: Callable[..., object],
         note: Callable[[str], None] = lambda _: None,
+        way: Sequence[re.Pattern[str]] = (),
     ) -> None:
         self.page = page
         self.platform = platform
         self.timeout = timeout
         self.click = click
         self.note = note
+        self.way = way  # the names of what was clicked to come here (Settings, Sales Channels)
         self.host = host_of(page.url)
         self.vocab = {
             **vocabulary(platform),
@@ -314,6 +316,8 @@ class ChannelReader:
             names: list[str] = ref.frame.evaluate(script("tabs"), ref.id)
         except PlaywrightError:
             return []
+        if names and any(w.search(names[0]) for w in self.way):
+            return []  # the walk here chose this tab: its others are other pages (Company, Users)
         if any(_platform_named(n) for n in names):
             return []  # tabs of platforms (the walk chose this one): not a list split in tabs
         count = max(len(names) - 1, 0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
@@ -41,6 +41,7 @@ from hect_automation.locate import (
     ALERT,
     NEXT_STEP,
     describe,
+    exactly,
     fill_secret,
     first_visible,
     pick,
@@ -206,6 +207,7 @@ class HectSite:
         self.say = say
         self.sign_ins = 0
         self.ready = False  # set once the first page is in (signed in if HECT asked)
+        self.way: list[re.Pattern[str]] = []  # the names of what the walks here clicked
         self._on_ready = on_ready
         install_watch(context)
         self.alerts: list[str] = []  # what HECT said in the browser's own alerts, in order
@@ -268,6 +270,12 @@ class HectSite:
             self.nav = Navigator(self.page, self.retry, self.say)
             self.reach = Reach(self.page, self.say)
         return self.page
+
+    def walked(self, targets: Sequence[Target]) -> None:
+        """Note the names of what a walk here clicked (``way``), each once."""
+        for target in targets:
+            if (words := target.wording()) and exactly(words) not in self.way:
+                self.way.append(exactly(words))
 
     def cookies(self) -> list[dict[str, object]]:
         """HECT's cookies in this context (its session), for a private window's first hop."""

@@ -18,7 +18,7 @@ from hect_automation.hect.reach import Reach
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import HectSite
 from hect_automation.hect.settle import install_watch
-from hect_automation.locate import pick
+from hect_automation.locate import exactly, pick
 from hect_automation.platforms import platform
 from hect_automation.runbook import Click, Target, runbook_for
 from hect_automation.sandbox.state import Tenant
@@ -771,3 +771,37 @@ def test_a_list_split_in_tabs_is_read_tab_by_tab(page: Page) -> None:
                              document.getElementById('t2').textContent = 'eBay (1)'; }""")
     reader = ChannelReader(page, platform("amazon"), 3, click=click)
     assert [r.name for r in reader.read_all().records] == ["Amazon UK"]
+
+
+def test_settings_drawn_as_tabs_are_the_way_to_the_list_not_parts_of_it(page: Page) -> None:
+    """Settings as tabs (Company, Sales Channels, Users), the list in the Sales Channels
+    panel: the walk chose that tab, so the others are other pages of Settings, not more of
+    the list. Before, each read chose every other tab and took the Users panel's rows (a
+    name, a status, a date) for channels; on the chips skin each read also waited out the
+    whole timeout on the tabs without channels."""
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{s}</td><td>25/11/2026 11:15</td></tr>"
+        for n, s in [("Amazon UK", "Token Expired"), ("Amazon DE", "Connected")]
+    )
+    page.set_content(f"""<div role="tablist">
+      <button role="tab" id="t1" aria-selected="false" aria-controls="p1">Company</button>
+      <button role="tab" id="t2" aria-selected="true" aria-controls="p2">Sales Channels</button>
+      <button role="tab" id="t3" aria-selected="false" aria-controls="p3">Users</button></div>
+      <div role="tabpanel" id="p1" hidden><p>Acme Trading Ltd</p></div>
+      <div role="tabpanel" id="p2"><table><tr><th>Channel</th><th>Status</th>
+        <th>Token Expiry</th></tr>{rows}</table></div>
+      <div role="tabpanel" id="p3" hidden><table><tr><th>User</th><th>Status</th>
+        <th>Expires</th></tr><tr><td>Jo Bloggs</td><td>Expired</td><td>25/11/2026 11:15</td>
+        </tr></table></div>
+      <script>for (const t of document.querySelectorAll('[role=tab]')) t.onclick = () => {{
+        for (const o of document.querySelectorAll('[role=tab]')) {{
+          o.setAttribute('aria-selected', o === t);
+          document.getElementById(o.getAttribute('aria-controls')).hidden = o !== t; }} }};
+      </script>""")
+    click = lambda c, *_, **__: c.click()  # noqa: E731
+    way = [exactly("Settings"), exactly("Sales Channels"), exactly("Amazon")]
+    reader = ChannelReader(page, platform("amazon"), 3, click=click, way=way)
+    assert [r.name for r in reader.read_all().records] == ["Amazon UK", "Amazon DE"]
+    with pytest.raises(ChannelChoiceError, match="lists: 'Amazon UK', 'Amazon DE'$"):
+        ChannelReader(page, platform("amazon"), 3, click=click, way=way).find("Jo Bloggs")
+    assert page.get_by_role("tab", name="Users").get_attribute("aria-selected") == "false"
