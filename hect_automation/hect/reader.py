@@ -42,7 +42,7 @@ from hect_automation.hect.channels import (
 )
 from hect_automation.hect.js import script
 from hect_automation.hect.reach import EXPANDER
-from hect_automation.hect.settle import changed_since, mark, settle
+from hect_automation.hect.settle import QUIET_MS, changed_since, mark, settle
 from hect_automation.locate import DANGER
 from hect_automation.platforms import Platform, every
 
@@ -50,6 +50,7 @@ MAX_PAGES = 100
 MAX_UNFOLD = 60  # folded records opened per read, and names picked on a master-detail page
 MORE_BOUND = 2.0  # seconds a Next / Load more may take to show something new
 SCROLL_BOUND = 0.5  # seconds a list drawn as it is scrolled may take to start drawing more
+MAX_SCROLLS = 400  # screenfuls paged down through a list drawn as it is scrolled
 _NEXT = re.compile(r"^\W*(next( page)?|[›»→>])\W*$", re.IGNORECASE)
 _MORE = re.compile(r"^\W*(load|show|view) more\b", re.IGNORECASE)
 _SEARCH = re.compile(r"search|filter|find", re.IGNORECASE)
@@ -60,18 +61,18 @@ _CHOSEN = (
     " || performance.timeOrigin !== origin || !window.__hectWatch || window.__hectWatch.last > last"
 )
 _serial = itertools.count(1)
-# Scroll the record's scrolling box (or the page) to its end, if the page draws anything on
-# scrolling at all (watch.js notes scroll listeners); whether anything moved.
-_SCROLL_DOWN = """el => {
+# Scroll the record's scrolling box (or the page) on by most of a screenful, if the page
+# draws anything on scrolling at all (watch.js notes scroll listeners): [moved, at its end].
+_SCROLL_ON = """el => {
   let box = el.parentElement;
   while (box && box !== document.body && !(box.scrollHeight > box.clientHeight + 8 &&
          /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
   const target = box && box !== document.body ? box : document.scrollingElement;
-  if (!(window.__hectWatch && window.__hectWatch.scrollAware)) return false;
+  if (!(window.__hectWatch && window.__hectWatch.scrollAware)) return [false, true];
   const before = target.scrollTop;
-  el.scrollIntoView({block: 'end'});
-  target.scrollTop = target.scrollHeight;
-  return target.scrollTop !== before;
+  const view = target === document.scrollingElement ? innerHeight : target.clientHeight;
+  target.scrollTop = before + Math.max(0.8 * view, 40);
+  return [target.scrollTop !== before, target.scrollTop + view >= target.scrollHeight - 2];
 }"""
 
 
@@ -347,15 +348,19 @@ class ChannelReader:
             handle = tab.element_handle(timeout=MORE_BOUND * 1000)
         except PlaywrightError:
             return False
-        if self.click(tab, "a tab of the list", unless_gone=True) is False:
-            return False
-        # Its panel is shown: the tab says it is chosen (aria-selected, an attribute the
-        # page's watch does not note), or the page drew something, or another page loaded.
-        with suppress(PlaywrightError):
-            frame.wait_for_function(
-                _CHOSEN, arg=[handle, *last], timeout=MORE_BOUND * 1000, polling="raf"
-            )
-        return True
+        try:
+            if self.click(tab, "a tab of the list", unless_gone=True) is False:
+                return False
+            # Its panel is shown: the tab says it is chosen (aria-selected, an attribute the
+            # page's watch does not note), or the page drew something, or another page loaded.
+            with suppress(PlaywrightError):
+                frame.wait_for_function(
+                    _CHOSEN, arg=[handle, *last], timeout=MORE_BOUND * 1000, polling="raf"
+                )
+            return True
+        finally:
+            with suppress(PlaywrightError):
+                handle.dispose()
 
     # -- showing more ---------------------------------------------------------------------
     def _search(self, name: str) -> bool:
@@ -431,25 +436,52 @@ class ChannelReader:
         return None, False
 
     def _scroll(self, records: list[ChannelRecord]) -> list[ChannelRecord] | None:
-        """Scroll to the end of a list that draws itself as it is scrolled; what it shows
-        then, or None when nothing new came."""
-        if not records or records[-1].ref.frame not in self.scrolls:
-            return None  # the page does not listen for scrolling: nothing draws on it
-        last: RecordRef = records[-1].ref
-        try:
-            if not last.locator().last.evaluate(script("scrolls")):
-                return None
+        """Page down through a list that is drawn as it is scrolled, a screenful at a time
+        as a person does: an endless feed (more comes at its end) or a virtualised grid
+        (only the rows in view exist). Every channel read so far with those new on screen,
+        or None when the end came with nothing new."""
+        shown = self.seen or records
+        anchor = self._scroller(shown)
+        known = {_key(r) for r in records}
+        for _ in range(MAX_SCROLLS if anchor else 0):
             before = mark(self.page)
-            moved = last.locator().last.evaluate(_SCROLL_DOWN)
+            moved, at_end = _page_down(anchor)
+            if not moved:
+                return None
+            # Mid-list, a grid that draws the rows in view does so at once; at the end, a
+            # feed may fetch more first.
+            changed_since(self.page, before, SCROLL_BOUND if at_end else QUIET_MS / 1000)
+            now = self.on_screen(wait=False)
+            anchor = now[-1].ref.locator().last if now else anchor
+            if any(_key(r) not in known for r in now):
+                if any(_key(r) not in {_key(n) for n in now} for r in shown):
+                    self.picked = True  # rows read before are gone: the page shows a part
+                drawn = {_key(r): r for r in now}  # where it is now, if still drawn
+                every = [drawn.get(_key(r), r) for r in _unique([*records, *now])]
+                self.note(f"scrolled the list: {len(every)} channels read")
+                return every
+            if at_end:
+                return None
+        return None
+
+    def _scroller(self, shown: list[ChannelRecord]) -> Locator | None:
+        """The last record shown, where the page draws its list as it is scrolled."""
+        if not shown or shown[-1].ref.frame not in self.scrolls:
+            return None  # the page does not listen for scrolling: nothing draws on it
+        anchor = shown[-1].ref.locator().last
+        try:
+            return anchor if anchor.evaluate(script("scrolls")) else None
         except PlaywrightError:
             return None
-        if not moved or not changed_since(self.page, before, SCROLL_BOUND):
-            return None
-        now = self.on_screen()
-        if len(now) <= len(records):
-            return None
-        self.note(f"scrolled the list: {len(now)} channels shown")
-        return now
+
+
+def _page_down(anchor: Locator | None) -> tuple[bool, bool]:
+    """Scroll ``anchor``'s list on by most of a screenful: (whether it moved, at its end)."""
+    try:
+        moved, at_end = anchor.evaluate(_SCROLL_ON) if anchor else (False, True)
+    except PlaywrightError:
+        return False, True
+    return bool(moved), bool(at_end)
 
 
 def _platform_named(text: str) -> bool:
@@ -467,12 +499,15 @@ def _same(a: list[ChannelRecord], b: list[ChannelRecord]) -> bool:
     return [(r.name, r.raw) for r in a] == [(r.name, r.raw) for r in b]
 
 
+def _key(record: ChannelRecord) -> tuple[str, str]:
+    return (record.name, record.raw)
+
+
 def _unique(records: list[ChannelRecord]) -> list[ChannelRecord]:
     seen: set[tuple[str, str]] = set()
     out = []
     for record in records:
-        key = (record.name, record.raw)
-        if key not in seen:
+        if (key := _key(record)) not in seen:
             seen.add(key)
             out.append(record)
     return out

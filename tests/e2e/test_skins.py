@@ -120,13 +120,19 @@ def many_channels(count: int) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize(
-    ("skin", "count"), [("paged", 120), pytest.param("lazy", 40, marks=pytest.mark.census)]
+    ("skin", "count"),
+    [
+        ("paged", 120),
+        pytest.param("lazy", 40, marks=pytest.mark.census),
+        pytest.param("virtual", 60, marks=pytest.mark.census),
+    ],
 )
 def test_a_long_list_is_read_through_its_pages(
     make_account, cli_for, skin: str, count: int
 ) -> None:  # type: ignore[no-untyped-def]
     """120 channels, 20 a page behind Next and a search box (paged); or drawn 10 at a time
-    as the list is scrolled (lazy): status reads them all; a reconnect finds its channel."""
+    as the list is scrolled (lazy); or only those in view of a virtualised grid (virtual):
+    status reads them all; a reconnect finds its channel."""
     base = make_account()
     shops = many_channels(count - 2)
     account = make_account(channels=[*base.scenario.model_dump()["channels"], *shops])

@@ -90,6 +90,17 @@
                       (title && title.textContent) || '');
     return name && STATUS.test(name) ? name : '';
   };
+  // A date shown in words relative to today ("3 days ago") is read exactly, as a person
+  // reads it by pointing at it: its tooltip (title), or a <time>'s own datetime.
+  const exactly = el => {
+    if (!(el.tagName === 'TIME' || el.hasAttribute('title')) || !visible(el)) return '';
+    const shown = norm(el.textContent);
+    if (!WORD.test(shown) || DATE.test(shown)) return '';
+    const title = norm(el.getAttribute('title') || '');
+    if (DATE.test(title)) return title;
+    const when = el.tagName === 'TIME' ? norm(el.getAttribute('datetime') || '') : '';
+    return DATE.test(when) ? when : '';
+  };
   const segments = [];
   const roots = [document];
   const walk = node => {
@@ -104,6 +115,8 @@
         }
       } else if (k.nodeType === 1 && (named = pictured(k))) {
         segments.push({el: k, text: named, kind: 'status'});
+      } else if (k.nodeType === 1 && (named = exactly(k))) {
+        segments.push({el: k, text: named, kind: 'date'});
       } else if (k.nodeType === 1 && shownValue(k)) {
         const text = norm(k.value);
         if (WORD.test(text)) segments.push({el: k, text, kind: kindOf(text)});
