@@ -790,11 +790,11 @@ def test_a_virtualised_grid_is_paged_down_through_and_every_row_read(page: Page)
         r.name for r in ChannelReader(page, platform("amazon"), 3, click=click).read_all().records
     ]
     assert names == [f"Amazon Shop {n:03}" for n in range(30)]
-    page.evaluate("box.scrollTop = 0")
+    page.evaluate("box.scrollTop = 0; draw()")
     reader = ChannelReader(page, platform("amazon"), 3, click=click)
     found = reader.find("Amazon Shop 025")
     assert found.expired and found.ref.locator().is_visible() and reader.shows(found)
-    page.evaluate("box.scrollTop = 0")  # drawn over: the same place now shows another row
+    page.evaluate("box.scrollTop = 0; draw()")  # drawn over: the same place now shows another row
     assert not reader.shows(found)
 
 
