@@ -53,12 +53,21 @@ EXPANDER = ":is([tabindex]:not([tabindex='-1']), [role=button]):empty"
 OVERLAYS = "[aria-modal=true], dialog[open], [role=dialog], [role=alertdialog]"
 MOVE_BOUND = 2.0  # seconds a single move may take to show its effect
 HOVER_BOUND = 0.8  # seconds what a hover shows may take to fade in (0.3 was missed under load)
+_LABEL_OF = """el => [...(el.labels || [])].map(l => l.textContent).join(' ') ||
+  el.getAttribute('aria-label') || el.closest('label')?.textContent || ''"""
 _AROUND = "xpath=ancestor::*[not(self::body or self::html)]"  # the page as a whole is not a part
 NAME_BOUND = 0.5  # seconds to read a control's name or mark: it is there, or it has gone
 _QUICK = NAME_BOUND * 1000
 DISMISS = re.compile(
     r"^\W*(close|dismiss|got it|ok(ay)?|no,? thanks|not now|maybe later|skip( tour)?|"
     r"remind me later|accept( all)?( cookies)?|i agree|agree|continue|[×✕✖x])\W*$",
+    re.IGNORECASE,
+)
+# What a person would not agree to on the way to somewhere: a question or a box to tick
+# that would delete, cancel, sign out or pay is answered no.
+HARMFUL = re.compile(
+    r"\b(delete|remove|disconnect|revoke|reset|unsubscribe|discard|sign ?out|log ?out|pay|"
+    r"purchase|cancel)",
     re.IGNORECASE,
 )
 # The go-ahead of a question a click asked ("Reconnect …? You will be taken to sign in."):
@@ -131,6 +140,7 @@ class Reach:
         self._handler = False  # the overlay handler is registered on this page
         self._armed = False  # and is to act
         self.path: list[Locator] = []  # the openers the last search used to reach its target
+        self._unticked: set[str] = set()  # boxes asked for that it would not tick (said once)
 
     def _noted(self, text: str) -> None:
         self.moves.append(text)
@@ -263,11 +273,32 @@ class Reach:
             if not button.count():
                 return False
             name = " ".join(button.inner_text(timeout=_QUICK).split())
+            if not button.is_enabled(timeout=_QUICK):
+                self._tick_to_go_on(shown, button)
             button.click(timeout=MOVE_BOUND * 1000)
         except PlaywrightError:
             return False
         self.note(f"HECT asked first; pressed '{name}'")
         return True
+
+    def _tick_to_go_on(self, asking: Locator, button: Locator) -> None:
+        """A go-ahead held back until a box is ticked ("I have signed out of other accounts,
+        or I am using a private window"): tick the boxes it waits for, as the person who
+        meant to go on would, unless a box's words would give something away (delete,
+        cancel, sign out, pay…); then the go-ahead is pressed, or it stays held back."""
+        boxes = asking.get_by_role("checkbox", checked=False).filter(visible=True)
+        for _ in range(3):  # a few boxes at most; each ticked is no longer unticked
+            if button.is_enabled(timeout=_QUICK) or not boxes.count():
+                return
+            box = boxes.first
+            said = " ".join(str(box.evaluate(_LABEL_OF)).split())
+            if HARMFUL.search(said):
+                if said not in self._unticked:  # said once, however often it is asked
+                    self._unticked.add(said)
+                    self.note(f"HECT asked to tick '{said}' before going on; left unticked")
+                return
+            box.check(timeout=MOVE_BOUND * 1000)
+            self.note(f"ticked '{said}' to go on")
 
     # -- 1. what covers the page ------------------------------------------------------------
     def dismiss_layers(self) -> bool:

@@ -35,7 +35,7 @@ from pydantic import SecretStr
 from hect_automation.boundary import navigation_failed
 from hect_automation.errors import HectUnavailable, PageMismatch, SignInFailed, first_line
 from hect_automation.hect.capture import same_site
-from hect_automation.hect.reach import Reach
+from hect_automation.hect.reach import HARMFUL, Reach
 from hect_automation.hect.settle import install_watch
 from hect_automation.locate import (
     ALERT,
@@ -173,15 +173,6 @@ def _first_of(request: Request) -> str:
     return request.url
 
 
-# A question of the browser's own (``confirm``) is answered OK only if it asks to go on with
-# what was clicked, never to delete, disconnect or give something up.
-_HARMFUL = re.compile(
-    r"\b(delete|remove|disconnect|revoke|reset|unsubscribe|discard|sign ?out|log ?out|pay|"
-    r"purchase|cancel)",
-    re.IGNORECASE,
-)
-
-
 class HectSite:
     """One HECT tab in a (possibly traced) context, signed in on demand."""
 
@@ -228,7 +219,7 @@ class HectSite:
                 self.alerts.append(message)
                 self.say(f"HECT said: {message}")
                 dialog.accept()
-            elif dialog.type in ("confirm", "beforeunload") and not _HARMFUL.search(message):
+            elif dialog.type in ("confirm", "beforeunload") and not HARMFUL.search(message):
                 self.say(f'HECT asked "{message}"; answered OK')
                 dialog.accept()
             else:

@@ -501,24 +501,55 @@ ASKS = """<button onclick="ask.showModal()">Connect Channel</button>
   <button onclick="ask.close()">Cancel</button>{go}</dialog>"""
 
 
+# A go-ahead held back until a box is ticked (tickbox: "Continue to Amazon" disabled until
+# "I have signed out of other … accounts, or I am using a private window" is ticked)
+TICK = """<label><input type="checkbox" onchange="go.disabled = !this.checked"> {}</label>
+  <button id="go" disabled onclick="window.open('http://market.test/consent')">Continue to
+  Amazon</button>"""
+PRIVATE = "I have signed out of other accounts, or I am using a private window"
+DELETES = "I understand this deletes the channel's orders"
+
+
 @pytest.mark.parametrize(
-    ("go", "answered"),
+    ("go", "answered", "said"),
     [
-        ("<button onclick=\"window.open('http://market.test/consent')\">Continue</button>", True),
+        (
+            "<button onclick=\"window.open('http://market.test/consent')\">Continue</button>",
+            True,
+            ["HECT asked first; pressed 'Continue'"],
+        ),
         (
             "<button onclick=\"window.open('http://market.test/consent')\">Delete channel</button>",
             False,
+            [],
         ),
         # a link (interstitial: "Before you connect", Cancel or "Continue to Amazon")
-        ('<a href="http://market.test/consent">Continue</a>', True),
+        (
+            '<a href="http://market.test/consent">Continue</a>',
+            True,
+            ["HECT asked first; pressed 'Continue'"],
+        ),
+        (
+            TICK.format(PRIVATE),
+            True,
+            [f"ticked '{PRIVATE}' to go on", "HECT asked first; pressed 'Continue to Amazon'"],
+        ),
+        (
+            TICK.format(DELETES),
+            False,
+            [f"HECT asked to tick '{DELETES}' before going on; left unticked"],
+        ),
     ],
+    ids=["continue", "delete", "link", "a box to tick", "a box that deletes"],
 )
 def test_a_connect_control_that_asks_first_is_answered_with_its_go_ahead_only(
-    browser: Browser, go: str, answered: bool
+    browser: Browser, go: str, answered: bool, said: list[str]
 ) -> None:
     """Connect Channel opens a dialog asking to confirm; its Continue opens the consent page.
     The person meant to go on, so Continue is pressed, never a button that takes something
-    away. Before, the capture waited out its time: "led nowhere" (a skin written blind: chips)."""
+    away. Before, the capture waited out its time: "led nowhere" (a skin written blind: chips).
+    A Continue held back until a box is ticked is let go by ticking it, unless the box's
+    words give something away (before, "led nowhere": a skin written blind, tickbox)."""
     context = new_hect_context(browser, timeout=5)
     page = context.new_page()
     page.set_content(ASKS.format(go=go))
@@ -534,7 +565,7 @@ def test_a_connect_control_that_asks_first_is_answered_with_its_go_ahead_only(
                 confirm=Reach(page, notes.append).go_ahead,
             )
             assert held.url == "http://market.test/consent"
-            assert notes == ["HECT asked first; pressed 'Continue'"]
+            assert notes == said
         else:
             with pytest.raises(PageMismatch, match="led nowhere"):
                 capture_navigation(
@@ -544,7 +575,7 @@ def test_a_connect_control_that_asks_first_is_answered_with_its_go_ahead_only(
                     what="it",
                     confirm=Reach(page, notes.append).go_ahead,
                 )
-            assert notes == [] and page.get_by_role("dialog").is_visible()
+            assert notes == said and page.get_by_role("dialog").is_visible()
     finally:
         context.close()
 
