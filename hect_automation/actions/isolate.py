@@ -12,7 +12,10 @@ opened is opened in a fresh private context instead.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
+
+from playwright.sync_api import Locator
 
 from hect_automation.actions.base import Opened, RunContext, StopRun
 from hect_automation.errors import BadInput, PageMismatch, SellerChanged
@@ -25,8 +28,9 @@ from hect_automation.hect.capture import (
     open_privately,
 )
 from hect_automation.hect.channels import ChannelRecord
+from hect_automation.hect.reader import open_own_page
 from hect_automation.hect.session import HectSite, Navigator
-from hect_automation.locate import describe
+from hect_automation.locate import any_of, describe
 from hect_automation.runbook import OpenIsolated
 
 
@@ -37,6 +41,20 @@ def due(record: ChannelRecord, warn_days: int) -> bool:
         return True
     left = days_left(record.expiry, datetime.now())
     return left is not None and left < warn_days
+
+
+def _on_its_own_page(
+    site: HectSite, step: OpenIsolated, target: ChannelRecord, timeout: float
+) -> Locator | None:
+    """The connect control on the channel's own page, where the list keeps only its name
+    (the row a link to that page): opened as a person would, and the one control there."""
+    if not open_own_page(target, site.click):
+        return None
+    site.say(f"opened the page of '{target.name}' to find its connect control")
+    control = site.reach.find(site.page, step.target, timeout, what=describe(step.target))
+    if control is None or any_of(site.page, step.target).filter(visible=True).count() > 1:
+        return None  # none, or one for each of several channels: not this one's alone
+    return control
 
 
 class OpenIsolatedAction:
@@ -67,7 +85,8 @@ class OpenIsolatedAction:
             window = _open(ctx, held, timeout)
         else:
             if not reader.shows(target):  # read on another page, or another channel shown
-                target = ctx.reopen_list(list_url, timeout).find(name)
+                # where it is shown now, with what was read of it (on its own page, say)
+                target = replace(target, ref=ctx.reopen_list(list_url, timeout).find(name).ref)
             held, window = self._connect(ctx, step, target, expected, timeout)
         ctx.record.notes["connect_request"] = held.describe()
 
@@ -104,8 +123,12 @@ class OpenIsolatedAction:
                     "to repair it now, ask HECT support to disconnect it. Nothing was changed",
                     channel=target.name,
                 )
+            control = _on_its_own_page(site, step, target, timeout)
+        if control is None:
             looked = describe(step.target, every=True)
-            raise PageMismatch(f"no {looked} in the row of '{target.name}' within {timeout:g} s")
+            raise PageMismatch(
+                f"no {looked} in the row of '{target.name}' or on its own page within {timeout:g} s"
+            )
 
         def click() -> None:
             site.reach.ready(control)

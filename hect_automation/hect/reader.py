@@ -26,7 +26,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
@@ -56,6 +56,18 @@ _MORE = re.compile(r"^\W*(load|show|view) more\b", re.IGNORECASE)
 _SEARCH = re.compile(r"search|filter|find", re.IGNORECASE)
 _ACTS = re.compile(rf"\b(?:{DANGER.pattern})\b", re.IGNORECASE)  # sign out, delete, save…
 _COLLAPSED = "[data-hect-unfold]"  # what records.js found folding a record away
+# The link to a record's own page: the record is inside it, or it is a link in the record
+# whose words begin with the record's name. Marked data-hect-own; whether there is one.
+_OWN_LINK = """(el, name) => {
+  for (const old of document.querySelectorAll('[data-hect-own]')) {
+    old.removeAttribute('data-hect-own');
+  }
+  const norm = s => (s || '').replace(/\\s+/g, ' ').trim().toLowerCase();
+  const link = el.closest('a[href]') || [...el.querySelectorAll('a[href]')]
+    .find(a => norm(a.textContent).startsWith(norm(name)));
+  if (link) link.setAttribute('data-hect-own', '');
+  return !!link;
+}"""
 _CHOSEN = (
     "([tab, origin, last]) => !tab.isConnected || tab.getAttribute('aria-selected') === 'true'"
     " || performance.timeOrigin !== origin || !window.__hectWatch || window.__hectWatch.last > last"
@@ -235,7 +247,7 @@ class ChannelReader:
         seen = [*seen, *self._pick(seen), *self._tabs(seen)]
         for more, fresh in self._more(seen):
             seen = more if not fresh else [*seen, *more]
-        return ChannelList(self.platform, tuple(_unique(seen)))
+        return ChannelList(self.platform, tuple(self._own_pages(_unique(seen))))
 
     def _require(self, records: list[ChannelRecord]) -> list[ChannelRecord]:
         if not records:
@@ -304,6 +316,58 @@ class ChannelReader:
             changed_since(self.page, last, MORE_BOUND)
             now = self.on_screen()
         return now
+
+    # -- details on each channel's own page -----------------------------------------------
+    def _own_pages(self, records: list[ChannelRecord]) -> list[ChannelRecord]:
+        """On a list that names each channel but keeps its details on the channel's own
+        page (no expiry or seller on the list, each name a link to its page), open each
+        page as a person would, read the channel there, and come back to the list."""
+        if not records or any(r.expiry_text or r.seller for r in records):
+            return records
+        back = self.page.url
+        out: list[ChannelRecord] = []
+        opened = 0
+        shown = records
+        for record in records:
+            here = next((r for r in shown if _key(r) == _key(record)), record)  # drawn again
+            details = self.own_page(here) if opened < MAX_UNFOLD else None
+            if details is None:
+                out.append(record)
+                continue
+            opened += 1
+            out.append(details)
+            with suppress(PlaywrightError):  # back, as a person goes back to the list
+                self.page.go_back(wait_until="domcontentloaded", timeout=self.timeout * 1000)
+                if self.page.url != back:
+                    self.page.goto(back, wait_until="domcontentloaded")
+            shown = self.on_screen()
+        if opened:
+            self.picked = True  # what was read is no longer where it was read
+            self.note(f"opened {opened} channel page(s) to read their details")
+        return out
+
+    def own_page(self, record: ChannelRecord) -> ChannelRecord | None:
+        """Open ``record``'s own page (its row a link to it, or a link named with its name)
+        and read the channel there, where all that is shown is this channel's; None when
+        it has no page of its own."""
+        if not open_own_page(record, self.click):
+            return None
+        here = self.on_screen()
+        if not here:
+            return None
+        named = [r for r in here if _same_name(r.name, record.name)]
+        first = (named or here)[0]
+        dated = next((r for r in here if r.expiry_text), first)
+        return replace(
+            first,
+            name=record.name,
+            status=first.status or record.status,
+            expired=first.expired if first.status else record.expired,
+            expiry=dated.expiry,
+            expiry_text=dated.expiry_text,
+            seller=next((r.seller for r in here if r.seller), ""),
+            marketplace=next((r.marketplace for r in here if r.marketplace), record.marketplace),
+        )
 
     # -- a list split in tabs -------------------------------------------------------------
     def _tabs(self, shown: list[ChannelRecord], only: str | None = None) -> list[ChannelRecord]:
@@ -482,6 +546,19 @@ def _page_down(anchor: Locator | None) -> tuple[bool, bool]:
     except PlaywrightError:
         return False, True
     return bool(moved), bool(at_end)
+
+
+def open_own_page(record: ChannelRecord, click: Callable[..., object]) -> bool:
+    """Open ``record``'s own page, as a person would from the list: its row is a link to
+    it, or a link in the row begins with its name; whether there was one to click."""
+    ref: RecordRef = record.ref
+    try:
+        if not ref.locator().first.evaluate(_OWN_LINK, record.name):
+            return False
+    except PlaywrightError:
+        return False
+    link = ref.frame.locator("[data-hect-own]").first
+    return click(link, f"the page of '{record.name}'", unless_gone=True) is not False
 
 
 def _platform_named(text: str) -> bool:

@@ -791,6 +791,44 @@ def test_a_date_written_relative_to_today_is_read_by_its_tooltip_or_its_time(pag
     ]
 
 
+def test_details_kept_on_each_channels_own_page_are_read_there(browser: Browser) -> None:
+    """A list of names and statuses only, each row a link to the channel's own page, where
+    its Seller ID and expiry are: each page is opened, read and left, as a person does, and
+    the list is shown again. Before, no expiry or seller was read: no order poll, and no
+    check of the linked seller (a skin written blind: detail)."""
+    row = '<li><a href="/c/{}"><b>{}</b> <span>United Kingdom</span> <em>{}</em></a></li>'
+    page = """<section><h2>{0}</h2><dl><dt>Status</dt><dd>{1}</dd><dt>Seller ID</dt>
+      <dd>{2}</dd><dt>Token expiry</dt><dd>{3}</dd></dl></section>
+      <a href="/list">Back to Amazon channels</a>"""
+    site = small_hect(
+        browser,
+        {
+            "/": "<a href='/list'>Amazon</a>",
+            "/list": "<ul>"
+            + row.format(1, "Amazon UK", "Token Expired")
+            + row.format(2, "Amazon DE", "Connected")
+            + "</ul>",
+            "/c/1": page.format("Amazon UK", "Token Expired", "A1ACMETRADEUK1", "04/12/2026 10:00"),
+            "/c/2": page.format("Amazon DE", "Connected", "A2ACMETRADEDE2", "25/06/2027 10:00"),
+        },
+    )
+    notes: list[str] = []
+    try:
+        site.page.goto("http://hect.test/list")
+        reader = ChannelReader(
+            site.page, platform("amazon"), 3, click=site.click, note=notes.append
+        )
+        read = [(r.name, r.status, r.seller, r.expiry) for r in reader.read_all().records]
+        assert read == [
+            ("Amazon UK", "Token Expired", "A1ACMETRADEUK1", datetime(2026, 12, 4, 10, 0)),
+            ("Amazon DE", "Connected", "A2ACMETRADEDE2", datetime(2027, 6, 25, 10, 0)),
+        ]
+        assert notes == ["opened 2 channel page(s) to read their details"]
+        assert site.page.url == "http://hect.test/list"
+    finally:
+        site.context.close()
+
+
 # A virtualised grid (react-window style): a 200 px box of 40 px rows, only the rows in view
 # (and one more) in the page, each drawn anew as the box scrolls.
 VIRTUAL = """<div role="grid" aria-rowcount="31"><div role="row"><span role="columnheader">
