@@ -418,6 +418,7 @@ class Survey:
 
     health: list[Health] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)  # platform -> why
+    mismatched: bool = False  # every platform not read was so for its page, not the network
 
     @property
     def needing(self) -> list[Health]:
@@ -453,7 +454,9 @@ def status(
         report = survey(bench, browser, platforms, thresholds, bookmarks=bookmarks)
     if report.unreadable and not report.health:
         reason = "; ".join(f"{p}: {why}" for p, why in report.unreadable.items())
-        raise HectUnavailable(f"no channel list of HECT could be read ({reason})")
+        said = f"no channel list of HECT could be read ({reason})"
+        # the pages did not match (the site's UI may have changed), or HECT did not answer
+        raise PageMismatch(said) if report.mismatched else HectUnavailable(said)
     for key in platforms:
         mine = [h for h in report.health if h.platform == key]
         bench.history().observe(
@@ -482,6 +485,9 @@ def survey(
             except (PageMismatch, HectUnavailable) as exc:  # this platform's list, not HECT
                 if strict or isinstance(exc, BrowserLost):
                     raise
+                report.mismatched = isinstance(exc, PageMismatch) and (
+                    report.mismatched or not report.unreadable
+                )
                 report.unreadable[key] = exc.message
                 listener.say(f"The {platform(key).label} channels could not be read: {exc.message}")
                 continue

@@ -326,6 +326,23 @@ def test_explain_says_what_the_tool_sees_and_changes_nothing(cli: Cli, account: 
     assert account.channel_named("Amazon UK").expired and not account.events  # nothing changed
 
 
+def test_status_on_pages_that_do_not_match_is_exit_4_not_hect_unavailable(
+    cli: Cli, account: Tenant
+) -> None:
+    """Neither list reached because the way there is not on the page: the site's UI changed
+    (exit 4), not HECT or the network unreachable (exit 8), as it said before (a skin written
+    blind: compact, its Settings an option of a select). HECT failing still says 8."""
+    account.set(relabel={"Sales Channels": "Integrations"})
+    changed = cli("status", HECT_TIMEOUT="1")
+    assert changed.code == 4, changed.stderr
+    assert "no channel list of HECT could be read" in changed.stderr
+    account.set(relabel={})
+    for platform in ("amazon", "ebay"):
+        account.fail_next(f"/settings/sales-channels/{platform}", times=50)
+    failing = cli("status")
+    assert failing.code == 8, failing.stderr
+
+
 def test_explain_on_a_changed_page_points_at_what_changed(cli: Cli, account: Tenant) -> None:
     account.set(relabel={"Sales Channels": "Integrations"})
     seen = cli("explain", "refresh-amazon-token", "--json", HECT_TIMEOUT="2")
