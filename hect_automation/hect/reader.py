@@ -58,13 +58,17 @@ _ACTS = re.compile(rf"\b(?:{DANGER.pattern})\b", re.IGNORECASE)  # sign out, del
 _COLLAPSED = "[data-hect-unfold]"  # what records.js found folding a record away
 # The link to a record's own page: the record is inside it, or it is a link in the record
 # whose words begin with the record's name. Marked data-hect-own; whether there is one.
-_OWN_LINK = """(el, name) => {
+# Only a link to a page of HECT's own, and none that acts (Connect, Delete, Order Poll…).
+_OWN_LINK = """(el, [name, acts]) => {
   for (const old of document.querySelectorAll('[data-hect-own]')) {
     old.removeAttribute('data-hect-own');
   }
   const norm = s => (s || '').replace(/\\s+/g, ' ').trim().toLowerCase();
-  const link = el.closest('a[href]') || [...el.querySelectorAll('a[href]')]
-    .find(a => norm(a.textContent).startsWith(norm(name)));
+  const acting = new RegExp(acts, 'i');
+  const fit = a => !!a && a.hostname === location.hostname && !acting.test(a.textContent);
+  const around = el.closest('a[href]');
+  const link = fit(around) ? around : [...el.querySelectorAll('a[href]')]
+    .find(a => fit(a) && norm(a.textContent).startsWith(norm(name)));
   if (link) link.setAttribute('data-hect-own', '');
   return !!link;
 }"""
@@ -331,11 +335,10 @@ class ChannelReader:
         for record in records:
             here = next((r for r in shown if _key(r) == _key(record)), record)  # drawn again
             details = self.own_page(here) if opened < MAX_UNFOLD else None
-            if details is None:
-                out.append(record)
+            out.append(details or record)
+            opened += details is not None
+            if self.page.url == back:
                 continue
-            opened += 1
-            out.append(details)
             with suppress(PlaywrightError):  # back, as a person goes back to the list
                 self.page.go_back(wait_until="domcontentloaded", timeout=self.timeout * 1000)
                 if self.page.url != back:
@@ -553,7 +556,7 @@ def open_own_page(record: ChannelRecord, click: Callable[..., object]) -> bool:
     it, or a link in the row begins with its name; whether there was one to click."""
     ref: RecordRef = record.ref
     try:
-        if not ref.locator().first.evaluate(_OWN_LINK, record.name):
+        if not ref.locator().first.evaluate(_OWN_LINK, [record.name, _ACTS.pattern]):
             return False
     except PlaywrightError:
         return False

@@ -807,7 +807,9 @@ def test_details_kept_on_each_channels_own_page_are_read_there(browser: Browser)
             "/list": "<ul>"
             + row.format(1, "Amazon UK", "Token Expired")
             + row.format(2, "Amazon DE", "Connected")
-            + "</ul>",
+            # a row that is a link away from HECT (the marketplace's) is never followed
+            + '<li><a href="http://market.test/consent"><b>Amazon FR</b> <em>Token Expired</em>'
+            + "</a></li></ul>",
             "/c/1": page.format("Amazon UK", "Token Expired", "A1ACMETRADEUK1", "04/12/2026 10:00"),
             "/c/2": page.format("Amazon DE", "Connected", "A2ACMETRADEDE2", "25/06/2027 10:00"),
         },
@@ -822,6 +824,7 @@ def test_details_kept_on_each_channels_own_page_are_read_there(browser: Browser)
         assert read == [
             ("Amazon UK", "Token Expired", "A1ACMETRADEUK1", datetime(2026, 12, 4, 10, 0)),
             ("Amazon DE", "Connected", "A2ACMETRADEDE2", datetime(2027, 6, 25, 10, 0)),
+            ("Amazon FR", "Token Expired", "", None),
         ]
         assert notes == ["opened 2 channel page(s) to read their details"]
         assert site.page.url == "http://hect.test/list"
