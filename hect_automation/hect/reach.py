@@ -285,14 +285,15 @@ class Reach:
         """A go-ahead held back until a box is ticked ("I have signed out of other accounts,
         or I am using a private window"): tick the boxes it waits for, as the person who
         meant to go on would, unless a box's words would give something away (delete,
-        cancel, sign out, pay…); then the go-ahead is pressed, or it stays held back."""
+        cancel, sign out, pay…) or it has none; then the go-ahead is pressed, or it stays
+        held back."""
         boxes = asking.get_by_role("checkbox", checked=False).filter(visible=True)
         for _ in range(3):  # a few boxes at most; each ticked is no longer unticked
             if button.is_enabled(timeout=_QUICK) or not boxes.count():
                 return
             box = boxes.first
             said = " ".join(str(box.evaluate(_LABEL_OF)).split())
-            if HARMFUL.search(said):
+            if not said or HARMFUL.search(said):  # a box that says nothing is not agreed to
                 if said not in self._unticked:  # said once, however often it is asked
                     self._unticked.add(said)
                     self.note(f"HECT asked to tick '{said}' before going on; left unticked")

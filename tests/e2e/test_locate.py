@@ -539,8 +539,9 @@ DELETES = "I understand this deletes the channel's orders"
             False,
             [f"HECT asked to tick '{DELETES}' before going on; left unticked"],
         ),
+        (TICK.format(""), False, ["HECT asked to tick '' before going on; left unticked"]),
     ],
-    ids=["continue", "delete", "link", "a box to tick", "a box that deletes"],
+    ids=["continue", "delete", "link", "a box to tick", "a box that deletes", "a box of no words"],
 )
 def test_a_connect_control_that_asks_first_is_answered_with_its_go_ahead_only(
     browser: Browser, go: str, answered: bool, said: list[str]
@@ -870,6 +871,13 @@ def test_a_virtualised_grid_is_paged_down_through_and_every_row_read(page: Page)
     assert not reader.shows(found)
 
 
+# ARIA tabs (automatic activation): a tab clicked is selected, and only its panel shown.
+TABS_SHOW_THEIR_PANELS = """<script>for (const t of document.querySelectorAll('[role=tab]'))
+  t.onclick = () => { for (const o of document.querySelectorAll('[role=tab]')) {
+    o.setAttribute('aria-selected', o === t);
+    document.getElementById(o.getAttribute('aria-controls')).hidden = o !== t; } };</script>"""
+
+
 def test_a_list_split_in_tabs_is_read_tab_by_tab(page: Page) -> None:
     """A tab a marketplace ("United Kingdom (1)", "Germany (1)"), each panel a table, the
     others hidden until chosen. Before, only the first tab's channels were read: status
@@ -885,11 +893,7 @@ def test_a_list_split_in_tabs_is_read_tab_by_tab(page: Page) -> None:
       </div>
       <div role="tabpanel" id="p1" aria-labelledby="t1">{uk}</div>
       <div role="tabpanel" id="p2" aria-labelledby="t2" hidden>{de}</div>
-      <script>for (const t of document.querySelectorAll('[role=tab]')) t.onclick = () => {{
-        for (const o of document.querySelectorAll('[role=tab]')) {{
-          o.setAttribute('aria-selected', o === t);
-          document.getElementById(o.getAttribute('aria-controls')).hidden = o !== t; }} }};
-      </script>""")
+      {TABS_SHOW_THEIR_PANELS}""")
     click = lambda c, *_, **__: c.click()  # noqa: E731
     reader = ChannelReader(page, platform("amazon"), 3, click=click)
     assert [r.name for r in reader.read_all().records] == ["Amazon UK", "Amazon DE"]
@@ -929,11 +933,7 @@ def test_settings_drawn_as_tabs_are_the_way_to_the_list_not_parts_of_it(page: Pa
       <div role="tabpanel" id="p3" hidden><table><tr><th>User</th><th>Status</th>
         <th>Expires</th></tr><tr><td>Jo Bloggs</td><td>Expired</td><td>25/11/2026 11:15</td>
         </tr></table></div>
-      <script>for (const t of document.querySelectorAll('[role=tab]')) t.onclick = () => {{
-        for (const o of document.querySelectorAll('[role=tab]')) {{
-          o.setAttribute('aria-selected', o === t);
-          document.getElementById(o.getAttribute('aria-controls')).hidden = o !== t; }} }};
-      </script>""")
+      {TABS_SHOW_THEIR_PANELS}""")
     click = lambda c, *_, **__: c.click()  # noqa: E731
     way = [exactly("Settings"), exactly("Sales Channels"), exactly("Amazon")]
     reader = ChannelReader(page, platform("amazon"), 3, click=click, way=way)
