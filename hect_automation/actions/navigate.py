@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Locator
+from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.actions.base import RunContext
@@ -26,11 +27,16 @@ from hect_automation.hect.channels import ChannelList
 from hect_automation.hect.reach import Shown
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import Credentials, HectSite, RetryPolicy
-from hect_automation.locate import describe, shows
+from hect_automation.locate import describe, exactly, shows
 from hect_automation.platforms import platform
 from hect_automation.runbook import Click, OpenHect, Runbook
 
 PREPARED = "done beforehand, while the person was on the channel before"
+_GO_BOUND = 2.0  # seconds a drop-down list's choice may take to start going to its page
+# The options of a drop-down list, as they read (disabled ones, "Choose a section", left out).
+_OPTIONS = (
+    "s => [...s.options].filter(o => !o.disabled).map(o => o.label.replace(/\\s+/g, ' ').trim())"
+)
 
 
 def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
@@ -49,6 +55,8 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
             # looked for again with the step's whole time: bounded, three tries at most.
             remaining = max(deadline - time.monotonic(), 1.0 if attempt == 1 else wait)
             found = site.reach.find(page, step.target, remaining, what=what)
+            if found is None and _chosen_in_a_list(site, step, what):
+                return f"now on '{site.page.title()}'"
             if found is None:
                 took = wait if attempt == 1 else time.monotonic() - started
                 raise PageMismatch(
@@ -63,6 +71,38 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
                 break
             site.say(f"{what} went out of reach before the click; looking again")
     return f"now on '{site.page.title()}'"
+
+
+def _chosen_in_a_list(site: HectSite, step: Click, what: str) -> bool:
+    """A target that is an option of a drop-down list ("Go to": Dashboard, Orders,
+    Settings) is chosen there, as a person does, and its form's button pressed if choosing
+    did not lead anywhere ("Go"); whether it was."""
+    lists = site.page.locator("select").filter(visible=True)
+    for index in range(lists.count()):
+        choice = lists.nth(index)
+        with suppress(PlaywrightError):
+            labels: list[str] = choice.evaluate(_OPTIONS)
+            wanted = [exactly(w) for t in step.target if (w := t.wording())]
+            hit = next((o for w in wanted for o in labels if w.search(o)), None)
+            if hit is None:
+                continue
+            site.say(f"chose '{hit}' in a drop-down list to reach {what}")
+            try:
+                site.act(partial(_choose, site.page, choice, hit), what)
+            except PlaywrightError:  # chosen, and nothing loaded: its form's button ("Go")
+                go = choice.locator("xpath=ancestor::form[1]").get_by_role("button").first
+                if go.count():
+                    site.click(go, what)
+            site.walked(step.target)
+            return True
+    return False
+
+
+def _choose(page: Page, choice: Locator, label: str) -> None:
+    """Choose ``label`` in a drop-down list that goes to another page when chosen (its
+    script navigates once the choice is made): raises if it goes nowhere."""
+    with page.expect_navigation(wait_until="domcontentloaded", timeout=_GO_BOUND * 1000):
+        choice.select_option(label=label)
 
 
 def _into_what_it_opened(

@@ -299,6 +299,11 @@ class HectSite:
         finally:
             self.reach.let_go()
 
+    def act(self, action: Callable[[], object], what: str) -> None:
+        """Do something that may lead to another HECT page (choosing an option that
+        navigates), and wait for that page, signing in if HECT asks."""
+        self._navigate(action, what)
+
     def _navigate(
         self, action: Callable[[], object], what: str, *, repeatable: bool = True
     ) -> None:
