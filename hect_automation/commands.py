@@ -418,7 +418,7 @@ class Survey:
 
     health: list[Health] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)  # platform -> why
-    mismatched: bool = False  # every platform not read was so for its page, not the network
+    unanswered: bool = False  # a platform was not read because HECT did not answer
 
     @property
     def needing(self) -> list[Health]:
@@ -456,7 +456,7 @@ def status(
         reason = "; ".join(f"{p}: {why}" for p, why in report.unreadable.items())
         said = f"no channel list of HECT could be read ({reason})"
         # the pages did not match (the site's UI may have changed), or HECT did not answer
-        raise PageMismatch(said) if report.mismatched else HectUnavailable(said)
+        raise HectUnavailable(said) if report.unanswered else PageMismatch(said)
     for key in platforms:
         mine = [h for h in report.health if h.platform == key]
         bench.history().observe(
@@ -485,9 +485,7 @@ def survey(
             except (PageMismatch, HectUnavailable) as exc:  # this platform's list, not HECT
                 if strict or isinstance(exc, BrowserLost):
                     raise
-                report.mismatched = isinstance(exc, PageMismatch) and (
-                    report.mismatched or not report.unreadable
-                )
+                report.unanswered |= not isinstance(exc, PageMismatch)
                 report.unreadable[key] = exc.message
                 listener.say(f"The {platform(key).label} channels could not be read: {exc.message}")
                 continue

@@ -33,10 +33,6 @@ from hect_automation.runbook import Click, OpenHect, Runbook
 
 PREPARED = "done beforehand, while the person was on the channel before"
 _GO_BOUND = 2.0  # seconds a drop-down list's choice may take to start going to its page
-# The options of a drop-down list, as they read (disabled ones, "Choose a section", left out).
-_OPTIONS = (
-    "s => [...s.options].filter(o => !o.disabled).map(o => o.label.replace(/\\s+/g, ' ').trim())"
-)
 
 
 def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
@@ -77,12 +73,14 @@ def _chosen_in_a_list(site: HectSite, step: Click, what: str) -> bool:
     """A target that is an option of a drop-down list ("Go to": Dashboard, Orders,
     Settings) is chosen there, as a person does, and its form's button pressed if choosing
     did not lead anywhere ("Go"); whether it was."""
+    wanted = [exactly(w) for t in step.target if (w := t.wording())]
     lists = site.page.locator("select").filter(visible=True)
     for index in range(lists.count()):
         choice = lists.nth(index)
         with suppress(PlaywrightError):
-            labels: list[str] = choice.evaluate(_OPTIONS)
-            wanted = [exactly(w) for t in step.target if (w := t.wording())]
+            # as they read; not a disabled one ("Choose a section")
+            shown = choice.locator("option:not(:disabled)").all_text_contents()
+            labels = [" ".join(o.split()) for o in shown]
             hit = next((o for w in wanted for o in labels if w.search(o)), None)
             if hit is None:
                 continue

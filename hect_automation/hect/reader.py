@@ -576,7 +576,7 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _same(a: list[ChannelRecord], b: list[ChannelRecord]) -> bool:
-    return [(r.name, r.raw) for r in a] == [(r.name, r.raw) for r in b]
+    return [_key(r) for r in a] == [_key(r) for r in b]
 
 
 def _key(record: ChannelRecord) -> tuple[str, str]:

@@ -265,8 +265,9 @@ class HectSite:
     def walked(self, targets: Sequence[Target]) -> None:
         """Note the names of what a walk here clicked (``way``), each once."""
         for target in targets:
-            if (words := target.wording()) and exactly(words) not in self.way:
-                self.way.append(exactly(words))
+            name = exactly(words) if (words := target.wording()) else None
+            if name is not None and name not in self.way:
+                self.way.append(name)
 
     def cookies(self) -> list[dict[str, object]]:
         """HECT's cookies in this context (its session), for a private window's first hop."""
