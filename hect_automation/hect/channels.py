@@ -66,7 +66,15 @@ def vocabulary(platform: Platform) -> dict[str, str]:
         "date": DATE_SOURCE,
         "label": LABEL_SOURCE,
         "action": ACTION_SOURCE,
+        "market": market_source(platform),
+        "seller": platform.seller_id.pattern,  # case as written; records.js tries it
     }
+
+
+def market_source(platform: Platform) -> str:
+    """A whole segment that names one of the platform's marketplaces ("United Kingdom")."""
+    names = "|".join(re.sub(r"[\\^$.|?*+()\[\]{}/-]", r"\\\g<0>", m) for m in platform.marketplaces)
+    return f"^(?:{names or '(?!)'})$"
 
 
 def parse_date(text: str) -> datetime | None:

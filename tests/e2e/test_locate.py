@@ -824,6 +824,33 @@ def test_a_date_written_relative_to_today_is_read_by_its_tooltip_or_its_time(pag
     ]
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # a card alone: its name the heading, one line of small text under it
+        """<h1>eBay Channels</h1><div><article><h2><a href="#">eBay UK</a></h2>
+        <p><small><span>United Kingdom</span> · <span><span>Seller ID</span> acme_trading_uk
+        </span> · <span>Token Expired</span> · <span><span>Token expiry</span> 27/11/2026 23:06
+        </span></small></p><p><a href="#">Connect Channel</a> <a href="#">Order Poll</a></p>
+        </article></div>""",
+        # a row alone under the list's heading: the heading is the list's, not the channel's
+        """<h1>Settings</h1><section><h2>eBay channels</h2><div><span>eBay UK</span> ·
+        <span>United Kingdom</span> · <span>Token Expired</span> · <span>27/11/2026 23:06</span>
+        <a href="#">Connect Channel</a></div></section>""",
+    ],
+)
+def test_a_channel_alone_is_named_by_its_own_heading_not_the_lists(page: Page, markup: str) -> None:
+    """One channel on the page: a card's heading is its name when the words under it are only
+    a marketplace, a Seller ID and labelled fields; a heading over a row that says a name of
+    its own is the list's. Before, the lone card was not read at all ("no eBay channels on
+    the page"; a skin written blind: compact)."""
+    page.set_content(markup)
+    reader = ChannelReader(page, platform("ebay"), 3, click=lambda c, *_, **__: c.click())
+    read = [(r.name, r.seller, r.expiry) for r in reader.read_all().records]
+    seller = "acme_trading_uk" if "Seller ID" in markup else ""
+    assert read == [("eBay UK", seller, datetime(2026, 11, 27, 23, 6))]
+
+
 def test_details_kept_on_each_channels_own_page_are_read_there(browser: Browser) -> None:
     """A list of names and statuses only, each row a link to the channel's own page, where
     its Seller ID and expiry are: each page is opened, read and left, as a person does, and

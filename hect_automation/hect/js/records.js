@@ -6,6 +6,10 @@
   const re = s => new RegExp(s, 'iu');
   const STATUS = re(vocab.status), DATE = re(vocab.date), LABEL = re(vocab.label);
   const ACTION = re(vocab.action), SEP = /[·•|\u2022]+/;
+  // Words that are never a name: a marketplace, or a Seller ID's shape (the platform's own
+  // pattern, written for Python: one JavaScript cannot read is left out).
+  const MARKET = re(vocab.market);
+  const SELLER = (() => { try { return new RegExp(vocab.seller); } catch (e) { return /(?!)/; } })();
   const CONTROL_ROLES = /^(button|link|menuitem|tab|option|switch|menuitemradio|menuitemcheckbox)$/;
   const LIST_TAGS = /^(UL|OL|TABLE|TBODY|THEAD|TFOOT)$/;
   const LIST_ROLES = /^(list|grid|table|rowgroup|treegrid|feed|listbox|tablist|menu|tree)$/;
@@ -215,10 +219,12 @@
     }
     return buckets;
   };
-  // Words that could be a name: plain words that are not a labelled field's value.
+  // Words that could be a name: plain words that are not a labelled field's value, a
+  // marketplace or a Seller ID (what the card's line under its heading says of it).
   const labelled = (segs, i) => (i > 0 && segs[i - 1].kind === 'label') ||
     (/^[^:]{2,30}:\s*\S/.test(segs[i].text) && LABEL.test(segs[i].text.split(':')[0]));
-  const nameLike = segs => segs.some((s, i) => s.kind === 'other' && !labelled(segs, i));
+  const nameLike = segs => segs.some((s, i) => s.kind === 'other' && !labelled(segs, i) &&
+                                             !MARKET.test(s.text) && !SELLER.test(s.text));
   const groups = [];  // {els, box, status}
   const covered = new Set(anchors.filter(inBoard));
   // A board's records: the items of each group's list, those with a date and those built
