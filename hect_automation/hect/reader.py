@@ -56,6 +56,7 @@ _MORE = re.compile(r"^\W*(load|show|view) more\b", re.IGNORECASE)
 _SEARCH = re.compile(r"search|filter|find", re.IGNORECASE)
 _ACTS = re.compile(rf"\b(?:{DANGER.pattern})\b", re.IGNORECASE)  # sign out, delete, save…
 _COLLAPSED = "[data-hect-unfold]"  # what records.js found folding a record away
+_GROUP = "[data-hect-group]"  # what records.js found folding a group of the list away
 # The link to a record's own page: the record is inside it, or it is a link in the record
 # whose words begin with the record's name. Marked data-hect-own; whether there is one.
 # Only a link to a page of HECT's own, and none that acts (Connect, Delete, Order Poll…).
@@ -132,6 +133,7 @@ class ChannelReader:
         }
         self.more: dict[Frame, str] = {}  # where the last read saw Load more or Next
         self.scrolls: set[Frame] = set()  # frames whose page draws more as it is scrolled
+        self.closed: set[Frame] = set()  # frames whose list has groups folded away
         self.seen: list[ChannelRecord] = []  # the last read, until this reader acts on the page
         self.picked = False  # it picked channels in a list: the page shows one at a time
 
@@ -170,6 +172,7 @@ class ChannelReader:
         records: list[ChannelRecord] = []
         self.more.clear()
         self.scrolls.clear()
+        self.closed.clear()
         for frame in self._frames():
             settle(frame)
             found = self._extract(frame)
@@ -177,8 +180,26 @@ class ChannelReader:
             if folded and self._unfold(folded):
                 settle(frame, MORE_BOUND)
                 found = self._extract(frame)
+            for _ in range(3):  # groups inside groups: a few levels at most
+                if frame not in self.closed or not self._open_groups(frame):
+                    break
+                settle(frame, MORE_BOUND)
+                found = self._extract(frame)
             records += [r for r, _ in found]
         return records
+
+    def _open_groups(self, frame: Frame) -> bool:
+        """Open the list's groups that are folded away (a tree grid's "Europe (2)", a closed
+        section), as a person opens each to see every channel; whether any opened."""
+        toggles = frame.locator(_GROUP).filter(visible=True)
+        opened = 0
+        with suppress(PlaywrightError):
+            for index in reversed(range(min(toggles.count(), MAX_UNFOLD))):
+                toggles.nth(index).click(timeout=MORE_BOUND * 1000)
+                opened += 1
+        if opened:
+            self.note(f"opened {opened} folded group(s) of the list")
+        return opened > 0
 
     def _extract(self, frame: Frame) -> list[tuple[ChannelRecord, int]]:
         """The channel records records.js finds in ``frame``, each with its folded parts."""
@@ -194,6 +215,10 @@ class ChannelReader:
             self.more[frame] = found["more"]
         if found["scrolls"]:
             self.scrolls.add(frame)
+        if found["closed"]:
+            self.closed.add(frame)
+        else:
+            self.closed.discard(frame)
         out = []
         for item in raw:
             record = classify(item, self.platform, RecordRef(frame, item["id"]))

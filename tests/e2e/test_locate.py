@@ -1000,3 +1000,85 @@ def test_settings_drawn_as_tabs_are_the_way_to_the_list_not_parts_of_it(page: Pa
     with pytest.raises(ChannelChoiceError, match="lists: 'Amazon UK', 'Amazon DE'$"):
         ChannelReader(page, platform("amazon"), 3, click=click, way=way).find("Jo Bloggs")
     assert page.get_by_role("tab", name="Users").get_attribute("aria-selected") == "false"
+
+
+def test_a_table_drawn_side_by_side_is_read_a_column_a_channel(page: Page) -> None:
+    """Channels compared side by side: each column a channel under its name, each row a
+    field under its label (Marketplace, Status, Token expires, Actions). Each column is one
+    channel, its controls its own. A table whose rows are headed by names is still read a
+    row a channel. Before, nothing was read ("no Amazon channels on the page"; a skin
+    written blind: sidebyside)."""
+    names = ["Amazon UK", "Amazon DE"]
+    fields = [
+        ("Marketplace", ["United Kingdom", "Germany"]),
+        ("Seller ID", ["A1ACMETRADEUK1", "A2ACMETRADEDE2"]),
+        ("Status", ["Token Expired", "Connected"]),
+        ("Token expires", ["Fri 4 December 2026", "Fri 25 June 2027"]),
+        ("Actions", ["<button onclick=\"this.textContent='Opened'\">Connect channel</button>", ""]),
+    ]
+    head = "".join(f'<th scope="col">{n}</th>' for n in names)
+    body = "".join(
+        f'<tr><th scope="row">{label}</th>' + "".join(f"<td>{v}</td>" for v in values) + "</tr>"
+        for label, values in fields
+    )
+    by_rows = "".join(
+        f'<tr><th scope="row">{n}</th><td>{s}</td><td>{d}</td></tr>'
+        for n, s, d in [("Amazon FR", "Connected", "25/06/2027"), ("Amazon IT", "Connected", "")]
+    )
+    page.set_content(f"""<h1>Amazon channels</h1><table><thead><tr><td></td>{head}</tr></thead>
+      <tbody>{body}</tbody></table>
+      <h2>Elsewhere</h2><table><tr><th>Channel</th><th>Status</th><th>Token expiry</th></tr>
+      {by_rows}</table>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    read = reader.read_all()
+    assert [(r.name, r.seller, r.status, r.expiry) for r in read.records[:2]] == [
+        ("Amazon UK", "A1ACMETRADEUK1", "Token Expired", datetime(2026, 12, 4)),
+        ("Amazon DE", "A2ACMETRADEDE2", "Connected", datetime(2027, 6, 25)),
+    ]
+    assert [r.name for r in read.records[2:]] == ["Amazon FR", "Amazon IT"]
+    uk = read.find("Amazon UK").ref.locator()
+    uk.get_by_role("button", name="Connect channel").click()  # its column's, the only one
+    assert page.get_by_role("button", name="Opened").count() == 1
+
+
+GROUPS = """<script>
+  for (const row of document.querySelectorAll('[aria-level="1"]')) {
+    row.querySelector('button').onclick = () => {
+      const open = row.getAttribute('aria-expanded') !== 'true';
+      row.setAttribute('aria-expanded', open);
+      let next = row.nextElementSibling;
+      for (; next && next.getAttribute('aria-level') === '2'; next = next.nextElementSibling)
+        next.hidden = !open;
+    };
+  }
+</script>"""
+
+
+@pytest.mark.parametrize("europe", ["false", "true"])
+def test_groups_of_the_list_folded_away_are_opened_to_read_every_channel(
+    page: Page, europe: str
+) -> None:
+    """A tree grid grouping channels by region ("Europe (2)", "North America (1)"), groups
+    folded on load: each is opened by its toggle, as a person opens them to see every
+    channel; the page's own collapsed menu is left alone. Before, nothing was read, or only
+    what the open groups showed (a skin written blind: treegroups)."""
+    row = (
+        '<div role="row" aria-level="2" {}><div role="gridcell">{}</div>'
+        '<div role="gridcell">{}</div><div role="gridcell">25/11/2026 11:15</div></div>'
+    )
+    group = (
+        '<div role="row" aria-level="1" aria-expanded="{}"><div role="gridcell">'
+        '<button aria-label="Show {}">▸</button> {}</div></div>'
+    )
+    shown = "hidden" if europe == "false" else ""
+    page.set_content(f"""<nav><button aria-expanded="false">Menu</button></nav>
+      <h1>Amazon channels</h1><div role="treegrid"><div role="row">
+        <div role="columnheader">Channel</div><div role="columnheader">Status</div>
+        <div role="columnheader">Token expiry</div></div>
+      {group.format(europe, "Europe", "Europe (2)")}
+      {row.format(shown, "Amazon UK", "Token Expired")}{row.format(shown, "Amazon DE", "Connected")}
+      {group.format("false", "North America", "North America (1)")}
+      {row.format("hidden", "Amazon US", "Connected")}</div>{GROUPS}""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    assert [r.name for r in reader.read_all().records] == ["Amazon UK", "Amazon DE", "Amazon US"]
+    assert page.get_by_role("button", name="Menu").get_attribute("aria-expanded") == "false"

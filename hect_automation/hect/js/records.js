@@ -188,7 +188,39 @@
   const primary = stated.some(s => s.kind === 'status') ? 'status' : 'date';
   const anchors = [...new Set(stated.filter(s => s.kind === primary).map(s => s.el))];
   const anchorSet = new Set(anchors);
-  const inBoard = el => boards.some(b => under(b.list, el));
+  // -- a table drawn side by side: a column a channel ------------------------------------
+  // Its rows are headed by field labels (Marketplace, Status, Token expiry…) and its
+  // columns by the channels' names: each column is a record, its header cell the name.
+  const sideways = [], sidewaysTables = [];
+  const TABLES = 'table, [role=table], [role=grid]';
+  const rowHead = c => role(c) === 'rowheader' || (c.tagName === 'TH' && !/^col/.test(c.getAttribute('scope') || '') && !role(c));
+  for (const root of roots) {
+    for (const table of root.querySelectorAll(TABLES)) {
+      const mine = anchors.filter(a => under(table, a));
+      if (!mine.length || !visible(table)) continue;
+      const rows = [...table.querySelectorAll('tr, [role=row]')].filter(r => visible(r) && r.closest(TABLES) === table);
+      const cellsOf = r => elementsOf(r).filter(visible);
+      const body = rows.filter(r => { const c = cellsOf(r); return c.length > 1 && rowHead(c[0]) && !c.slice(1).some(rowHead); });
+      const labels = body.filter(r => LABEL.test(norm(cellsOf(r)[0].innerText)));
+      const width = body.length ? cellsOf(body[0]).length : 0;
+      if (labels.length < 2 || labels.length * 2 < body.length || body.some(r => cellsOf(r).length !== width)) continue;
+      // the row of names over the columns: without one, a table of one channel's fields
+      // (a label and a value a row) under its heading, read as any record alone
+      const head = rows.find(r => !body.includes(r) && cellsOf(r).length === width);
+      if (!head) continue;
+      const columns = [];
+      for (let j = 1; j < width; j++) {
+        const els = [cellsOf(head)[j], ...body.map(r => cellsOf(r)[j])];
+        const heads = ['Channel', ...body.map(r => norm(cellsOf(r)[0].innerText))];
+        columns.push({els, box: table, cells: true, heads});
+      }
+      // each column says one status at most, or these are not channels side by side
+      if (columns.some(c => mine.filter(a => c.els.some(e => under(e, a))).length > 1)) continue;
+      sideways.push(...columns);
+      sidewaysTables.push(table);
+    }
+  }
+  const inBoard = el => boards.some(b => under(b.list, el)) || sidewaysTables.some(t => under(t, el));
   // holders: container -> Map(child -> anchors under it). One walk up per anchor.
   const holders = new Map();
   const up = el => { const p = parentOf(el); return p && rowGroup(p) && parentOf(p) ? parentOf(p) : p; };
@@ -225,7 +257,7 @@
     (/^[^:]{2,30}:\s*\S/.test(segs[i].text) && LABEL.test(segs[i].text.split(':')[0]));
   const nameLike = segs => segs.some((s, i) => s.kind === 'other' && !labelled(segs, i) &&
                                              !MARKET.test(s.text) && !SELLER.test(s.text));
-  const groups = [];  // {els, box, status}
+  const groups = [...sideways];  // {els, box, status, cells, heads}
   const covered = new Set(anchors.filter(inBoard));
   // A board's records: the items of each group's list, those with a date and those built
   // alike (a card awaiting its first link shows no date); not a header row, not a note.
@@ -400,6 +432,30 @@
     const hiddenCell = g.els.some(e => elementsOf(e).some(c => !visible(c) && WORD.test(c.textContent)));
     if (!g.details && !folded.has(n) && hiddenCell) g.els.forEach(e => inside(e, vocab.expander).forEach(t => fold(t, n)));
   });
+  // Groups of the list folded away (a tree grid's "Europe (2)", a closed section of a
+  // list): their toggles, in the list that holds the records read (with none read, in any
+  // list), never in the page's navigation, a menu or a dialog, and never a menu button.
+  // Marked for reader.py to open, as a person opens them to see every channel.
+  let closed = 0;
+  const LISTISH = 'ul, ol, table, [role=list], [role=grid], [role=treegrid], [role=tree], [role=table], [role=feed]';
+  const AWAY = 'nav, header, footer, aside, dialog, [role=navigation], [role=banner], ' +
+    '[role=contentinfo], [role=complementary], [role=menu], [role=menubar], [role=dialog], [role=tablist]';
+  const outerList = el => { let found = null; for (let e = el; e; e = parentOf(e)) if (e.matches && e.matches(LISTISH)) found = e; return found; };
+  const recordLists = new Set(groups.map(g => outerList(g.els[0])).filter(Boolean));
+  for (const root of roots) {
+    for (const t of root.querySelectorAll('[data-hect-group]')) t.removeAttribute('data-hect-group');
+    for (const t of root.querySelectorAll('[aria-expanded=false], details:not([open]) > summary')) {
+      const popup = t.getAttribute('aria-haspopup');
+      if (closed >= 60 || (popup && popup !== 'false') || !visible(t) || recordOf(t) !== undefined || t.closest(AWAY)) continue;
+      const list = outerList(t);
+      if (!list || (recordLists.size && !recordLists.has(list))) continue;
+      // a row that folds its group is opened by its own toggle, as a person clicks it
+      const row = t.tagName === 'TR' || role(t) === 'row';
+      const toggle = row ? [...t.querySelectorAll('button, [role=button]')].find(visible) || t : t;
+      toggle.setAttribute('data-hect-group', '');
+      closed++;
+    }
+  }
   // The list's own ways of showing more: Load more (it grows) or Next (a new page).
   let more = '';
   const MORE = re(vocab.more), NEXT = re(vocab.next);
@@ -417,7 +473,7 @@
     const segs = partsOf(group).flatMap(e => recordBuckets.get(e) || []);
     if (!segs.length) return;
     const fields = {};
-    const heads = headersFor(group);
+    const heads = group.heads || headersFor(group);
     const cells = group.cells ? group.els : elementsOf(group.els[0]).filter(visible);
     if (heads.length && cells.length === heads.length) {
       const cellBuckets = bucketize(cells, segs);
@@ -463,5 +519,5 @@
     out.push({id, fields, segments: items, toggles: folded.get(n) || 0, text: norm(segs.map(s => s.text).join(' · '))});
   });
   const scrolls = !!(window.__hectWatch && window.__hectWatch.scrollAware);
-  return JSON.stringify({records: out, more, scrolls});
+  return JSON.stringify({records: out, more, scrolls, closed});
 }
