@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from playwright.sync_api import Locator
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
 
 from hect_automation.actions.base import Opened, RunContext, StopRun
 from hect_automation.errors import BadInput, PageMismatch, SellerChanged
@@ -26,6 +27,7 @@ from hect_automation.hect.capture import (
     capture_navigation,
     host_of,
     open_privately,
+    same_site,
 )
 from hect_automation.hect.channels import ChannelRecord
 from hect_automation.hect.reader import open_own_page
@@ -82,7 +84,7 @@ class OpenIsolatedAction:
             assert prepared is not None
             ctx.record.notes["link_captured_beforehand"] = prepared.captured_on
             ctx.hect_may_change = True
-            window = _open(ctx, held, timeout)
+            held, window = _open(ctx, held, timeout)
         else:
             if not reader.shows(target):  # read on another page, or another channel shown
                 # where it is shown now, with what was read of it (on its own page, say)
@@ -153,7 +155,7 @@ class OpenIsolatedAction:
         private window."""
         held = OpenIsolatedAction.capture(ctx.site, step, target, expected, timeout)
         ctx.hect_may_change = True
-        return held, _open(ctx, held, timeout)
+        return _open(ctx, held, timeout)
 
     @staticmethod
     def _expected_seller(ctx: RunContext, target: ChannelRecord) -> str:
@@ -202,16 +204,53 @@ class OpenIsolatedAction:
         )
 
 
-def _open(ctx: RunContext, held: Held, timeout: float) -> PrivateWindow:
-    """What ``held`` would have opened, opened in a fresh private window."""
+MAX_HECT_STEPS = 3  # pages of HECT's own on the way to the marketplace
+
+
+def _open(ctx: RunContext, held: Held, timeout: float) -> tuple[Held, PrivateWindow]:
+    """What ``held`` would have opened, opened in a fresh private window: the marketplace's
+    page, after any page HECT shows first on the way, each answered in HECT's window."""
     site = ctx.site
-    window = open_privately(
-        ctx.browser,
-        held,
-        hect_host=site.host,
-        hect_cookies=site.cookies,
-        timeout=timeout,
-        go=lambda page, url: Navigator(page, site.retry, ctx.say, who=host_of(url)).goto(url),
-    )
-    ctx.windows.append(window)
-    return window
+    for _ in range(MAX_HECT_STEPS + 1):
+        window = open_privately(
+            ctx.browser,
+            held,
+            hect_host=site.host,
+            hect_cookies=site.cookies,
+            timeout=timeout,
+            go=lambda page, url: Navigator(page, site.retry, ctx.say, who=host_of(url)).goto(url),
+        )
+        ctx.windows.append(window)
+        if not same_site(site.host, host_of(window.page.url)):
+            return held, window
+        held = _through_hect_page(ctx, window, timeout)
+    raise PageMismatch(f"the connect control led through {MAX_HECT_STEPS} pages of HECT's own")
+
+
+def _through_hect_page(ctx: RunContext, window: PrivateWindow, timeout: float) -> Held:
+    """The connect control led to a page of HECT's own, not the marketplace ("Reconnect
+    Amazon UK": a region to choose, Continue): a step on the way, for HECT's window. It is
+    shown there, its go-ahead pressed with its choices as HECT made them, and where that
+    would go is held, as the connect control's was; then HECT's window goes back."""
+    site = ctx.site
+    url, title = window.page.url, _title(window.page)
+    window.close()
+    ctx.windows.remove(window)
+    back = site.page.url
+    Navigator(site.page, site.retry, ctx.say, who=site.host).goto(url)
+    ctx.say(f"HECT showed a page of its own first ('{title}'); answering it in HECT's window")
+
+    def go_on() -> None:
+        if not site.reach.go_ahead(on_page=True):
+            raise PageMismatch(f"HECT's page '{title}' offers no way on (no Continue or Connect)")
+
+    held = capture_navigation(site.context, go_on, timeout=timeout, what=f"HECT's page '{title}'")
+    Navigator(site.page, site.retry, ctx.say, who=site.host).goto(back)
+    return held
+
+
+def _title(page: Page) -> str:
+    try:
+        return " ".join(page.title().split()) or page.url
+    except PlaywrightError:
+        return page.url

@@ -261,12 +261,16 @@ class Reach:
         self.note(f"pointed at what holds {what}")
         return True
 
-    def go_ahead(self) -> bool:
+    def go_ahead(self, *, on_page: bool = False) -> bool:
         """After a click meant to go somewhere: a dialog it opened to ask first ("Reconnect
         …? You will be taken to sign in." Cancel / Continue) is answered with its go-ahead,
         as the person who clicked meant to go on, by its button or its link ("Continue to
-        Amazon"); whether one was. No wait: one query."""
+        Amazon"); whether one was. No wait: one query. ``on_page``: the question is a page
+        of its own (its main part, else the whole page), its choices left as HECT made them."""
         shown = self.page.locator(OVERLAYS).filter(visible=True)
+        if on_page:
+            main = self.page.locator("main, [role=main]").filter(visible=True)
+            shown = main if main.count() else self.page.locator("body")
         asked = shown.get_by_role("button").or_(shown.get_by_role("link"))
         button = asked.filter(has_text=GO_AHEAD).first
         try:
