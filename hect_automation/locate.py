@@ -37,6 +37,7 @@ CLICKABLE_ROLES = (
     "link",
     "button",
     "tab",
+    "radio",  # a segmented control: sections chosen as radio buttons drawn as pills
     "menuitem",
     "menuitemradio",
     "menuitemcheckbox",

@@ -133,6 +133,7 @@ class OpenIsolatedAction:
             )
 
         def click() -> None:
+            site.reach.before_going(control)
             site.reach.ready(control)
             try:
                 control.click()

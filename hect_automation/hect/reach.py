@@ -56,6 +56,12 @@ HOVER_BOUND = 0.8  # seconds what a hover shows may take to fade in (0.3 was mis
 _LABEL_OF = """el => [...(el.labels || [])].map(l => l.textContent).join(' ') ||
   el.getAttribute('aria-label') || el.closest('label')?.textContent || ''"""
 _AROUND = "xpath=ancestor::*[not(self::body or self::html)]"  # the page as a whole is not a part
+# The part of the page a go-ahead shown by a click belongs to (a side panel, a section).
+_PANEL = (
+    "xpath=ancestor::*[self::aside or self::section or self::form or self::dialog"
+    " or @role='region' or @role='complementary' or @role='dialog']"
+)
+_MARK_SHOWN = "els => els.forEach(e => e.setAttribute('data-hect-shown', ''))"
 NAME_BOUND = 0.5  # seconds to read a control's name or mark: it is there, or it has gone
 _QUICK = NAME_BOUND * 1000
 DISMISS = re.compile(
@@ -141,6 +147,7 @@ class Reach:
         self._armed = False  # and is to act
         self.path: list[Locator] = []  # the openers the last search used to reach its target
         self._unticked: set[str] = set()  # boxes asked for that it would not tick (said once)
+        self._going: set[str] = set()  # the names of the control last clicked to go somewhere
 
     def _noted(self, text: str) -> None:
         self.moves.append(text)
@@ -261,6 +268,35 @@ class Reach:
         self.note(f"pointed at what holds {what}")
         return True
 
+    def before_going(self, control: Locator) -> None:
+        """Before a click meant to go somewhere: note the go-aheads the page shows already,
+        and the control's own names, so that a question the click shows (in a panel that
+        slides in, say, no dialog) can be told from what was there before."""
+        self._going = {n.casefold() for n in names_of(control) or []}
+        with suppress(PlaywrightError):
+            self._go_aheads(self.page.locator("body")).evaluate_all(_MARK_SHOWN)
+
+    @staticmethod
+    def _go_aheads(area: Locator) -> Locator:
+        shown = area.get_by_role("button").or_(area.get_by_role("link"))
+        return shown.filter(has_text=GO_AHEAD).filter(visible=True)
+
+    def _newly_shown(self) -> Locator | None:
+        """A go-ahead the last click showed: not shown before it, and not named as the
+        control clicked (a list drawn again shows every row's Connect anew)."""
+        fresh = self._go_aheads(self.page.locator("body")).and_(
+            self.page.locator(":not([data-hect-shown])")
+        )
+        try:
+            for index in range(min(fresh.count(), 5)):
+                control = fresh.nth(index)
+                names = {n.casefold() for n in names_of(control) or []}
+                if names and not names & self._going:
+                    return control
+        except PlaywrightError:
+            return None
+        return None
+
     def go_ahead(self, *, on_page: bool = False) -> bool:
         """After a click meant to go somewhere: a dialog it opened to ask first ("Reconnect
         …? You will be taken to sign in." Cancel / Continue) is answered with its go-ahead,
@@ -275,7 +311,9 @@ class Reach:
         button = asked.filter(has_text=GO_AHEAD).first
         try:
             if not button.count():
-                return False
+                if on_page or (fresh := self._newly_shown()) is None:
+                    return False
+                button, shown = fresh, fresh.locator(_PANEL).last
             name = " ".join(button.inner_text(timeout=_QUICK).split())
             if not button.is_enabled(timeout=_QUICK):
                 self._tick_to_go_on(shown, button)

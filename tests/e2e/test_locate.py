@@ -1082,3 +1082,74 @@ def test_groups_of_the_list_folded_away_are_opened_to_read_every_channel(
     reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
     assert [r.name for r in reader.read_all().records] == ["Amazon UK", "Amazon DE", "Amazon US"]
     assert page.get_by_role("button", name="Menu").get_attribute("aria-expanded") == "false"
+
+
+# A segmented control: each section a radio button whose input lies unseen over its words.
+SEGMENTS = """<h1>Settings</h1><div role="radiogroup" aria-label="Settings section">{}</div>
+  <section id="s-channels" hidden><h2>Sales Channels</h2><a href="/amazon">Amazon</a></section>
+  <script>for (const r of document.querySelectorAll('input[type=radio]'))
+    r.onchange = () => document.getElementById('s-channels').hidden = r.value !== 'channels';
+  </script>"""
+SEGMENT = """<label style="position:relative;display:inline-block;padding:6px">
+  <input type="radio" name="section" value="{}" style="position:absolute;inset:0;width:100%;
+  height:100%;margin:0;opacity:0"{}><span>{}</span></label>"""
+
+
+def test_a_section_chosen_in_a_segmented_control_is_chosen_by_its_radio(browser: Browser) -> None:
+    """Settings' sections as a segmented control (radio buttons drawn as pills, each input
+    unseen over its words): 'Sales Channels' is chosen by its radio, as a person clicks the
+    pill. Before, the words were clicked and the input over them took every click: the step
+    ended 4 after its whole time, having pressed Escape at nothing (a skin written blind:
+    sheet)."""
+    segments = "".join(
+        SEGMENT.format(value, " checked" if value == "company" else "", words)
+        for value, words in [("company", "Company"), ("channels", "Sales Channels")]
+    )
+    notes: list[str] = []
+    site = small_hect(browser, {"/": "<h1>Dashboard</h1>", "/settings": SEGMENTS.format(segments)})
+    site.say = site.reach.note = notes.append
+    try:
+        site.page.goto("http://hect.test/settings")
+        navigate(site, step(Target(control="Sales Channels")), 5)
+        assert site.page.get_by_role("link", name="Amazon").is_visible(), notes
+        assert site.page.get_by_role("radio", name="Sales Channels").is_checked()
+    finally:
+        site.context.close()
+
+
+# Connect Channel slides in a side panel (no dialog: the page stays usable) whose link goes on.
+SHEET = """<table><tr><td>Amazon UK</td><td><button aria-controls="sheet"
+  onclick="sheet.hidden = false; {redraw}">Connect Channel</button></td></tr>
+  <tr><td>Amazon DE</td><td id="de"></td></tr></table>
+  <aside id="sheet" aria-label="Reconnect Amazon UK" hidden><p>Use a private window.</p>
+  <a href="http://market.test/consent" target="_blank">Continue to Amazon</a>
+  <button onclick="sheet.hidden = true">Cancel</button></aside>"""
+# ...and, on a list drawn anew as it does so, another channel's Connect shows up anew too
+REDRAW = "de.innerHTML = '<button>Connect Channel</button>'"
+
+
+@pytest.mark.parametrize("redraw", ["", REDRAW], ids=["a side panel", "the list drawn anew"])
+def test_a_go_ahead_the_connect_control_shows_outside_any_dialog_is_pressed(
+    browser: Browser, redraw: str
+) -> None:
+    """A connect control that shows its question in a side panel, no dialog: the go-ahead
+    the click showed is pressed ('Continue to Amazon'), never a control named like the one
+    clicked that the page drew anew (another channel's Connect Channel). Before, the
+    capture waited out its time: "led nowhere" (a skin written blind: sheet)."""
+    context = new_hect_context(browser, timeout=5)
+    page = context.new_page()
+    page.set_content(SHEET.format(redraw=redraw))
+    notes: list[str] = []
+    reach = Reach(page, notes.append)
+    connect = page.get_by_role("button", name="Connect Channel").first
+
+    def click() -> None:
+        reach.before_going(connect)
+        connect.click()
+
+    try:
+        held = capture_navigation(context, click, timeout=5, what="it", confirm=reach.go_ahead)
+        assert held.url == "http://market.test/consent"
+        assert notes == ["HECT asked first; pressed 'Continue to Amazon'"]
+    finally:
+        context.close()
