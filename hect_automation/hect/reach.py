@@ -71,16 +71,16 @@ DISMISS = re.compile(
 )
 # What a person would not agree to on the way to somewhere: a question or a box to tick
 # that would delete, cancel, sign out or pay is answered no.
-HARMFUL = re.compile(
-    r"\b(delete|remove|disconnect|revoke|reset|unsubscribe|discard|sign ?out|log ?out|pay|"
-    r"purchase|cancel)",
-    re.IGNORECASE,
+HARMFUL_WORDS = (  # stems: "deletion", "removal", "payment" too
+    r"\b(delet|remov|disconnect|revok|reset|unsubscrib|discard|sign ?out|log ?out|pay|"
+    r"purchas|cancel)"
 )
+HARMFUL = re.compile(HARMFUL_WORDS, re.IGNORECASE)
 # The go-ahead of a question a click asked ("Reconnect …? You will be taken to sign in."):
 # never a button that takes something away.
 GO_AHEAD = re.compile(
-    r"^(?!.*\b(delete|remove|disconnect|revoke|cancel|unsubscribe)\b)\W*"
-    r"(continue|connect|reconnect|yes|ok(ay)?|proceed|go on|confirm|authori[sz]e)\b",
+    rf"^(?!.*{HARMFUL_WORDS})\W*(continue|connect|reconnect|yes|ok(ay)?|proceed|go on|confirm|"
+    r"authori[sz]e)\b",
     re.IGNORECASE,
 )
 TOGGLE = re.compile(

@@ -555,6 +555,12 @@ DELETES = "I understand this deletes the channel's orders"
             False,
             [],
         ),
+        (  # a go-ahead's words that take something away, however they are put
+            "<button onclick=\"window.open('http://market.test/consent')\">Confirm removal"
+            "</button>",
+            False,
+            [],
+        ),
         # a link (interstitial: "Before you connect", Cancel or "Continue to Amazon")
         (
             '<a href="http://market.test/consent">Continue</a>',
@@ -573,7 +579,15 @@ DELETES = "I understand this deletes the channel's orders"
         ),
         (TICK.format(""), False, ["HECT asked to tick '' before going on; left unticked"]),
     ],
-    ids=["continue", "delete", "link", "a box to tick", "a box that deletes", "a box of no words"],
+    ids=[
+        "continue",
+        "delete",
+        "confirm removal",
+        "link",
+        "a box to tick",
+        "a box that deletes",
+        "a box of no words",
+    ],
 )
 def test_a_connect_control_that_asks_first_is_answered_with_its_go_ahead_only(
     browser: Browser, go: str, answered: bool, said: list[str]
