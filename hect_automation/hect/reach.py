@@ -83,6 +83,7 @@ GO_AHEAD = re.compile(
     r"authori[sz]e)\b",
     re.IGNORECASE,
 )
+_CONNECTS = re.compile(r"^\W*(re-?)?connect\b", re.IGNORECASE)
 TOGGLE = re.compile(
     r"^\W*(menu|open menu|main menu|navigation|open navigation|toggle navigation|more|"
     r"more actions|actions|options|account|my account|profile|user menu|[☰≡⋮…])\W*$",
@@ -282,8 +283,8 @@ class Reach:
         return shown.filter(has_text=GO_AHEAD).filter(visible=True)
 
     def _newly_shown(self) -> Locator | None:
-        """A go-ahead the last click showed: not shown before it, and not named as the
-        control clicked (a list drawn again shows every row's Connect anew)."""
+        """A go-ahead the last click showed: not shown before it, and neither named as the
+        control clicked nor any Connect (a list drawn again shows every row's anew)."""
         fresh = self._go_aheads(self.page.locator("body")).and_(
             self.page.locator(":not([data-hect-shown])")
         )
@@ -291,7 +292,7 @@ class Reach:
             for index in range(min(fresh.count(), 5)):
                 control = fresh.nth(index)
                 names = {n.casefold() for n in names_of(control) or []}
-                if names and not names & self._going:
+                if names and not names & self._going and not any(map(_CONNECTS.match, names)):
                     return control
         except PlaywrightError:
             return None

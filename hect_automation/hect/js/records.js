@@ -452,6 +452,7 @@
       // a row that folds its group is opened by its own toggle, as a person clicks it
       const row = t.tagName === 'TR' || role(t) === 'row';
       const toggle = row ? [...t.querySelectorAll('button, [role=button]')].find(visible) || t : t;
+      if (ACTION.test(norm(toggle.getAttribute('aria-label') || toggle.innerText))) continue;  // Actions, Delete…
       toggle.setAttribute('data-hect-group', '');
       closed++;
     }
