@@ -1167,3 +1167,32 @@ def test_a_go_ahead_the_connect_control_shows_outside_any_dialog_is_pressed(
         assert notes == ["HECT asked first; pressed 'Continue to Amazon'"]
     finally:
         context.close()
+
+
+def test_a_description_list_of_channels_reads_each_term_with_its_sentence(page: Page) -> None:
+    """One <dl> for the whole list: each channel's name a term, its details one line of
+    plain words between commas ("United Kingdom, Seller ID A1…, Token Expired, token expires
+    04 Dec 2026, 23:45"). Each term and the descriptions after it are one channel; the line
+    is split where its parts are fields, a date keeping its own comma. A name with a comma
+    in a table stays whole. Before, each description was read alone, named after its first
+    words (a skin written blind: dlpairs)."""
+    line = "<dt><b>{}</b></dt><dd>{}, Seller ID {}, <mark>{}</mark>, token expires {}<br>{}</dd>"
+    poll = '<a href="#">Order Poll</a>'
+    uk = ("Amazon UK", "United Kingdom", "A1ACMETRADEUK1", "Token Expired", "04 Dec 2026, 23:45")
+    de = ("Amazon DE", "Germany", "A2ACMETRADEDE2", "Connected", "25 Jun 2027, 09:30")
+    page.set_content(f"""<h1>Amazon channels</h1><dl>
+      {line.format(*uk, '<a href="#">Connect Channel</a> · ' + poll)}{line.format(*de, poll)}
+      </dl>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    read = [
+        (r.name, r.marketplace, r.seller, r.status, r.expiry) for r in reader.read_all().records
+    ]
+    assert read == [
+        (*uk[:4], datetime(2026, 12, 4, 23, 45)),
+        (*de[:4], datetime(2027, 6, 25, 9, 30)),
+    ]
+    page.set_content("""<table><tr><th>Channel</th><th>Status</th><th>Token expiry</th></tr>
+      <tr><td>Acme, Inc. UK</td><td>Connected</td><td>25 Jun 2027, 09:30</td></tr>
+      <tr><td>Status Shop, Leeds</td><td>Token Expired</td><td>04 Dec 2026</td></tr></table>""")
+    reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
+    assert reader.read_all().names == ["Acme, Inc. UK", "Status Shop, Leeds"]

@@ -75,6 +75,35 @@
   const kindOf = text => STATUS.test(text) ? 'status' : DATE.test(text) ? 'date'
     : LABEL.test(text) ? 'label' : ACTION.test(text) ? 'action' : 'other';
 
+  // A field written as a sentence: "Seller ID A1…", "token expires 04 Dec 2026" is read as
+  // "Label: value" when its first words are a label and the rest a value of a field's shape
+  // (a marketplace, a status, a date, a Seller ID): "Status Shop" stays a name.
+  const valueLike = t => MARKET.test(t) || STATUS.test(t) || DATE.test(t) || SELLER.test(t);
+  const labelledPart = text => {
+    if (valueLike(text)) return text;  // "Token Expired" is a status, not "Token: Expired"
+    const words = text.split(' ');
+    for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+      const label = words.slice(0, n).join(' '), value = words.slice(n).join(' ');
+      if (LABEL.test(label) && valueLike(value)) return `${label}: ${value}`;
+    }
+    return text;
+  };
+  // Fields in one line between commas ("United Kingdom, Seller ID A1…, token expires 04 Dec
+  // 2026, 11:15") are split where the parts are fields, all but one at most ("Acme, Inc."
+  // stays one name); a date keeps its own comma and its time.
+  const pieces = text => {
+    const parts = [];
+    for (const p of text.split(/,\s*/).map(norm)) {
+      const last = parts[parts.length - 1];
+      if (last !== undefined && ((!DATE.test(last) && DATE.test(`${last}, ${p}`)) || (DATE.test(last) && CLOCK.test(p)))) {
+        parts[parts.length - 1] = `${last}, ${p}`;
+      } else parts.push(p);
+    }
+    const kept = parts.filter(p => WORD.test(p)).map(labelledPart);
+    const fields = kept.filter(p => valueLike(p) || /^[^:]{2,30}: /.test(p)).length;
+    return kept.length === 1 || fields >= kept.length - 1 ? kept : [norm(text)];
+  };
+
   // -- every visible text segment, in reading order ---------------------------------------
   // A text box's value is read as a person reads it (a name that can be edited in place),
   // unless the box is for searching or filtering: what was typed there is no channel's.
@@ -114,8 +143,9 @@
       if (k.nodeType === 3) {
         if (!WORD.test(k.data) || !visible(node)) continue;  // most are layout whitespace
         for (const part of k.textContent.split(SEP)) {
-          const text = norm(part);
-          if (text && WORD.test(text)) segments.push({el: node, text, kind: kindOf(text)});
+          for (const text of pieces(part)) {
+            if (text && WORD.test(text)) segments.push({el: node, text, kind: kindOf(text)});
+          }
         }
       } else if (k.nodeType === 1 && (named = pictured(k))) {
         segments.push({el: k, text: named, kind: 'status'});
@@ -277,7 +307,18 @@
   for (const {box, children} of outer) {
     // Items that say nothing but their anchor are cells: the row is what the eye sees.
     const cells = children.every(c => !nameLike(itemBuckets.get(c) || []));
-    if (cells) {
+    if (box.tagName === 'DL' && children.every(c => c.tagName === 'DD')) {
+      // A description list of channels: each a term (its name) and the descriptions after
+      // it, up to the next term, as HTML groups them.
+      const items = elementsOf(box);
+      for (const c of children) {
+        let start = items.indexOf(c), end = start + 1;
+        while (start > 0 && items[start - 1].tagName !== 'DT') start--;
+        while (start > 0 && items[start - 1].tagName === 'DT') start--;
+        while (end < items.length && items[end].tagName === 'DD' && !children.includes(items[end])) end++;
+        groups.push({els: items.slice(start, end), box});
+      }
+    } else if (cells) {
       const bands = [];
       for (const el of itemsOf(box).filter(visible)) {
         const r = el.getBoundingClientRect(), mid = r.top + r.height / 2;
