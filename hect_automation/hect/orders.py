@@ -122,15 +122,18 @@ def _parts(names: list[list[str]]) -> list[str] | None:
 
 
 def _format_of(placeholder: str) -> str:
-    """The format a text field's placeholder shows ("dd/mm/yyyy", "YYYY-MM-DD", "HH:MM")."""
+    """The format a text field's placeholder shows ("dd/mm/yyyy hh:mm", "YYYY-MM-DD",
+    "HH:MM"): a date alone where it shows a date and no time (the time is then set beside
+    it), a date and time where it shows no format."""
     shown = placeholder.upper()
     if shown.startswith("HH"):
         return "%H:%M"
+    clock = " %H:%M" if not shown or re.search(r"HH|:", shown) else ""
     if shown.startswith("YYYY"):
-        return "%Y-%m-%dT%H:%M" if "T" in shown else "%Y-%m-%d %H:%M"
+        return "%Y-%m-%dT%H:%M" if "T" in shown else "%Y-%m-%d" + clock
     if shown.startswith("MM/"):
-        return "%m/%d/%Y %H:%M"
-    return "%d/%m/%Y %H:%M"
+        return "%m/%d/%Y" + clock
+    return "%d/%m/%Y" + clock
 
 
 def listed_polls(where: Page, since: datetime) -> int:
