@@ -233,7 +233,8 @@ class OrderPoller:
             if part or each.is_editable():
                 value = _value_for(each, since, part)
                 each.fill(value)
-                timed |= ":" in value or part == "hour"
+                # what the box kept (one that takes 10 characters keeps a date, not its time)
+                timed |= ":" in each.input_value() or part == "hour"
             else:
                 pick_date(each, since.date(), self.timeout, self.note)
         if timed:

@@ -14,6 +14,7 @@ from hect_automation.actions.navigate import channel_list, navigate
 from hect_automation.browser import new_hect_context
 from hect_automation.errors import ChannelChoiceError, PageMismatch
 from hect_automation.hect.capture import capture_navigation
+from hect_automation.hect.orders import OrderPoller
 from hect_automation.hect.reach import Reach
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import HectSite
@@ -1196,3 +1197,37 @@ def test_a_description_list_of_channels_reads_each_term_with_its_sentence(page: 
       <tr><td>Status Shop, Leeds</td><td>Token Expired</td><td>04 Dec 2026</td></tr></table>""")
     reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
     assert reader.read_all().names == ["Acme, Inc. UK", "Status Shop, Leeds"]
+
+
+# An order poll form whose date box keeps ten characters, beside a list of half hours; it
+# says what it was given.
+SHORT_BOX = """<form onsubmit="event.preventDefault(); said.textContent = QUEUED + day.value
+  + ' ' + at.value"><label>Oldest order <input id="day" maxlength="10"></label>
+  <label>Time <select id="at">{}</select></label>
+  <script>const QUEUED = 'Order poll queued for Amazon UK: from '</script>
+  <button>Start Order Poll</button></form><p role="status" id="said"></p>"""
+
+
+def test_an_order_poll_box_that_keeps_only_the_date_gets_its_time_beside_it(
+    browser: Browser,
+) -> None:
+    """A date box that keeps ten characters (no hint of its format) beside a list of half
+    hours: what the box kept is what counts, so the time is chosen in the list (23:30 for
+    23:51) and the run says so. Before, the box was typed a date and a time, kept the date,
+    and the time list stayed at 00:00 while the run said 23:51 (found on extgrid, written
+    blind, whose box's hint says dd/mm/yyyy)."""
+    times = "".join(f"<option>{h:02d}:{m:02d}</option>" for h in range(24) for m in (0, 30))
+    row = "<table><tr><th>Channel</th><th>Status</th><th>Token expiry</th><th></th></tr>"
+    row += "<tr><td>Amazon UK</td><td>Token Expired</td><td>04/12/2026 23:51</td>"
+    row += '<td><a href="/poll">Order Poll</a></td></tr></table>'
+    notes: list[str] = []
+    site = small_hect(browser, {"/": row, "/poll": SHORT_BOX.format(times)})
+    try:
+        reader = ChannelReader(site.page, platform("amazon"), 5, click=site.click)
+        record = reader.find("Amazon UK")
+        started = OrderPoller(site, 5, notes.append).start(record, datetime(2026, 12, 4, 23, 51))
+        assert started.since == datetime(2026, 12, 4, 23, 30)
+        assert started.message == "Order poll queued for Amazon UK: from 04/12/2026 23:30"
+        assert any("it was given 23:30, the latest before" in n for n in notes), notes
+    finally:
+        site.context.close()
