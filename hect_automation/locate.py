@@ -139,6 +139,12 @@ def _by_control(scope: Scope, control: str, hidden: bool) -> list[tuple[str, Loc
     ]
 
 
+def ways_on(part: Locator) -> Locator:
+    """The controls in ``part`` that go somewhere without changing or turning back: its
+    links and buttons outside any form, not Install, Connect, Delete, Cancel, Back…"""
+    return part.locator(_ITS_WAY).filter(visible=True).filter(has_not_text=_TURNS_BACK)
+
+
 def _leading(name: re.Pattern[str]) -> re.Pattern[str]:
     """A name as plain text a person clicks: at the start of the text, after any icon or
     mark, never inside a sentence ('2 sales channels need reconnecting' is not the way to

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
@@ -145,7 +146,7 @@ class OpenIsolatedAction:
             click,
             timeout=timeout,
             what=f"the connect control of '{target.name}'",
-            confirm=site.reach.go_ahead,
+            confirm=partial(site.reach.go_ahead, or_shown=True),
         )
 
     @staticmethod

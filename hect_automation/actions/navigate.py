@@ -112,6 +112,10 @@ def _into_what_it_opened(
     if site.nav.last is not None:
         return  # a page was loaded: the click went somewhere
     inner = site.reach.opened_by_click(step.target, before)
+    if inner is None and (inner := site.reach.way_on_from_tab(clicked, step.target)):
+        site.say(f"the tab {what} points the way on; following it")
+        site.click(inner, what)
+        return
     if inner is None:
         return
     site.say(f"{what} showed another {what}; choosing that")

@@ -332,6 +332,7 @@ class OrderPoller:
         """Wait (bounded) for HECT's answer: a confirmation, a refusal (on the page or in an
         alert of the browser's own), or the poll listed."""
         deadline = time.monotonic() + self.timeout
+        asked = False  # HECT asked first ("Start an order poll …? Yes, start it"), answered
         while True:
             for said in self.site.alerts[alerted:]:  # an alert's words come first, if any
                 if CONFIRMED.search(said):
@@ -347,6 +348,9 @@ class OrderPoller:
                     raise OrderPollNotRun(f"HECT refused the order poll: {shown}")
             if listed_polls(page, since) > before:
                 return f"HECT lists a new order poll from {since:%d/%m/%Y %H:%M}"
+            if not asked and self.site.reach.go_ahead():  # once: the same poll, never another
+                asked = True
+                continue
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise OrderPollNotRun(

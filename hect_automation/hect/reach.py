@@ -38,6 +38,7 @@ from hect_automation.locate import (
     on_first,
     pick,
     wait_visible,
+    ways_on,
 )
 from hect_automation.runbook import Target
 
@@ -243,6 +244,30 @@ class Reach:
             return None
         return shown.nth(index) if index >= 0 else None
 
+    def way_on_from_tab(self, clicked: Locator, targets: Sequence[Target]) -> Locator | None:
+        """A tab chosen for a step whose panel only points the way on ("2 channels", View
+        Amazon channels, Install Channel): the panel's one harmless control that says the
+        step's words, which a person clicks next; else None (a panel that is the place: the
+        Sales Channels tab of Settings, its platforms in it)."""
+        words = [
+            re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.IGNORECASE)
+            for t in targets
+            if (w := t.wording()) and not w.startswith("/")
+        ]
+        try:
+            if not words or not clicked.and_(self.page.get_by_role("tab")).count():
+                return None
+            panel = self.page.get_by_role("tabpanel").filter(visible=True)
+            if panel.count() != 1:
+                return None
+            ways = ways_on(panel)
+            if ways.count() != 1:
+                return None
+            said = " ".join(names_of(ways.first) or [])
+        except PlaywrightError:
+            return None
+        return ways.first if any(w.search(said) for w in words) else None
+
     def _moves(
         self, scope: Scope, targets: Sequence[Target], what: str
     ) -> Iterator[Callable[[], bool]]:
@@ -298,12 +323,13 @@ class Reach:
             return None
         return None
 
-    def go_ahead(self, *, on_page: bool = False) -> bool:
+    def go_ahead(self, *, on_page: bool = False, or_shown: bool = False) -> bool:
         """After a click meant to go somewhere: a dialog it opened to ask first ("Reconnect
         …? You will be taken to sign in." Cancel / Continue) is answered with its go-ahead,
         as the person who clicked meant to go on, by its button or its link ("Continue to
         Amazon"); whether one was. No wait: one query. ``on_page``: the question is a page
-        of its own (its main part, else the whole page), its choices left as HECT made them."""
+        of its own (its main part, else the whole page), its choices left as HECT made them;
+        ``or_shown``: else the go-ahead the click showed anywhere (``before_going``)."""
         shown = self.page.locator(OVERLAYS).filter(visible=True)
         if on_page:
             main = self.page.locator("main, [role=main]").filter(visible=True)
@@ -312,7 +338,7 @@ class Reach:
         button = asked.filter(has_text=GO_AHEAD).first
         try:
             if not button.count():
-                if on_page or (fresh := self._newly_shown()) is None:
+                if not or_shown or (fresh := self._newly_shown()) is None:
                     return False
                 button, shown = fresh, fresh.locator(_PANEL).last
             name = " ".join(button.inner_text(timeout=_QUICK).split())

@@ -23,6 +23,7 @@ from playwright.sync_api import (
     Browser,
     BrowserContext,
     Dialog,
+    Frame,
     Locator,
     Page,
     Request,
@@ -34,7 +35,7 @@ from pydantic import SecretStr
 
 from hect_automation.boundary import navigation_failed
 from hect_automation.errors import HectUnavailable, PageMismatch, SignInFailed, first_line
-from hect_automation.hect.capture import same_site
+from hect_automation.hect.capture import host_of, same_site
 from hect_automation.hect.reach import HARMFUL, Reach
 from hect_automation.hect.settle import install_watch
 from hect_automation.locate import (
@@ -46,7 +47,6 @@ from hect_automation.locate import (
     first_visible,
     pick,
     shown_text,
-    shows,
 )
 from hect_automation.runbook import Target
 
@@ -58,6 +58,19 @@ SUBMIT = [Target(role="button", name="/^\\W*(log ?in|sign ?in)\\W*$/i")]
 _PASSWORD_BOX = "input[type=password]"  # noqa: S105 - a CSS selector, not a password
 _LOGIN_FIELD = "input[autocomplete~=username], input[type=email], input[name*=mail i]"
 MAX_SIGN_INS = 2  # the first, and one more if the session expires mid-run
+_FRAME_BOUND = 2.0  # seconds a frame of the page may take to show its page
+
+
+def _asks_sign_in(frame: Frame) -> bool:
+    """A password box shown (the browser draws its dots), or, in a sign-in of two steps, a
+    login field shown with a password box hidden beside it."""
+    boxes = frame.locator(_PASSWORD_BOX)
+    if not boxes.count():
+        return False
+    if boxes.filter(visible=True).count():
+        return True
+    field = frame.locator(f"form:has({_PASSWORD_BOX})").locator(_LOGIN_FIELD)
+    return field.filter(visible=True).count() > 0
 
 
 @dataclass(frozen=True)
@@ -322,17 +335,23 @@ class HectSite:
 
     # -- signing in ------------------------------------------------------------------------
     def on_sign_in_page(self) -> bool:
-        """Whether HECT shows its sign-in form: a password box (the browser draws its dots)
-        is the tell, or, in a sign-in of two steps, a login field shown with a password box
-        hidden beside it; the form itself is then found by its labels. One query on a page
-        with no password box at all, as most are."""
-        boxes = self.page.locator(_PASSWORD_BOX)
-        if not boxes.count():
-            return False
-        if boxes.filter(visible=True).count():
-            return True
-        field = self.page.locator(f"form:has({_PASSWORD_BOX})").locator(_LOGIN_FIELD)
-        return field.filter(visible=True).count() > 0
+        """Whether HECT shows its sign-in form, on the page or in a frame of HECT's own."""
+        return self._sign_in_scope(self.page) is not None
+
+    def _sign_in_scope(self, page: Page) -> Locator | None:
+        """Where HECT shows its sign-in form: the page itself, or a frame of HECT's own in it
+        (a sign-in widget on a welcome page); None when it shows none. A frame of another
+        site is never one: HECT's password is typed into HECT's pages only. One query on a
+        page with no frame and no password box, as most are."""
+        for frame in [page.main_frame, *page.main_frame.child_frames]:
+            if frame is not page.main_frame:
+                with suppress(PlaywrightError):  # a frame just added may not have its page yet
+                    frame.wait_for_load_state("domcontentloaded", timeout=_FRAME_BOUND * 1000)
+                if frame.is_detached() or not same_site(self.host, host_of(frame.url)):
+                    continue
+            if _asks_sign_in(frame):
+                return frame.locator(":root")
+        return None
 
     def sign_in(self) -> None:
         """Sign in where nothing records: on this page while it is not yet traced (the start
@@ -359,24 +378,25 @@ class HectSite:
         self.context.add_cookies(cookies)  # type: ignore[arg-type]
 
     def _submit_sign_in(self, page: Page, creds: Credentials) -> None:
-        email = first_visible(page, EMAIL, self.timeout)
+        form = self._sign_in_scope(page) or page
+        email = first_visible(form, EMAIL, self.timeout)
         if email is None:
             raise self._form_lacks("email field")
-        password = pick(page, PASSWORD)
+        password = pick(form, PASSWORD)
         if password is None:  # two steps: the email and Next, then the password
-            onward = pick(page, NEXT_STEP)
+            onward = pick(form, NEXT_STEP)
             if onward is None:
                 raise self._form_lacks("password field")
             email.fill(creds.email)
             onward.click()
-            password = first_visible(page, PASSWORD, self.timeout)
+            password = first_visible(form, PASSWORD, self.timeout)
             if password is None:
-                reason = shown_text(page, ALERT) or "no password field came after the email."
+                reason = shown_text(form, ALERT) or "no password field came after the email."
                 raise SignInFailed(
                     f"HECT did not take the sign-in for {creds.email}: {reason} "
                     f"Check {creds.source}."
                 )
-        submit = pick(page, SUBMIT)
+        submit = pick(form, SUBMIT)
         if password is None or submit is None:
             raise self._form_lacks("password field" if password is None else "sign-in button")
         if email.is_visible():  # a two-step form shows the email as text by now
@@ -384,9 +404,10 @@ class HectSite:
         fill_secret(password, creds.password.get_secret_value(), "HECT's password field")
         submit.click()
         page.wait_for_load_state("domcontentloaded")
-        if not shows(page, PASSWORD):
+        again = self._sign_in_scope(page)
+        if again is None:
             return
-        reason = shown_text(page, ALERT) or "HECT showed the sign-in form again"
+        reason = shown_text(again, ALERT) or "HECT showed the sign-in form again"
         raise SignInFailed(
             f"HECT did not accept the sign-in for {creds.email}: {reason} Check {creds.source}."
         )

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import partial
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
+from pydantic import SecretStr
 
 from hect_automation.actions.navigate import channel_list, navigate
 from hect_automation.browser import new_hect_context
@@ -17,7 +19,7 @@ from hect_automation.hect.capture import capture_navigation
 from hect_automation.hect.orders import OrderPoller
 from hect_automation.hect.reach import Reach
 from hect_automation.hect.reader import ChannelReader
-from hect_automation.hect.session import HectSite
+from hect_automation.hect.session import Credentials, HectSite
 from hect_automation.hect.settle import install_watch
 from hect_automation.locate import exactly, pick
 from hect_automation.platforms import platform
@@ -1163,7 +1165,8 @@ def test_a_go_ahead_the_connect_control_shows_outside_any_dialog_is_pressed(
         connect.click()
 
     try:
-        held = capture_navigation(context, click, timeout=5, what="it", confirm=reach.go_ahead)
+        go_on = partial(reach.go_ahead, or_shown=True)
+        held = capture_navigation(context, click, timeout=5, what="it", confirm=go_on)
         assert held.url == "http://market.test/consent"
         assert notes == ["HECT asked first; pressed 'Continue to Amazon'"]
     finally:
@@ -1229,5 +1232,120 @@ def test_an_order_poll_box_that_keeps_only_the_date_gets_its_time_beside_it(
         assert started.since == datetime(2026, 12, 4, 23, 30)
         assert started.message == "Order poll queued for Amazon UK: from 04/12/2026 23:30"
         assert any("it was given 23:30, the latest before" in n for n in notes), notes
+    finally:
+        site.context.close()
+
+
+# An order poll that asks first: Start opens a question naming the date; only its Yes posts.
+ASKS_TO_POLL = """<form id="f" onsubmit="event.preventDefault(); ask.hidden = false"><label>
+  Oldest order <input id="day" type="datetime-local"></label><button>Start Order Poll</button>
+  </form><div id="ask" role="alertdialog" aria-modal="true" hidden><p>Start an order poll for
+  Amazon UK from 04 Dec 2026 23:51? Orders already in HECT are not imported twice.</p>
+  <button onclick="ask.hidden = true">Go back</button>
+  <button onclick="ask.hidden = true; sent += 1; said.textContent = QUEUED">Yes, start it
+  </button></div><p role="status" id="said"></p>
+  <script>let sent = 0; const QUEUED = 'Order poll queued for Amazon UK'</script>"""
+
+
+def test_an_order_poll_that_asks_first_is_answered_once_and_its_answer_read(
+    browser: Browser,
+) -> None:
+    """Start Order Poll asks "Start an order poll for Amazon UK from 04 Dec 2026 23:51?"
+    (Go back / Yes, start it): the question is answered once, and HECT's confirmation read.
+    Before, the date in the question was taken for the poll listed, and the run said "HECT
+    lists a new order poll" with nothing sent (a skin written blind: askpoll)."""
+    row = "<table><tr><th>Channel</th><th>Status</th><th>Token expiry</th><th></th></tr>"
+    row += "<tr><td>Amazon UK</td><td>Token Expired</td><td>04/12/2026 23:51</td>"
+    row += '<td><a href="/poll">Order Poll</a></td></tr></table>'
+    notes: list[str] = []
+    site = small_hect(browser, {"/": row, "/poll": ASKS_TO_POLL})
+    site.reach.note = notes.append
+    try:
+        reader = ChannelReader(site.page, platform("amazon"), 5, click=site.click)
+        record = reader.find("Amazon UK")
+        started = OrderPoller(site, 5, notes.append).start(record, datetime(2026, 12, 4, 23, 51))
+        assert started.message == "Order poll queued for Amazon UK"
+        assert site.page.evaluate("sent") == 1
+        assert notes == ["HECT asked first; pressed 'Yes, start it'"]
+    finally:
+        site.context.close()
+
+
+WIDGET = """<form method="post" action="http://{host}/home" target="_top"><label>Email address
+  <input name="email"></label><label>Password <input name="password" type="password"></label>
+  <button>Sign in</button></form>"""
+
+
+@pytest.mark.parametrize("host", ["hect.test", "other.test"], ids=["HECT's own", "another site"])
+def test_a_sign_in_form_in_a_frame_of_hects_own_is_used_never_another_sites(
+    browser: Browser, host: str
+) -> None:
+    """HECT's welcome page holds its sign-in form in a frame of its own (a sign-in widget):
+    the form is found there and used, and the whole window moves on. A frame of another
+    site is never given HECT's password. Before, the page was taken for signed in (no
+    password box in the page itself): 'signed in', then 'Settings' not found (a skin
+    written blind: frameauth)."""
+    sent: list[str] = []
+    context = new_hect_context(browser, timeout=5)
+    pages = {
+        "/": f'<h1>Welcome</h1><iframe src="http://{host}/widget"></iframe>',
+        "/widget": WIDGET.format(host=host),
+        "/home": "<h1>Dashboard</h1><a href='/settings'>Settings</a>",
+    }
+
+    def serve(route: Route) -> None:
+        if route.request.method == "POST":
+            sent.append(f"{urlsplit(route.request.url).hostname} {route.request.post_data}")
+            pages["/"] = pages["/home"]  # signed in: HECT's home is the dashboard
+        path = urlsplit(route.request.url).path
+        route.fulfill(content_type="text/html", body=pages.get(path, "<h1>Not found</h1>"))
+
+    context.route("http://hect.test/**", serve)
+    context.route("http://other.test/**", serve)
+    creds = Credentials("jo@acme.example", SecretStr("canary-pw-4d1f"))
+    site = HectSite(browser, context, "http://hect.test", lambda: creds, timeout=5)
+    try:
+        site.open()
+        if host == "hect.test":
+            assert site.page.get_by_role("heading", name="Dashboard").is_visible()
+            assert sent == ["hect.test email=jo%40acme.example&password=canary-pw-4d1f"]
+        else:
+            assert urlsplit(site.page.url).path == "/" and sent == []
+    finally:
+        context.close()
+
+
+PLATFORM_TABS = """<h1>Sales Channels</h1><div role="tablist"><button role="tab" id="ta"
+  aria-selected="true" aria-controls="pa">Amazon</button><button role="tab" id="te"
+  aria-selected="false" aria-controls="pe" onclick="pa.hidden = true; pe.hidden = false">eBay
+  </button></div><div role="tabpanel" id="pa" aria-labelledby="ta"><p>2 channels</p>
+  <a href="/amazon">View Amazon channels</a> <a href="/install">Install Channel</a></div>
+  <div role="tabpanel" id="pe" aria-labelledby="te" hidden><p>1 channel</p>
+  <a href="/ebay">View eBay channels</a> <a href="/install">Install Channel</a></div>"""
+
+
+@pytest.mark.parametrize("name", ["Amazon", "eBay"])
+def test_a_platform_tab_whose_panel_points_the_way_on_is_followed(
+    browser: Browser, name: str
+) -> None:
+    """Sales Channels as tabs named like the platforms, each panel a count and a link
+    ("View Amazon channels", "Install Channel"): the tab is chosen and its one harmless link
+    that says the platform's name followed, as a person goes on to the list. Before, the
+    run stopped on the tab (already chosen for Amazon) and found no channels there (a skin
+    written blind: frameauth)."""
+    notes: list[str] = []
+    site = small_hect(
+        browser,
+        {
+            "/": PLATFORM_TABS,
+            "/amazon": "<h1>Amazon channels</h1>",
+            "/ebay": "<h1>eBay channels</h1>",
+        },
+    )
+    site.say = site.reach.note = notes.append
+    try:
+        navigate(site, step(Target(control=name)), 5)
+        assert site.page.get_by_role("heading", name=f"{name} channels").is_visible(), notes
+        assert f"the tab '{name}' points the way on; following it" in notes
     finally:
         site.context.close()
