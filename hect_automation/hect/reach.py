@@ -63,6 +63,10 @@ _PANEL = (
     " or @role='region' or @role='complementary' or @role='dialog']"
 )
 _MARK_SHOWN = "els => els.forEach(e => e.setAttribute('data-hect-shown', ''))"
+_UNMARK_SHOWN = (
+    "() => document.querySelectorAll('[data-hect-shown]')"
+    ".forEach(e => e.removeAttribute('data-hect-shown'))"
+)
 NAME_BOUND = 0.5  # seconds to read a control's name or mark: it is there, or it has gone
 _QUICK = NAME_BOUND * 1000
 DISMISS = re.compile(
@@ -299,7 +303,8 @@ class Reach:
         and the control's own names, so that a question the click shows (in a panel that
         slides in, say, no dialog) can be told from what was there before."""
         self._going = {n.casefold() for n in names_of(control) or []}
-        with suppress(PlaywrightError):
+        with suppress(PlaywrightError):  # marks of an earlier click first go
+            self.page.evaluate(_UNMARK_SHOWN)
             self._go_aheads(self.page.locator("body")).evaluate_all(_MARK_SHOWN)
 
     @staticmethod
