@@ -19,7 +19,7 @@ from hect_automation.errors import ChannelChoiceError
 from hect_automation.platforms import Platform
 
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
 DATE_SOURCE = (
@@ -97,7 +97,7 @@ def parse_date(text: str) -> datetime | None:
         else:
             name = re.search(rf"({_MONTHS})", found, re.IGNORECASE)
             assert name is not None  # the pattern matched a month name
-            month = _MONTH_NAMES.split("|").index(_month_of(name.group(1))) + 1
+            month = MONTH_NAMES.split("|").index(_month_of(name.group(1))) + 1
             day, year = numbers[0], numbers[-1]
         return datetime(year, month, day, hour, minute)
     except ValueError:
@@ -105,7 +105,7 @@ def parse_date(text: str) -> datetime | None:
 
 
 def _month_of(word: str) -> str:
-    return next(m for m in _MONTH_NAMES.split("|") if m.startswith(word.lower()[:3]))
+    return next(m for m in MONTH_NAMES.split("|") if m.startswith(word.lower()[:3]))
 
 
 def month_shown(text: str) -> tuple[int, int] | None:
@@ -113,7 +113,7 @@ def month_shown(text: str) -> tuple[int, int] | None:
     found = re.search(rf"\b({_MONTHS})[a-z]*\.?,?\s+(\d{{4}})\b", text, re.IGNORECASE)
     if found is None:
         return None
-    month = _MONTH_NAMES.split("|").index(_month_of(found.group(1))) + 1
+    month = MONTH_NAMES.split("|").index(_month_of(found.group(1))) + 1
     return int(found.group(2)), month
 
 

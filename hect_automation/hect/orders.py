@@ -27,7 +27,7 @@ from playwright.sync_api import Locator, Page
 
 from hect_automation.errors import HectUnavailable, OrderPollNotRun, PageMismatch
 from hect_automation.hect.calendar import pick_date
-from hect_automation.hect.channels import ChannelRecord, parse_date
+from hect_automation.hect.channels import MONTH_NAMES, ChannelRecord, parse_date
 from hect_automation.hect.js import script
 from hect_automation.hect.session import HectSite
 from hect_automation.hect.settle import changed_since, mark, settle
@@ -69,6 +69,7 @@ _TIME_LIST = (
     ".filter(o => /^\\d{1,2}:\\d{2}/.test(o.text.trim())).length >= 2)"
 )
 _OPTIONS = "s => [...s.options].map(o => [o.value, o.text.trim()])"  # a select's (value, label)
+_IS_LIST = "e => e.tagName === 'SELECT'"
 _FORMS = "xpath=ancestor::*[self::form or self::dialog or @role='dialog'][1]"
 _ITSELF_A_FIELD = "xpath=self::*[self::input or self::textarea or @contenteditable]"
 MAX_MESSAGES = 20
@@ -228,18 +229,22 @@ class OrderPoller:
         """Put ``since`` in the form: typed where a field takes typing, else chosen in the
         date box's calendar, with the time beside it; the date and time entered."""
         timed = False  # a field typed with a time ("14:05"), or an hour, took it
+        entered = since  # as the form took it: a list of minutes may offer 15 and 30 only
         for index, each in enumerate(fields):
             part = parts[index] if parts else ""
-            if part or each.is_editable():
+            if part and each.evaluate(_IS_LIST):  # a drop-down list of days, months, hours…
+                got = _choose_number(each, getattr(since, part), exact=part != "minute", what=part)
+                entered = entered.replace(minute=got) if part == "minute" else entered
+                timed |= part == "hour"
+            elif part or each.is_editable():
                 value = _value_for(each, since, part)
                 each.fill(value)
                 # what the box kept (one that takes 10 characters keeps a date, not its time)
                 timed |= ":" in each.input_value() or part == "hour"
             else:
                 pick_date(each, since.date(), self.timeout, self.note)
-        if timed:
-            return since
-        entered = self._set_time(scope, since)  # beside a date typed or picked
+        if not timed:
+            entered = self._set_time(scope, since)  # beside a date typed or picked
         if entered != since:  # said: the poll reaches further back than asked
             self.note(
                 f"the order poll's form offers no {since:%H:%M} on {since:%d/%m/%Y}; "
@@ -321,10 +326,13 @@ class OrderPoller:
         part of a date written in parts (with the part each takes)."""
         if found.locator(_ITSELF_A_FIELD).count():
             return [found], None
+        # a date in parts may be boxes or drop-down lists (Day, Month, Year, Hour, Minute)
+        boxes = found.locator("input:not([type=hidden]), select").filter(visible=True)
+        parts = _parts(boxes.evaluate_all(_NAMES))
+        if parts:
+            return [boxes.nth(i) for i in range(boxes.count())], parts
         inputs = found.locator("input:not([type=hidden])").filter(visible=True)
-        every = [inputs.nth(i) for i in range(inputs.count())]
-        parts = _parts(inputs.evaluate_all(_NAMES))
-        return (every, parts) if parts else (every[:2], None)
+        return [inputs.nth(i) for i in range(min(inputs.count(), 2))], None
 
     def _answer(
         self, page: Page, since: datetime, before: int, said_before: set[str], alerted: int
@@ -383,17 +391,26 @@ def _choose_time(select: Locator, since: datetime) -> datetime:
 
 
 def _choose_number(select: Locator, wanted: int, *, exact: bool = False, what: str) -> int:
-    """Choose ``wanted`` in a select of numbers ("09" or "9"), or the nearest offered below
-    it unless ``exact``; the number chosen."""
+    """Choose ``wanted`` in a select of numbers ("09" or "9") or of months ("Dec",
+    "December"), or the nearest offered below it unless ``exact``; the number chosen."""
     options: list[list[str]] = select.evaluate(_OPTIONS)
-    offered = {
-        int(text): value for value, text in options if text.isdigit() and int(text) <= wanted
-    }
+    numbers = [(_number_in(text, what), value) for value, text in options]
+    offered = {n: value for n, value in numbers if n is not None and n <= wanted}
     best = wanted if wanted in offered else (None if exact or not offered else max(offered))
     if best is None:
         raise PageMismatch(f"the order poll's {what} offers no {wanted:02d}")
     select.select_option(value=offered[best])
     return best
+
+
+def _number_in(text: str, what: str) -> int | None:
+    """The number an option says: its digits, or for a month its name ("Dec" is 12)."""
+    if text.isdigit():
+        return int(text)
+    if what == "month" and len(text) >= 3:
+        names = MONTH_NAMES.split("|")
+        return next((i + 1 for i, n in enumerate(names) if n.startswith(text.lower())), None)
+    return None
 
 
 def _messages(page: Page) -> list[str]:

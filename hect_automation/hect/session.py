@@ -402,7 +402,12 @@ class HectSite:
         if email.is_visible():  # a two-step form shows the email as text by now
             email.fill(creds.email)
         fill_secret(password, creds.password.get_secret_value(), "HECT's password field")
-        submit.click()
+        reach = self.reach if page is self.page else Reach(page, self.say)
+        try:  # a dialog over the form (cookie consent) is answered first, as a person does
+            reach.ready(submit)
+            submit.click()
+        finally:
+            reach.let_go()
         page.wait_for_load_state("domcontentloaded")
         again = self._sign_in_scope(page)
         if again is None:

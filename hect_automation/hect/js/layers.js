@@ -8,7 +8,12 @@ keep => {
   const big = e => { const r = e.getBoundingClientRect(); return r.width * r.height >= 0.5 * innerWidth * innerHeight; };
   const shown = e => e.checkVisibility ? e.checkVisibility({visibilityProperty: true}) : !!e.offsetWidth;
   const fixed = e => /^(fixed|sticky)$/.test(getComputedStyle(e).position);
-  const modal = [...document.querySelectorAll('dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]')];
+  // dialogs in open shadow roots too (a consent manager draws its own in one)
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) {
+    for (const e of roots[i].querySelectorAll('*')) if (e.shadowRoot) roots.push(e.shadowRoot);
+  }
+  const modal = roots.flatMap(r => [...r.querySelectorAll('dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]')]);
   const backdrops = [...document.body.children].filter(e => fixed(e) && big(e));
   const holds = e => { for (let k = keep || null; k; k = parentOf(k)) if (k === e) return true; return false; };
   for (const e of [...modal, ...backdrops]) {
