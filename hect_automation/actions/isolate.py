@@ -77,6 +77,9 @@ class OpenIsolatedAction:
             reader = ctx.reader(timeout)
         before = reader.read_all()
         target = before.find(name)
+        shown_in = target.ref.frame
+        if shown_in is not shown_in.page.main_frame:  # a list in a frame is opened there again
+            list_url = shown_in.url
         ctx.say(f"'{target.name}': {target.summary()}")
         expected = self._expected_seller(ctx, target)
         if not ctx.options.force and not due(target, ctx.options.warn_days):

@@ -23,6 +23,7 @@ from hect_automation.boundary import labelled, translated
 from hect_automation.browser import new_hect_context
 from hect_automation.config import Settings
 from hect_automation.errors import PageMismatch
+from hect_automation.hect.capture import host_of, same_site
 from hect_automation.hect.channels import ChannelList
 from hect_automation.hect.reach import Shown
 from hect_automation.hect.reader import ChannelReader
@@ -61,12 +62,56 @@ def navigate(site: HectSite, step: OpenHect | Click, timeout: float) -> str:
             # The page may have hidden it again meanwhile (a menu closed by an announcement):
             # look again, as a person would, rather than wait on something no longer there.
             before = site.reach.before_click(step.target, found)
-            if site.click(found, what, unless_gone=attempt < 3):
+            clicked, tabs = _click_noting_tabs(site, found, what, unless_gone=attempt < 3)
+            if clicked and tabs and site.nav.last is None and _on_hect(site, tabs[0]):
+                site.say(f"{what} opened in a new tab; going on there")
+                site.move_to(tabs[0])
+                site.walked(step.target)
+                break
+            if clicked:
                 _into_what_it_opened(site, step, found, what, before)
                 site.walked(step.target)
                 break
             site.say(f"{what} went out of reach before the click; looking again")
     return f"now on '{site.page.title()}'"
+
+
+def _click_noting_tabs(
+    site: HectSite, found: Locator, what: str, *, unless_gone: bool
+) -> tuple[bool, list[Page]]:
+    """``site.click``, and the tabs the click opened (a link with ``target="_blank"`` is
+    given a moment for its tab to be told)."""
+    page, tabs = site.page, []
+
+    def opened(tab: Page) -> None:  # (Playwright marks its handlers: no bound builtin)
+        tabs.append(tab)
+
+    page.on("popup", opened)
+    try:
+        clicked = site.click(found, what, unless_gone=unless_gone)
+        if clicked and not tabs and site.nav.last is None and _opens_a_tab(found):
+            with suppress(PlaywrightError):
+                page.wait_for_event("popup", timeout=_GO_BOUND * 1000)
+    finally:
+        with suppress(PlaywrightError):
+            page.remove_listener("popup", opened)
+    return clicked, tabs
+
+
+def _opens_a_tab(control: Locator) -> bool:
+    """Whether a link says it opens another window (``target="_blank"``, a named one)."""
+    try:
+        target = control.get_attribute("target", timeout=1000) or ""
+    except PlaywrightError:
+        return False
+    return target.lower() not in ("", "_self", "_top", "_parent")
+
+
+def _on_hect(site: HectSite, tab: Page) -> bool:
+    """Whether a tab opened by a click shows HECT (not a marketplace, not a help site)."""
+    with suppress(PlaywrightError):
+        tab.wait_for_load_state("domcontentloaded", timeout=_GO_BOUND * 1000)
+    return same_site(site.host, host_of(tab.url))
 
 
 def _chosen_in_a_list(site: HectSite, step: Click, what: str) -> bool:

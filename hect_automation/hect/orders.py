@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Frame, Locator, Page
 
 from hect_automation.errors import HectUnavailable, OrderPollNotRun, PageMismatch
 from hect_automation.hect.calendar import pick_date
@@ -137,7 +137,7 @@ def _format_of(placeholder: str) -> str:
     return "%d/%m/%Y" + clock
 
 
-def listed_polls(where: Page, since: datetime) -> int:
+def listed_polls(where: Page | Frame, since: datetime) -> int:
     """How many times ``where`` shows the date (and time, where it shows one) of ``since``:
     a new poll listed is one more."""
     try:
@@ -200,8 +200,9 @@ class OrderPoller:
         if start is None and onward is None:
             raise PageMismatch(f"the order poll form has no {describe(START, every=True)}")
         since = self._enter(fields, parts, scope, since)
-        before = listed_polls(page, since)
-        said_before = set(_messages(page))
+        answers = _frame_of(fields[0], page)  # where HECT answers: the form's page or frame
+        before = listed_polls(answers, since)
+        said_before = set(_messages(answers))
         alerted = len(self.site.alerts)  # HECT may answer in the browser's own alert
         if onward is not None:  # a form in steps: the date, Next, then Start
             self.site.click(onward, "the order poll's next step")
@@ -217,7 +218,7 @@ class OrderPoller:
                 f"HECT failed as the order poll was submitted ({exc.message}); it may or may not"
                 " have been queued, so it was not sent again: check HECT's order polls"
             ) from exc
-        return PollStarted(self._answer(page, since, before, said_before, alerted), since)
+        return PollStarted(self._answer(answers, since, before, said_before, alerted), since)
 
     def _enter(
         self,
@@ -335,7 +336,7 @@ class OrderPoller:
         return [inputs.nth(i) for i in range(min(inputs.count(), 2))], None
 
     def _answer(
-        self, page: Page, since: datetime, before: int, said_before: set[str], alerted: int
+        self, page: Page | Frame, since: datetime, before: int, said_before: set[str], alerted: int
     ) -> str:
         """Wait (bounded) for HECT's answer: a confirmation, a refusal (on the page or in an
         alert of the browser's own), or the poll listed."""
@@ -366,6 +367,19 @@ class OrderPoller:
                     " not have been queued, so it was not sent again: check HECT's order polls"
                 )
             changed_since(page, last, remaining)  # wait for the page to say something
+
+
+def _frame_of(field: Locator, page: Page) -> Page | Frame:
+    """The frame ``field`` is in (a page built of frames), or the page itself."""
+    try:
+        handle = field.element_handle(timeout=MESSAGE_BOUND_MS)
+    except PlaywrightError:
+        return page
+    try:
+        frame = handle.owner_frame()
+    finally:
+        handle.dispose()
+    return page if frame is None or frame is page.main_frame else frame
 
 
 def _choose_time(select: Locator, since: datetime) -> datetime:
@@ -413,7 +427,7 @@ def _number_in(text: str, what: str) -> int | None:
     return None
 
 
-def _messages(page: Page) -> list[str]:
+def _messages(page: Page | Frame) -> list[str]:
     """What HECT says: its status and alert regions, and any line naming an order poll
     (each read by Playwright's own queries: no script of ours runs on the page's elements)."""
     said = (

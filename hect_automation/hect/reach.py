@@ -24,8 +24,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from playwright.sync_api import ElementHandle, Locator, Page
+from playwright.sync_api import ElementHandle, Frame, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from hect_automation.hect.js import script
@@ -141,6 +142,17 @@ class Shown:
     elements: list[ElementHandle]
 
 
+def own_frames(page: Page) -> list[Frame]:
+    """The frames in ``page`` that show pages of its own site (not a payment form, a video
+    or a chat of another site)."""
+    host = urlsplit(page.url).hostname
+    return [
+        f
+        for f in page.frames
+        if f is not page.main_frame and not f.is_detached() and urlsplit(f.url).hostname == host
+    ]
+
+
 class Reach:
     """Finds targets on one HECT page the way a person would, noting each move it makes."""
 
@@ -199,8 +211,16 @@ class Reach:
 
     def _pick(self, scope: Scope, targets: Sequence[Target]) -> Locator | None:
         """``pick``, marking what it finds where the page draws things over its content: a
-        menu or dialog may then close under the target, and only a mark still finds it."""
-        return pick(scope, targets, mark=not self._nothing_over())
+        menu or dialog may then close under the target, and only a mark still finds it. On
+        a page built of frames of its own (a menu frame beside a content frame), what the
+        page itself does not show is looked for in them, as a person works in them."""
+        marked = not self._nothing_over()
+        if (found := pick(scope, targets, mark=marked)) or scope is not self.page:
+            return found
+        for frame in own_frames(self.page):
+            if found := pick(frame.locator(":root"), targets, mark=marked):
+                return found
+        return None
 
     def _forget_tries(self) -> None:
         """Each search may try every opener again (a menu may have closed since)."""

@@ -259,6 +259,17 @@ class HectSite:
                 with suppress(PlaywrightError):
                     window.close()
 
+    def move_to(self, window: Page) -> None:
+        """Go on in a tab HECT opened for what was clicked (a platform's list opened in a new
+        tab), as a person does; the tab it was opened from is closed."""
+        old = self.page
+        window.wait_for_load_state("domcontentloaded", timeout=self.timeout * 1000)
+        self.page = window
+        self.nav = Navigator(window, self.retry, self.say)
+        self.reach = Reach(window, self.say)
+        with suppress(PlaywrightError):
+            old.close()
+
     def adopt(self, *, say: Callable[[str], None], on_ready: Callable[[], None]) -> None:
         """Hand this tab, opened beforehand, to a run: its notes, and its tracing from now."""
         self.say = self.nav.say = self.reach.note = say

@@ -1433,3 +1433,54 @@ def test_a_consent_dialog_in_a_shadow_root_over_the_sign_in_is_answered_first(
         assert any(n.endswith("with its 'Accept All' button") for n in notes), notes
     finally:
         context.close()
+
+
+def test_a_list_opened_in_a_new_tab_is_followed_there(browser: Browser) -> None:
+    """Sales Channels' platform button opens its list in a new tab (``target="_blank"``):
+    the run goes on in that tab, as a person does, and the one it came from is closed.
+    Before, the run stayed on Sales Channels and found no channels (a skin written blind:
+    newtab)."""
+    notes: list[str] = []
+    site = small_hect(
+        browser,
+        {
+            "/": '<a href="/amazon" target="_blank" rel="noopener">Amazon <span>(opens in a'
+            " new tab)</span></a>",
+            "/amazon": "<h1>Amazon channels</h1>",
+        },
+    )
+    site.say = site.reach.note = notes.append
+    first = site.page
+    try:
+        navigate(site, step(Target(control="/^\\W*amazon\\b/i")), 5)
+        assert site.page.get_by_role("heading", name="Amazon channels").is_visible(), notes
+        assert first.is_closed() and "'amazon' opened in a new tab; going on there" in notes
+    finally:
+        site.context.close()
+
+
+FRAMES = """<iframe name="menu" src="/menu"></iframe><iframe name="content" src="/home"></iframe>"""
+
+
+def test_a_page_built_of_frames_is_worked_in_its_frames(browser: Browser) -> None:
+    """HECT built of frames: a menu frame beside a content frame, every page loading in the
+    content frame. 'Settings' is found in the menu frame and 'Sales Channels' in the page
+    the content frame then shows, as a person works in them. Before, 'Settings' was not
+    found (a skin written blind: frameset)."""
+    site = small_hect(
+        browser,
+        {
+            "/": FRAMES,
+            "/menu": '<a href="/settings" target="content">Settings</a>',
+            "/home": "<h1>Dashboard</h1>",
+            "/settings": '<h1>Settings</h1><a href="/sc">Sales Channels</a>',
+            "/sc": "<h1>Sales Channels</h1>",
+        },
+    )
+    try:
+        navigate(site, step(Target(control="Settings")), 5)
+        navigate(site, step(Target(control="Sales Channels")), 5)
+        content = site.page.frame(name="content")
+        assert content is not None and urlsplit(content.url).path == "/sc"
+    finally:
+        site.context.close()
