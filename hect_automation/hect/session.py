@@ -356,6 +356,8 @@ class HectSite:
         page with no frame and no password box, as most are."""
         for frame in [page.main_frame, *page.main_frame.child_frames]:
             if frame is not page.main_frame:
+                if frame.url.startswith("http") and not same_site(self.host, host_of(frame.url)):
+                    continue  # another site's (a chat, a video): not waited for either
                 with suppress(PlaywrightError):  # a frame just added may not have its page yet
                     frame.wait_for_load_state("domcontentloaded", timeout=_FRAME_BOUND * 1000)
                 if frame.is_detached() or not same_site(self.host, host_of(frame.url)):
