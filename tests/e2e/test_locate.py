@@ -1197,9 +1197,10 @@ def test_a_description_list_of_channels_reads_each_term_with_its_sentence(page: 
     ]
     page.set_content("""<table><tr><th>Channel</th><th>Status</th><th>Token expiry</th></tr>
       <tr><td>Acme, Inc. UK</td><td>Connected</td><td>25 Jun 2027, 09:30</td></tr>
-      <tr><td>Status Shop, Leeds</td><td>Token Expired</td><td>04 Dec 2026</td></tr></table>""")
+      <tr><td>Status Shop, Leeds</td><td>Token Expired</td><td>04 Dec 2026</td></tr>
+      <tr><td>Germany, Berlin</td><td>Connected</td><td>25 Jun 2027</td></tr></table>""")
     reader = ChannelReader(page, platform("amazon"), 3, click=lambda c, *_, **__: c.click())
-    assert reader.read_all().names == ["Acme, Inc. UK", "Status Shop, Leeds"]
+    assert reader.read_all().names == ["Acme, Inc. UK", "Status Shop, Leeds", "Germany, Berlin"]
 
 
 # An order poll form whose date box keeps ten characters, beside a list of half hours; it

@@ -89,8 +89,8 @@
     return text;
   };
   // Fields in one line between commas ("United Kingdom, Seller ID A1…, token expires 04 Dec
-  // 2026, 11:15") are split where the parts are fields, all but one at most ("Acme, Inc."
-  // stays one name); a date keeps its own comma and its time.
+  // 2026, 11:15") are split where two parts or more are fields and all but one at most
+  // ("Acme, Inc." and "Germany, Berlin" stay names); a date keeps its own comma and time.
   const pieces = text => {
     const parts = [];
     for (const p of text.split(/,\s*/).map(norm)) {
@@ -101,7 +101,7 @@
     }
     const kept = parts.filter(p => WORD.test(p)).map(labelledPart);
     const fields = kept.filter(p => valueLike(p) || /^[^:]{2,30}: /.test(p)).length;
-    return kept.length === 1 || fields >= kept.length - 1 ? kept : [norm(text)];
+    return kept.length === 1 || (fields >= 2 && fields >= kept.length - 1) ? kept : [norm(text)];
   };
 
   // -- every visible text segment, in reading order ---------------------------------------
