@@ -1203,6 +1203,14 @@ def test_a_description_list_of_channels_reads_each_term_with_its_sentence(page: 
     assert reader.read_all().names == ["Acme, Inc. UK", "Status Shop, Leeds", "Germany, Berlin"]
 
 
+# One expired channel whose Order Poll opens the page at /poll (the order poll tests' list).
+POLL_ROW = (
+    "<table><tr><th>Channel</th><th>Status</th><th>Token expiry</th><th></th></tr>"
+    "<tr><td>Amazon UK</td><td>Token Expired</td><td>04/12/2026 23:51</td>"
+    '<td><a href="/poll">Order Poll</a></td></tr></table>'
+)
+
+
 # An order poll form whose date box keeps ten characters, beside a list of half hours; it
 # says what it was given.
 SHORT_BOX = """<form onsubmit="event.preventDefault(); said.textContent = QUEUED + day.value
@@ -1221,11 +1229,8 @@ def test_an_order_poll_box_that_keeps_only_the_date_gets_its_time_beside_it(
     and the time list stayed at 00:00 while the run said 23:51 (found on extgrid, written
     blind, whose box's hint says dd/mm/yyyy)."""
     times = "".join(f"<option>{h:02d}:{m:02d}</option>" for h in range(24) for m in (0, 30))
-    row = "<table><tr><th>Channel</th><th>Status</th><th>Token expiry</th><th></th></tr>"
-    row += "<tr><td>Amazon UK</td><td>Token Expired</td><td>04/12/2026 23:51</td>"
-    row += '<td><a href="/poll">Order Poll</a></td></tr></table>'
     notes: list[str] = []
-    site = small_hect(browser, {"/": row, "/poll": SHORT_BOX.format(times)})
+    site = small_hect(browser, {"/": POLL_ROW, "/poll": SHORT_BOX.format(times)})
     try:
         reader = ChannelReader(site.page, platform("amazon"), 5, click=site.click)
         record = reader.find("Amazon UK")
@@ -1255,11 +1260,8 @@ def test_an_order_poll_that_asks_first_is_answered_once_and_its_answer_read(
     (Go back / Yes, start it): the question is answered once, and HECT's confirmation read.
     Before, the date in the question was taken for the poll listed, and the run said "HECT
     lists a new order poll" with nothing sent (a skin written blind: askpoll)."""
-    row = "<table><tr><th>Channel</th><th>Status</th><th>Token expiry</th><th></th></tr>"
-    row += "<tr><td>Amazon UK</td><td>Token Expired</td><td>04/12/2026 23:51</td>"
-    row += '<td><a href="/poll">Order Poll</a></td></tr></table>'
     notes: list[str] = []
-    site = small_hect(browser, {"/": row, "/poll": ASKS_TO_POLL})
+    site = small_hect(browser, {"/": POLL_ROW, "/poll": ASKS_TO_POLL})
     site.reach.note = notes.append
     try:
         reader = ChannelReader(site.page, platform("amazon"), 5, click=site.click)
@@ -1382,11 +1384,8 @@ def test_an_order_poll_date_in_drop_down_lists_is_chosen_part_by_part(browser: B
             for n, options in lists
         )
     )
-    row = "<table><tr><th>Channel</th><th>Status</th><th>Token expiry</th><th></th></tr>"
-    row += "<tr><td>Amazon UK</td><td>Token Expired</td><td>04/12/2026 23:51</td>"
-    row += '<td><a href="/poll">Order Poll</a></td></tr></table>'
     notes: list[str] = []
-    site = small_hect(browser, {"/": row, "/poll": form})
+    site = small_hect(browser, {"/": POLL_ROW, "/poll": form})
     try:
         record = ChannelReader(site.page, platform("amazon"), 5, click=site.click).find("Amazon UK")
         started = OrderPoller(site, 5, notes.append).start(record, datetime(2026, 12, 4, 23, 51))
