@@ -150,6 +150,7 @@ class OpenIsolatedAction:
             timeout=timeout,
             what=f"the connect control of '{target.name}'",
             confirm=partial(site.reach.go_ahead, or_shown=True),
+            shown=site.reach.shown_address,
         )
 
     @staticmethod

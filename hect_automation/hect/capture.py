@@ -16,11 +16,13 @@ at where it lands) is what makes the form post and HECT's own redirecting links 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, Route
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -115,6 +117,13 @@ class Hold:
             return  # the browser went away: nothing left to undo
 
 
+LOOK_EVERY = 0.25  # seconds between looks for an address shown, while no navigation came
+
+
+def _navigation(response: Response) -> bool:
+    return response.request.is_navigation_request()
+
+
 def capture_navigation(
     context: BrowserContext,
     click: Callable[[], None],
@@ -122,29 +131,48 @@ def capture_navigation(
     timeout: float,
     what: str,
     confirm: Callable[[], object] = lambda: None,
+    shown: Callable[[], str | None] = lambda: None,
 ) -> Held:
     """Do ``click`` while holding the context's navigations; the first one it started.
     ``confirm`` then answers a question the click may have asked instead of going (a
-    dialog: "Reconnect …? Continue").
+    dialog: "Reconnect …? Continue"); else ``shown`` is asked for an address the click
+    showed for a person to open themselves (a box to copy it from), which is then held as
+    if it had been followed.
 
     The wait is for that navigation's response, which only the hold can have given: once
     it has come, the request was answered here and never sent.
     """
+    deadline = time.monotonic() + timeout
     with Hold(context):
         try:
             with context.expect_event(
-                "response",
-                predicate=lambda r: r.request.is_navigation_request(),
-                timeout=timeout * 1000,
+                "response", predicate=_navigation, timeout=timeout * 1000
             ) as answered:
                 click()
                 if not answered.is_done():
                     confirm()
+                # Until the navigation is answered: look for an address shown, then give the
+                # page a moment (a panel drawn after a fetch), ended early by the answer.
+                while not answered.is_done() and time.monotonic() < deadline:
+                    if (address := shown()) and not answered.is_done():
+                        raise _Shown(address)
+                    with suppress(PlaywrightTimeout):
+                        context.wait_for_event(
+                            "response", predicate=_navigation, timeout=LOOK_EVERY * 1000
+                        )
+        except _Shown as given:
+            return Held("GET", given.address, None, None)
         except PlaywrightTimeout:
             raise PageMismatch(
                 f"{what} led nowhere within {timeout:g} s (no page was opened)"
             ) from None
         return Held.of(answered.value.request)
+
+
+class _Shown(Exception):  # not an error: how an address shown leaves the wait
+    def __init__(self, address: str) -> None:
+        super().__init__(address)
+        self.address = address
 
 
 @dataclass

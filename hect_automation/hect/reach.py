@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import ElementHandle, Frame, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 
+from hect_automation.hect.capture import host_of
 from hect_automation.hect.js import script
 from hect_automation.hect.settle import STILL_MS, settle
 from hect_automation.locate import (
@@ -166,6 +167,7 @@ class Reach:
         self.path: list[Locator] = []  # the openers the last search used to reach its target
         self._unticked: set[str] = set()  # boxes asked for that it would not tick (said once)
         self._going: set[str] = set()  # the names of the control last clicked to go somewhere
+        self._addresses: set[str] = set()  # the addresses shown as words before that click
 
     def _noted(self, text: str) -> None:
         self.moves.append(text)
@@ -323,9 +325,30 @@ class Reach:
         and the control's own names, so that a question the click shows (in a panel that
         slides in, say, no dialog) can be told from what was there before."""
         self._going = {n.casefold() for n in names_of(control) or []}
+        self._addresses = self._shown_addresses()
         with suppress(PlaywrightError):  # marks of an earlier click first go
             self.page.evaluate(_UNMARK_SHOWN)
             self._go_aheads(self.page.locator("body")).evaluate_all(_MARK_SHOWN)
+
+    def _shown_addresses(self) -> set[str]:
+        """The web addresses the page shows as words (``addresses.js``), its frames too."""
+        found: set[str] = set()
+        for frame in [self.page.main_frame, *own_frames(self.page)]:
+            with suppress(PlaywrightError):
+                found.update(frame.evaluate(script("addresses")))
+        return found
+
+    def shown_address(self) -> str | None:
+        """The one web address the last click meant to go somewhere showed as words to copy
+        and not as a link ("Open this link in a private window", a read-only box, Copy
+        link): the address a person would paste into a private window. One look, no wait;
+        None if it shows none, or several (which one is not for a tool to guess)."""
+        fresh = self._shown_addresses() - self._addresses
+        if len(fresh) != 1:
+            return None
+        address = fresh.pop()
+        self._noted(f"the control showed an address to open rather than going: {host_of(address)}")
+        return address
 
     @staticmethod
     def _go_aheads(area: Locator) -> Locator:

@@ -1173,6 +1173,66 @@ def test_a_go_ahead_the_connect_control_shows_outside_any_dialog_is_pressed(
         context.close()
 
 
+COPY_LINK = """<p>Service status: https://status.hect.test/ (always shown)</p>
+<article><h2>Amazon UK</h2><button id=c>Connect Channel</button><section hidden>
+<h3>Authorise Amazon UK</h3><p>Open this link in a private/incognito window:</p>
+<input readonly aria-label="Address" value="https://market.test/consent?state=s1">{more}
+<button>Copy link</button></section></article>
+<script>c.onclick = () => setTimeout(() =>
+  document.querySelector('section').hidden = false, {delay})</script>"""
+
+
+@pytest.mark.parametrize("delay", [0, 300])
+def test_a_connect_control_that_shows_the_address_to_copy_is_held_as_followed(
+    browser: Browser, delay: int
+) -> None:
+    """A connect control that only shows the marketplace's address in a box to copy into a
+    private window (no link anywhere): the one address the click showed is what it would
+    have opened; an address the page showed before is not it. Before, the capture waited
+    out its time: "led nowhere" (a skin written blind: copylink)."""
+    context = new_hect_context(browser, timeout=5)
+    install_watch(context)
+    page = context.new_page()
+    page.set_content(COPY_LINK.format(more="", delay=delay))
+    notes: list[str] = []
+    reach = Reach(page, notes.append)
+    connect = page.get_by_role("button", name="Connect Channel")
+
+    def click() -> None:
+        reach.before_going(connect)
+        connect.click()
+
+    try:
+        held = capture_navigation(
+            context, click, timeout=5, what="it", confirm=reach.go_ahead,
+            shown=reach.shown_address,
+        )  # fmt: skip
+        assert (held.method, held.url) == ("GET", "https://market.test/consent?state=s1")
+        assert notes == ["the control showed an address to open rather than going: market.test"]
+    finally:
+        context.close()
+
+
+def test_a_connect_control_showing_two_addresses_is_not_guessed_between(browser: Browser) -> None:
+    context = new_hect_context(browser, timeout=2)
+    install_watch(context)
+    page = context.new_page()
+    other = '<input readonly aria-label="Or" value="https://other.test/consent?state=s2">'
+    page.set_content(COPY_LINK.format(more=other, delay=0))
+    reach = Reach(page, lambda _: None)
+    connect = page.get_by_role("button", name="Connect Channel")
+
+    def click() -> None:
+        reach.before_going(connect)
+        connect.click()
+
+    try:
+        with pytest.raises(PageMismatch, match="led nowhere"):
+            capture_navigation(context, click, timeout=1, what="it", shown=reach.shown_address)
+    finally:
+        context.close()
+
+
 def test_a_description_list_of_channels_reads_each_term_with_its_sentence(page: Page) -> None:
     """One <dl> for the whole list: each channel's name a term, its details one line of
     plain words between commas ("United Kingdom, Seller ID A1…, Token Expired, token expires
