@@ -31,6 +31,7 @@ from hect_automation.hect.capture import (
     same_site,
 )
 from hect_automation.hect.channels import ChannelRecord
+from hect_automation.hect.reach import offers_go_ahead
 from hect_automation.hect.reader import open_own_page
 from hect_automation.hect.session import HectSite, Navigator
 from hect_automation.locate import any_of, describe
@@ -211,6 +212,7 @@ class OpenIsolatedAction:
 
 
 MAX_HECT_STEPS = 3  # pages of HECT's own on the way to the marketplace
+REDIRECT_BOUND = 5.0  # seconds a page of HECT's own that asks nothing may take to move on
 
 
 def _open(ctx: RunContext, held: Held, timeout: float) -> tuple[Held, PrivateWindow]:
@@ -227,10 +229,31 @@ def _open(ctx: RunContext, held: Held, timeout: float) -> tuple[Held, PrivateWin
             go=lambda page, url: Navigator(page, site.retry, ctx.say, who=host_of(url)).goto(url),
         )
         ctx.windows.append(window)
-        if not same_site(site.host, host_of(window.page.url)):
+        if not same_site(site.host, host_of(window.page.url)) or _moved_on(ctx, window, timeout):
             return held, window
         held = _through_hect_page(ctx, window, timeout)
     raise PageMismatch(f"the connect control led through {MAX_HECT_STEPS} pages of HECT's own")
+
+
+def _moved_on(ctx: RunContext, window: PrivateWindow, timeout: float) -> bool:
+    """A page of HECT's own that asks nothing ("Redirecting you to Amazon…") is waited on
+    (``REDIRECT_BOUND``) to move on by itself, as a person waits; whether it left HECT.
+    Once it has, the window drops HECT's session, as when HECT redirected at once."""
+    page, host = window.page, ctx.site.host
+    if offers_go_ahead(page):
+        return False  # a question: answered in HECT's window
+    title = _title(page)
+    try:
+        page.wait_for_url(
+            lambda url: not same_site(host, host_of(url)),
+            timeout=min(timeout, REDIRECT_BOUND) * 1000,
+            wait_until="commit",
+        )
+    except PlaywrightError:
+        return False
+    window.context.clear_cookies(domain=host)
+    ctx.say(f"HECT's page '{title}' moved on to {host_of(page.url)} by itself")
+    return True
 
 
 def _through_hect_page(ctx: RunContext, window: PrivateWindow, timeout: float) -> Held:

@@ -154,6 +154,25 @@ def own_frames(page: Page) -> list[Frame]:
     ]
 
 
+def _main_part(page: Page) -> Locator:
+    """A page's main part, else the whole page."""
+    main = page.locator("main, [role=main]").filter(visible=True)
+    return main if main.count() else page.locator("body")
+
+
+def _go_ahead_in(shown: Locator) -> Locator:
+    asked = shown.get_by_role("button").or_(shown.get_by_role("link"))
+    return asked.filter(has_text=GO_AHEAD).first
+
+
+def offers_go_ahead(page: Page) -> bool:
+    """Whether a page asks a question of its own with a go-ahead to answer it (Continue)."""
+    try:
+        return _go_ahead_in(_main_part(page)).count() > 0
+    except PlaywrightError:
+        return False
+
+
 class Reach:
     """Finds targets on one HECT page the way a person would, noting each move it makes."""
 
@@ -378,12 +397,8 @@ class Reach:
         Amazon"); whether one was. No wait: one query. ``on_page``: the question is a page
         of its own (its main part, else the whole page), its choices left as HECT made them;
         ``or_shown``: else the go-ahead the click showed anywhere (``before_going``)."""
-        shown = self.page.locator(OVERLAYS).filter(visible=True)
-        if on_page:
-            main = self.page.locator("main, [role=main]").filter(visible=True)
-            shown = main if main.count() else self.page.locator("body")
-        asked = shown.get_by_role("button").or_(shown.get_by_role("link"))
-        button = asked.filter(has_text=GO_AHEAD).first
+        shown = _main_part(self.page) if on_page else self.page.locator(OVERLAYS)
+        button = _go_ahead_in(shown.filter(visible=True))
         try:
             if not button.count():
                 if not or_shown or (fresh := self._newly_shown()) is None:

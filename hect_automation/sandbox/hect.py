@@ -512,6 +512,8 @@ async def _complete(
     error: str | None,
 ) -> Response:
     tenant = where(request).tenant
+    if request.cookies.get(SESSION_COOKIE, "") in tenant.hect_sessions:  # tests look for this
+        tenant.events.append(f"{platform}: the callback came with a HECT session")
     channel_id, reason = check_state(request, state)
     channel = tenant.channel(channel_id) if channel_id else None
     name = label(platform)

@@ -49,6 +49,23 @@ def test_hects_own_connect_link_carries_hect_cookies_but_no_amazon_login(
     assert result.code == 0, result.stderr
     assert "carrying HECT's session for its first step only" in result.stderr
     assert account.channel_named("Amazon UK").seller_id == "A1ACMETRADEUK1"
+    assert not [e for e in account.events if "with a HECT session" in e]
+
+
+def test_a_hect_page_that_redirects_by_itself_is_waited_on_and_leaves_hects_session_behind(
+    cli: Cli, account: Tenant
+) -> None:
+    """Connect Channel opens a page of HECT's own, "Redirecting you to Amazon Seller
+    Central…", that moves on by script a second later and asks nothing. The run waits for it
+    to move on, and the private window drops HECT's session once it has left HECT: the
+    marketplace's return to HECT comes signed into nothing. Before, the run looked for a
+    Continue on it and ended 4 (a skin written blind: redirecting)."""
+    account.set(skin="redirecting")
+    result = cli(*RECONNECT)
+    assert result.code == 0, result.stderr
+    assert "moved on to" in result.stderr and "by itself" in result.stderr
+    assert account.channel_named("Amazon UK").seller_id == "A1ACMETRADEUK1"
+    assert not [e for e in account.events if "with a HECT session" in e]
 
 
 def test_control_following_the_link_in_the_hect_window_links_the_cached_seller(
