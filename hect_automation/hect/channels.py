@@ -24,7 +24,7 @@ MONTH_NAMES = (
 )
 DATE_SOURCE = (
     rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}(?!\d)|\b\d{{4}}-\d{{2}}-\d{{2}}(?!\d)"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})[a-z]*\.?,?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+|[/-])(?:{_MONTHS})[a-z]*\.?,?(?:\s+|[/-])\d{{4}}\b"
     rf"|\b(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}\b"
 )
 LABEL_SOURCE = (
@@ -90,7 +90,7 @@ def parse_date(text: str) -> datetime | None:
         hour = hour % 12 + (12 if clock.group(3).lower() == "p" else 0)
     numbers = [int(n) for n in re.findall(r"\d+", found)]
     try:
-        if re.match(r"\d{1,2}[/.-]", found):  # 25/11/2026, 25.11.2026, 25-11-2026
+        if re.match(r"\d{1,2}[/.-]\d", found):  # 25/11/2026, 25.11.2026, 25-11-2026
             day, month, year = numbers[:3]
         elif re.match(r"\d{4}-", found):
             year, month, day = numbers[:3]

@@ -29,6 +29,7 @@ from hect_automation.errors import HectUnavailable, OrderPollNotRun, PageMismatc
 from hect_automation.hect.calendar import pick_date
 from hect_automation.hect.channels import MONTH_NAMES, ChannelRecord, parse_date
 from hect_automation.hect.js import script
+from hect_automation.hect.reach import HARMFUL, LABEL_OF, NAME_BOUND
 from hect_automation.hect.session import HectSite
 from hect_automation.hect.settle import changed_since, mark, settle
 from hect_automation.locate import NEXT_STEP, describe, first_visible, pick
@@ -71,6 +72,11 @@ _TIME_LIST = (
 _OPTIONS = "s => [...s.options].map(o => [o.value, o.text.trim()])"  # a select's (value, label)
 _IS_LIST = "e => e.tagName === 'SELECT'"
 _FORMS = "xpath=ancestor::*[self::form or self::dialog or @role='dialog'][1]"
+_TYPED_INPUTS = (
+    "input:not([type=hidden], [type=radio], [type=checkbox], [type=button], [type=submit])"
+)
+MAX_CHOICES = 6  # choices tried for the one that shows the date field
+SHOWN_BOUND = 1.0  # seconds a field a choice shows may take to show
 _ITSELF_A_FIELD = "xpath=self::*[self::input or self::textarea or @contenteditable]"
 MAX_MESSAGES = 20
 POPUP_BOUND = 2.0  # seconds a window the order poll's control opens may take to be told
@@ -186,6 +192,8 @@ class OrderPoller:
             page, [*SINCE, SINCE_GROUP], self.timeout, what="the order poll's date"
         )
         fields, parts = self._fields(found) if found is not None else ([], None)
+        if not fields and found is not None:
+            fields, parts = self._choose_to_show_date(found)
         if not fields:
             raise PageMismatch(
                 f"the order poll form has no date field (looked for {describe(SINCE, every=True)},"
@@ -332,8 +340,30 @@ class OrderPoller:
         parts = _parts(boxes.evaluate_all(_NAMES))
         if parts:
             return [boxes.nth(i) for i in range(boxes.count())], parts
-        inputs = found.locator("input:not([type=hidden])").filter(visible=True)
+        inputs = found.locator(_TYPED_INPUTS).filter(visible=True)
         return [inputs.nth(i) for i in range(min(inputs.count(), 2))], None
+
+    def _choose_to_show_date(self, group: Locator) -> tuple[list[Locator], list[str] | None]:
+        """A group of choices with no date to give ("Last 24 hours", "Last 7 days", "Custom
+        date"): the choice that shows a date field is chosen, as a person looks for where to
+        give the date; from the last (where such a choice goes), never one whose words would
+        give something away. Its fields, or none (and the first choice kept)."""
+        choices = group.get_by_role("radio")
+        for index in reversed(range(min(choices.count(), MAX_CHOICES))):
+            choice = choices.nth(index)
+            try:
+                said = " ".join(str(choice.evaluate(LABEL_OF)).split())
+                if not said or HARMFUL.search(said) or choice.is_checked():
+                    continue
+                choice.check(timeout=NAME_BOUND * 1000)
+            except PlaywrightError:
+                continue
+            form = group.locator(_FORMS)
+            shown = first_visible(form if form.count() else group.page, SINCE, SHOWN_BOUND)
+            if shown is not None:
+                self.note(f"chose '{said}' to give the order poll's date")
+                return self._fields(shown)
+        return [], None
 
     def _answer(
         self, page: Page | Frame, since: datetime, before: int, said_before: set[str], alerted: int

@@ -56,7 +56,7 @@ EXPANDER = ":is([tabindex]:not([tabindex='-1']), [role=button]):empty"
 OVERLAYS = "[aria-modal=true], dialog[open], [role=dialog], [role=alertdialog]"
 MOVE_BOUND = 2.0  # seconds a single move may take to show its effect
 HOVER_BOUND = 0.8  # seconds what a hover shows may take to fade in (0.3 was missed under load)
-_LABEL_OF = """el => [...(el.labels || [])].map(l => l.textContent).join(' ') ||
+LABEL_OF = """el => [...(el.labels || [])].map(l => l.textContent).join(' ') ||
   el.getAttribute('aria-label') || el.closest('label')?.textContent || ''"""
 _AROUND = "xpath=ancestor::*[not(self::body or self::html)]"  # the page as a whole is not a part
 # The part of the page a go-ahead shown by a click belongs to (a side panel, a section).
@@ -424,7 +424,7 @@ class Reach:
             if button.is_enabled(timeout=_QUICK) or not boxes.count():
                 return
             box = boxes.first
-            said = " ".join(str(box.evaluate(_LABEL_OF)).split())
+            said = " ".join(str(box.evaluate(LABEL_OF)).split())
             if not said or HARMFUL.search(said):  # a box that says nothing is not agreed to
                 if said not in self._unticked:  # said once, however often it is asked
                     self._unticked.add(said)

@@ -47,6 +47,8 @@ from hect_automation.locate import DANGER
 from hect_automation.platforms import Platform, every
 
 MAX_PAGES = 100
+_IS_OPTION = "e => e.tagName === 'OPTION'"
+_ITS_LIST = "xpath=ancestor::select[1]"
 MAX_UNFOLD = 60  # folded records opened per read, and names picked on a master-detail page
 MORE_BOUND = 2.0  # seconds a Next / Load more may take to show something new
 SCROLL_BOUND = 0.5  # seconds a list drawn as it is scrolled may take to start drawing more
@@ -337,7 +339,12 @@ class ChannelReader:
             return []
         control = frame.locator(f"[data-hect-choice='{names.index(choice)}']").first
         last = mark(self.page)
-        if self.click(control, f"'{choice}' in the list", unless_gone=True) is False:
+        if control.evaluate(_IS_OPTION):  # chosen in its drop-down list, as a person does
+            try:
+                control.locator(_ITS_LIST).select_option(label=control.inner_text())
+            except PlaywrightError:
+                return []
+        elif self.click(control, f"'{choice}' in the list", unless_gone=True) is False:
             return []
         self.picked = True
         now = self.on_screen()

@@ -46,6 +46,8 @@ def rec(
         ("1 Sept 2026", datetime(2026, 9, 1)),
         ("04.12.2026 18:22", datetime(2026, 12, 4, 18, 22)),  # as across Europe (ledger)
         ("04-12-2026", datetime(2026, 12, 4)),
+        ("05-Dec-2026 02:41", datetime(2026, 12, 5, 2, 41)),  # as Oracle-era admins (presets)
+        ("05/Dec/2026", datetime(2026, 12, 5)),
         ("version 1.2.3", None),
         ("4 December 2026 at 6:04pm", datetime(2026, 12, 4, 18, 4)),  # GOV.UK's style (govuk)
         ("4 December 2026 at 12:30 a.m.", datetime(2026, 12, 4, 0, 30)),

@@ -14,6 +14,14 @@
   const kind = el => `${el.tagName}/${el.getAttribute('role') || ''}`;
   for (const old of document.querySelectorAll('[data-hect-choice]')) old.removeAttribute('data-hect-choice');
   const item = (el, box) => { const i = el.closest(ITEM); return !!i && box.contains(i); };
+  // A drop-down list whose options are names, the shown record's among them ("Channel:").
+  for (const list of document.querySelectorAll('select:not([multiple])')) {
+    const options = [...list.options].filter(o => !o.disabled && o.value !== '' && norm(o.text));
+    if (visible(list) && options.length >= 2 && options.some(o => same(o.text, name))) {
+      options.forEach((o, i) => o.setAttribute('data-hect-choice', String(i)));
+      return options.map(o => norm(o.text));
+    }
+  }
   const named = [...document.querySelectorAll(CONTROL)].filter(c => visible(c) && same(label(c), name));
   for (const control of named) {
     for (let box = control.parentElement; box && box !== document.body; box = box.parentElement) {
