@@ -49,6 +49,7 @@ from hect_automation.platforms import Platform, every
 MAX_PAGES = 100
 _IS_OPTION = "e => e.tagName === 'OPTION'"
 _ITS_LIST = "xpath=ancestor::select[1]"
+SELECT_BOUND = 1.0  # seconds for a row's selection to be made and told
 MAX_UNFOLD = 60  # folded records opened per read, and names picked on a master-detail page
 MORE_BOUND = 2.0  # seconds a Next / Load more may take to show something new
 SCROLL_BOUND = 0.5  # seconds a list drawn as it is scrolled may take to start drawing more
@@ -594,6 +595,29 @@ def open_own_page(record: ChannelRecord, click: Callable[..., object]) -> bool:
         return False
     link = ref.frame.locator("[data-hect-own]").first
     return click(link, f"the page of '{record.name}'", unless_gone=True) is not False
+
+
+def select_in_list(record: ChannelRecord, click: Callable[..., object]) -> bool:
+    """Select ``record`` in its list, as a person does where the list's actions sit in a
+    toolbar and act on the channel selected: its row's one checkbox ticked, or the row
+    itself clicked where rows are selectable (``aria-selected``); whether it is selected,
+    and alone (a box ticked beside others is unticked again, and it is not)."""
+    row = record.ref.locator().first
+    try:
+        box = row.get_by_role("checkbox")
+        if box.count() == 1:
+            box.check(timeout=SELECT_BOUND * 1000)
+            if record.ref.frame.get_by_role("checkbox", checked=True).count() == 1:  # alone
+                return True
+            box.uncheck(timeout=SELECT_BOUND * 1000)
+            return False
+        if row.get_attribute("aria-selected", timeout=SELECT_BOUND * 1000) is None:
+            return False
+        if row.get_attribute("aria-selected") != "true":
+            click(row, f"'{record.name}' in the list", unless_gone=True)
+        return bool(row.get_attribute("aria-selected", timeout=SELECT_BOUND * 1000) == "true")
+    except PlaywrightError:
+        return False
 
 
 def _platform_named(text: str) -> bool:

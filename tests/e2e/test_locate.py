@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route
 from pydantic import SecretStr
 
+from hect_automation.actions.isolate import OpenIsolatedAction
 from hect_automation.actions.navigate import channel_list, navigate
 from hect_automation.browser import new_hect_context
 from hect_automation.errors import ChannelChoiceError, PageMismatch
@@ -23,7 +24,7 @@ from hect_automation.hect.session import Credentials, HectSite
 from hect_automation.hect.settle import install_watch
 from hect_automation.locate import exactly, pick
 from hect_automation.platforms import platform
-from hect_automation.runbook import Click, Target, runbook_for
+from hect_automation.runbook import Click, OpenIsolated, Target, runbook_for
 from hect_automation.sandbox.state import Tenant
 
 pytestmark = pytest.mark.e2e
@@ -1292,6 +1293,65 @@ def test_an_order_poll_date_behind_a_custom_choice_is_given_there(browser: Brows
         assert started.since == datetime(2026, 12, 4, 23, 0)
         assert started.message == "Order poll queued for Amazon UK from 2026-12-04 23:00"
         assert "chose 'Custom date' to give the order poll's date" in notes
+    finally:
+        site.context.close()
+
+
+# A grid whose rows hold no controls: a row is selected by a click, and a toolbar's
+# buttons act on the row selected (disabled until one is).
+TOOLBAR = """<div role="toolbar" aria-label="Channel actions">
+  <button id="go" disabled>Connect Channel</button><button id="poll" disabled>Order Poll</button>
+  <button disabled>Remove channel</button></div>
+<div role="grid"><div role="row"><span role="columnheader">Channel Name</span>
+  <span role="columnheader">Status</span><span role="columnheader">Token Expiry</span></div>
+  {rows}</div>
+<script>
+for (const row of document.querySelectorAll('[aria-selected]')) row.onclick = () => {{
+  document.querySelectorAll('[aria-selected]').forEach(r => r.ariaSelected = 'false');
+  row.ariaSelected = 'true';
+  document.querySelectorAll('[role=toolbar] button').forEach(b => b.disabled = false);
+}};
+const chosen = () => document.querySelector('[aria-selected=true]').dataset.name;
+go.onclick = () => window.open('http://market.test/consent?for=' + chosen());
+poll.onclick = () => location.href = '/poll?for=' + chosen();
+</script>"""
+SELECTED = "selected 'Amazon UK' in the list, whose actions act on the one selected"
+TOOLBAR_ROW = """<div role="row" aria-selected="false" data-name="{0}"><span role="gridcell">{0}
+  </span><span role="gridcell">{1}</span><span role="gridcell">{2}</span></div>"""
+
+
+def test_a_list_whose_actions_act_on_the_selected_row_has_its_channel_selected_first(
+    browser: Browser,
+) -> None:
+    """A grid whose rows hold no controls, under a toolbar of Connect Channel, Order Poll
+    and Remove channel that act on the row selected: the channel is selected as a person
+    would (its row clicked), and the toolbar's control then used, for it. Before, the run
+    ended 4: "no 'connect channel' in the row of 'Amazon UK' or on its own page" (a skin
+    written blind: cmdbar)."""
+    rows = TOOLBAR_ROW.format("Amazon DE", "Token Expired", "01/12/2026 10:00")
+    rows += TOOLBAR_ROW.format("Amazon UK", "Token Expired", "04/12/2026 23:51")
+    poll = """<form onsubmit="event.preventDefault(); said.textContent = 'Order poll queued for '
+      + new URLSearchParams(location.search).get('for')"><label>Oldest order
+      <input type="datetime-local"></label><button>Start Order Poll</button></form>
+      <p role="status" id="said"></p>"""
+    site = small_hect(browser, {"/": TOOLBAR.format(rows=rows), "/poll": poll})
+    notes: list[str] = []
+    site.say = notes.append
+    try:
+        reader = ChannelReader(site.page, platform("amazon"), 5, click=site.click)
+        record = reader.find("Amazon UK")
+        connect = runbook_for("amazon").steps[-4]
+        assert isinstance(connect, OpenIsolated)
+        held = OpenIsolatedAction.capture(site, connect, record, "A1", 5)
+        assert held.url == "http://market.test/consent?for=Amazon%20UK"
+        assert notes == [SELECTED]
+        site.open()  # the list again, nothing selected
+        poller = OrderPoller(site, 5, notes.append)
+        again = ChannelReader(site.page, platform("amazon"), 5, click=site.click)
+        started = poller.start(again.find("Amazon UK"), datetime(2026, 12, 4, 23, 51))
+        assert started.message == "Order poll queued for Amazon UK"
+        assert notes.count(SELECTED) == 2  # never "opened the page of 'Amazon UK'": untrue
+        assert not [n for n in notes if "opened the page" in n], notes
     finally:
         site.context.close()
 
