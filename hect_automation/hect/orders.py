@@ -220,6 +220,9 @@ class OrderPoller:
             raise PageMismatch(
                 f"the order poll form shows no {describe(START, every=True)} after Next"
             )
+        # what asks before it goes is told from what the page showed already (a dialog of
+        # Settings holding the list, every Connect Channel in it): never pressed
+        self.site.reach.before_going(start)
         try:
             self.site.click(start, "start the order poll", repeatable=False)
         except HectUnavailable as exc:

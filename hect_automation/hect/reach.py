@@ -73,7 +73,8 @@ NAME_BOUND = 0.5  # seconds to read a control's name or mark: it is there, or it
 _QUICK = NAME_BOUND * 1000
 DISMISS = re.compile(
     r"^\W*(close|dismiss|got it|ok(ay)?|no,? thanks|not now|maybe later|skip( tour)?|"
-    r"remind me later|accept( all)?( cookies)?|i agree|agree|continue|[×✕✖x])\W*$",
+    r"remind me later|accept( all)?( cookies)?|i agree|agree|continue|"
+    r"(stay|keep me) (signed|logged) in|extend( my)? session|i'?m still here|[×✕✖x])\W*$",
     re.IGNORECASE,
 )
 # What a person would not agree to on the way to somewhere: a question or a box to tick
@@ -160,8 +161,12 @@ def _main_part(page: Page) -> Locator:
     return main if main.count() else page.locator("body")
 
 
-def _go_ahead_in(shown: Locator) -> Locator:
+def _go_ahead_in(shown: Locator, *, fresh: bool = False) -> Locator:
+    """The first go-ahead in ``shown``; ``fresh``: one not marked as shown before the click
+    it would answer (``Reach.before_going``)."""
     asked = shown.get_by_role("button").or_(shown.get_by_role("link"))
+    if fresh:
+        asked = asked.and_(shown.page.locator(":not([data-hect-shown])"))
     return asked.filter(has_text=GO_AHEAD).first
 
 
@@ -398,7 +403,8 @@ class Reach:
         of its own (its main part, else the whole page), its choices left as HECT made them;
         ``or_shown``: else the go-ahead the click showed anywhere (``before_going``)."""
         shown = _main_part(self.page) if on_page else self.page.locator(OVERLAYS)
-        button = _go_ahead_in(shown.filter(visible=True))
+        # never one shown before the click (a dialog holding the list holds every Connect)
+        button = _go_ahead_in(shown.filter(visible=True), fresh=not on_page)
         try:
             if not button.count():
                 if not or_shown or (fresh := self._newly_shown()) is None:
@@ -571,12 +577,15 @@ class Reach:
                     control.click(timeout=MOVE_BOUND * 1000)
                 except PlaywrightError:
                     continue
+                with suppress(PlaywrightError):  # gone, with what else it brought (a backdrop)
+                    layer.wait_for(state="hidden", timeout=NAME_BOUND * 1000)
                 self._noted(f"closed '{name}' with its '{label}' button")
                 return True
         try:
             self.page.keyboard.press("Escape")
+            layer.wait_for(state="hidden", timeout=NAME_BOUND * 1000)
         except PlaywrightError:
-            return False
+            return False  # no way to close it here: said when the target stays out of reach
         self._noted(f"pressed Escape to close '{name}'")
         return True
 

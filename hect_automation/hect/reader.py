@@ -340,7 +340,11 @@ class ChannelReader:
             return []
         control = frame.locator(f"[data-hect-choice='{names.index(choice)}']").first
         last = mark(self.page)
-        if control.evaluate(_IS_OPTION):  # chosen in its drop-down list, as a person does
+        try:  # gone meanwhile: the click below says so
+            listed = bool(control.evaluate(_IS_OPTION, timeout=SELECT_BOUND * 1000))
+        except PlaywrightError:
+            listed = False
+        if listed:  # chosen in its drop-down list, as a person does
             try:
                 control.locator(_ITS_LIST).select_option(label=control.inner_text())
             except PlaywrightError:
