@@ -102,7 +102,7 @@
     });
   }
 
-  // ---- Session expiry warning: once per page, ~700 ms after it has loaded -----------------
+  // ---- Session expiry warning: once per page, 60 ms after it has loaded; deaf to Escape ----
   var warning = document.getElementById("session-warning");
   if (warning) {
     var shown = false;
