@@ -24,7 +24,7 @@ from hect_automation.config import Settings
 from hect_automation.errors import HectError
 from hect_automation.hect.capture import Held, PrivateWindow
 from hect_automation.hect.channels import ChannelList, ChannelRecord
-from hect_automation.hect.reader import ChannelReader
+from hect_automation.hect.reader import QUICK_LOOK, ChannelReader
 from hect_automation.hect.session import HectSite
 from hect_automation.operator import Operator
 from hect_automation.platforms import Platform, platform
@@ -139,9 +139,8 @@ class RunContext:
     def reopen_list(self, url: str, timeout: float) -> ChannelReader:
         """Back on the channel list: at its address, else by the runbook's own steps."""
         self.site.open(url)
-        reader = self.reader(timeout)
-        if reader.on_screen():
-            return reader
+        if self.reader(min(timeout, QUICK_LOOK)).on_screen():  # no full wait where none comes
+            return self.reader(timeout)
         self.say("The channel list did not show at its address; following the steps again")
         self.navigate_to_list()
         return self.reader(timeout)

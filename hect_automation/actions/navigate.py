@@ -26,7 +26,7 @@ from hect_automation.errors import PageMismatch
 from hect_automation.hect.capture import host_of, same_site
 from hect_automation.hect.channels import ChannelList
 from hect_automation.hect.reach import Shown
-from hect_automation.hect.reader import ChannelReader
+from hect_automation.hect.reader import QUICK_LOOK, ChannelReader
 from hect_automation.hect.session import Credentials, HectSite, RetryPolicy
 from hect_automation.locate import describe, exactly, shows
 from hect_automation.platforms import platform
@@ -237,9 +237,6 @@ def channel_list(
     if bookmarks is not None:
         bookmarks.keep(runbook, site.page.url, site.base_url)
     return listed
-
-
-QUICK_LOOK = 3.0  # seconds a bookmarked address is given to show its list before the walk
 
 
 @dataclass

@@ -49,6 +49,7 @@ from hect_automation.platforms import Platform, every
 MAX_PAGES = 100
 _IS_OPTION = "e => e.tagName === 'OPTION'"
 _ITS_LIST = "xpath=ancestor::select[1]"
+QUICK_LOOK = 3.0  # seconds an address that should show the list has to show it, before walking
 SELECT_BOUND = 1.0  # seconds for a row's selection to be made and told
 MAX_UNFOLD = 60  # folded records opened per read, and names picked on a master-detail page
 MORE_BOUND = 2.0  # seconds a Next / Load more may take to show something new
