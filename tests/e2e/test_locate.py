@@ -4,20 +4,22 @@ alternatives, and the moves a person makes to reach what is hidden."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Locator, Page, Route
 from pydantic import SecretStr
 
 from hect_automation.actions.isolate import OpenIsolatedAction
 from hect_automation.actions.navigate import channel_list, navigate
 from hect_automation.browser import new_hect_context
 from hect_automation.errors import ChannelChoiceError, PageMismatch
-from hect_automation.hect.capture import capture_navigation
-from hect_automation.hect.orders import OrderPoller
+from hect_automation.hect.capture import Held, capture_navigation
+from hect_automation.hect.orders import OrderPoller, PollStarted
 from hect_automation.hect.reach import Reach
 from hect_automation.hect.reader import ChannelReader
 from hect_automation.hect.session import Credentials, HectSite
@@ -1147,6 +1149,36 @@ SHEET = """<table><tr><td>Amazon UK</td><td><button aria-controls="sheet"
 REDRAW = "de.innerHTML = '<button>Connect Channel</button>'"
 
 
+def capture_connect(
+    browser: Browser, html: str, find: Callable[[Page], Locator], *, timeout: float = 5
+) -> tuple[Held, list[str]]:
+    """Click the page's connect control (``find``) as a reconnect's capture does: what it
+    held, and the notes of the run."""
+    context = new_hect_context(browser, timeout=timeout)
+    page = context.new_page()
+    page.set_content(html)
+    notes: list[str] = []
+    reach = Reach(page, notes.append)
+    connect = find(page)
+
+    def click() -> None:
+        reach.before_going(connect)
+        connect.click()
+
+    try:
+        held = capture_navigation(
+            context,
+            click,
+            timeout=timeout,
+            what="it",
+            confirm=partial(reach.go_ahead, or_shown=True),
+            shown=reach.shown_address,
+        )
+    finally:
+        context.close()
+    return held, notes
+
+
 @pytest.mark.parametrize("redraw", ["", REDRAW], ids=["a side panel", "the list drawn anew"])
 def test_a_go_ahead_the_connect_control_shows_outside_any_dialog_is_pressed(
     browser: Browser, redraw: str
@@ -1155,24 +1187,13 @@ def test_a_go_ahead_the_connect_control_shows_outside_any_dialog_is_pressed(
     the click showed is pressed ('Continue to Amazon'), never a control named like the one
     clicked that the page drew anew (another channel's Connect Channel). Before, the
     capture waited out its time: "led nowhere" (a skin written blind: sheet)."""
-    context = new_hect_context(browser, timeout=5)
-    page = context.new_page()
-    page.set_content(SHEET.format(redraw=redraw))
-    notes: list[str] = []
-    reach = Reach(page, notes.append)
-    connect = page.get_by_role("button", name="Connect Channel").first
-
-    def click() -> None:
-        reach.before_going(connect)
-        connect.click()
-
-    try:
-        go_on = partial(reach.go_ahead, or_shown=True)
-        held = capture_navigation(context, click, timeout=5, what="it", confirm=go_on)
-        assert held.url == "http://market.test/consent"
-        assert notes == ["HECT asked first; pressed 'Continue to Amazon'"]
-    finally:
-        context.close()
+    held, notes = capture_connect(
+        browser,
+        SHEET.format(redraw=redraw),
+        lambda page: page.get_by_role("button", name="Connect Channel").first,
+    )
+    assert held.url == "http://market.test/consent"
+    assert notes == ["HECT asked first; pressed 'Continue to Amazon'"]
 
 
 COPY_LINK = """<p>Service status: https://status.hect.test/ (always shown)</p>
@@ -1192,47 +1213,18 @@ def test_a_connect_control_that_shows_the_address_to_copy_is_held_as_followed(
     private window (no link anywhere): the one address the click showed is what it would
     have opened; an address the page showed before is not it. Before, the capture waited
     out its time: "led nowhere" (a skin written blind: copylink)."""
-    context = new_hect_context(browser, timeout=5)
-    install_watch(context)
-    page = context.new_page()
-    page.set_content(COPY_LINK.format(more="", delay=delay))
-    notes: list[str] = []
-    reach = Reach(page, notes.append)
-    connect = page.get_by_role("button", name="Connect Channel")
-
-    def click() -> None:
-        reach.before_going(connect)
-        connect.click()
-
-    try:
-        held = capture_navigation(
-            context, click, timeout=5, what="it", confirm=reach.go_ahead,
-            shown=reach.shown_address,
-        )  # fmt: skip
-        assert (held.method, held.url) == ("GET", "https://market.test/consent?state=s1")
-        assert notes == ["the control showed an address to open rather than going: market.test"]
-    finally:
-        context.close()
+    held, notes = capture_connect(
+        browser, COPY_LINK.format(more="", delay=delay), lambda page: page.locator("#c")
+    )
+    assert (held.method, held.url) == ("GET", "https://market.test/consent?state=s1")
+    assert notes == ["the control showed an address to open rather than going: market.test"]
 
 
 def test_a_connect_control_showing_two_addresses_is_not_guessed_between(browser: Browser) -> None:
-    context = new_hect_context(browser, timeout=2)
-    install_watch(context)
-    page = context.new_page()
     other = '<input readonly aria-label="Or" value="https://other.test/consent?state=s2">'
-    page.set_content(COPY_LINK.format(more=other, delay=0))
-    reach = Reach(page, lambda _: None)
-    connect = page.get_by_role("button", name="Connect Channel")
-
-    def click() -> None:
-        reach.before_going(connect)
-        connect.click()
-
-    try:
-        with pytest.raises(PageMismatch, match="led nowhere"):
-            capture_navigation(context, click, timeout=1, what="it", shown=reach.shown_address)
-    finally:
-        context.close()
+    html = COPY_LINK.format(more=other, delay=0)
+    with pytest.raises(PageMismatch, match="led nowhere"):
+        capture_connect(browser, html, lambda page: page.locator("#c"), timeout=1)
 
 
 def test_a_list_chosen_in_a_drop_down_is_read_option_by_option(page: Page) -> None:
@@ -1285,17 +1277,10 @@ def test_an_order_poll_date_behind_a_custom_choice_is_given_there(browser: Brows
     Before, the radios were taken for the date's fields ("Input of type radio cannot be
     filled", exit 12 after the reconnect; a skin written blind: presets)."""
     hours = "".join(f"<option>{h:02d}:00</option>" for h in range(24))
-    notes: list[str] = []
-    site = small_hect(browser, {"/": POLL_ROW, "/poll": PRESETS.format(hours=hours)})
-    try:
-        reader = ChannelReader(site.page, platform("amazon"), 5, click=site.click)
-        record = reader.find("Amazon UK")
-        started = OrderPoller(site, 5, notes.append).start(record, datetime(2026, 12, 4, 23, 51))
+    with order_poll_on(browser, PRESETS.format(hours=hours)) as (started, notes, _):
         assert started.since == datetime(2026, 12, 4, 23, 0)
         assert started.message == "Order poll queued for Amazon UK from 2026-12-04 23:00"
         assert "chose 'Custom date' to give the order poll's date" in notes
-    finally:
-        site.context.close()
 
 
 # A grid whose rows hold no controls: a row is selected by a click, and a toolbar's
@@ -1403,24 +1388,9 @@ def test_a_dialog_shown_before_the_click_is_no_question_it_asked(browser: Browse
     dialog is taken for the answer to a question. Before, the first one was pressed (another
     channel's: "HECT asked first; pressed 'Connect Channel'"; a skin written blind:
     modalsettings), and the order poll could do the same while HECT was slow to answer."""
-    context = new_hect_context(browser, timeout=5)
-    page = context.new_page()
-    page.set_content(SETTINGS_DIALOG)
-    notes: list[str] = []
-    reach = Reach(page, notes.append)
-    connect = page.locator("#uk")
-
-    def click() -> None:
-        reach.before_going(connect)
-        connect.click()
-
-    try:
-        go_on = partial(reach.go_ahead, or_shown=True)
-        held = capture_navigation(context, click, timeout=5, what="it", confirm=go_on)
-        assert held.url == "http://market.test/consent?for=uk"
-        assert notes == []
-    finally:
-        context.close()
+    held, notes = capture_connect(browser, SETTINGS_DIALOG, lambda page: page.locator("#uk"))
+    assert held.url == "http://market.test/consent?for=uk"
+    assert notes == []
 
 
 def test_a_description_list_of_channels_reads_each_term_with_its_sentence(page: Page) -> None:
@@ -1454,6 +1424,21 @@ def test_a_description_list_of_channels_reads_each_term_with_its_sentence(page: 
 
 
 # One expired channel whose Order Poll opens the page at /poll (the order poll tests' list).
+@contextmanager
+def order_poll_on(browser: Browser, form: str) -> Iterator[tuple[PollStarted, list[str], HectSite]]:
+    """The order poll of 'Amazon UK' started from 04/12/2026 23:51 on a small HECT whose poll
+    page is ``form``: what HECT said, the run's notes, and the HECT tab (closed after)."""
+    notes: list[str] = []
+    site = small_hect(browser, {"/": POLL_ROW, "/poll": form})
+    site.reach.note = notes.append
+    try:
+        record = ChannelReader(site.page, platform("amazon"), 5, click=site.click).find("Amazon UK")
+        started = OrderPoller(site, 5, notes.append).start(record, datetime(2026, 12, 4, 23, 51))
+        yield started, notes, site
+    finally:
+        site.context.close()
+
+
 POLL_ROW = (
     "<table><tr><th>Channel</th><th>Status</th><th>Token expiry</th><th></th></tr>"
     "<tr><td>Amazon UK</td><td>Token Expired</td><td>04/12/2026 23:51</td>"
@@ -1479,17 +1464,10 @@ def test_an_order_poll_box_that_keeps_only_the_date_gets_its_time_beside_it(
     and the time list stayed at 00:00 while the run said 23:51 (found on extgrid, written
     blind, whose box's hint says dd/mm/yyyy)."""
     times = "".join(f"<option>{h:02d}:{m:02d}</option>" for h in range(24) for m in (0, 30))
-    notes: list[str] = []
-    site = small_hect(browser, {"/": POLL_ROW, "/poll": SHORT_BOX.format(times)})
-    try:
-        reader = ChannelReader(site.page, platform("amazon"), 5, click=site.click)
-        record = reader.find("Amazon UK")
-        started = OrderPoller(site, 5, notes.append).start(record, datetime(2026, 12, 4, 23, 51))
+    with order_poll_on(browser, SHORT_BOX.format(times)) as (started, notes, _):
         assert started.since == datetime(2026, 12, 4, 23, 30)
         assert started.message == "Order poll queued for Amazon UK: from 04/12/2026 23:30"
         assert any("it was given 23:30, the latest before" in n for n in notes), notes
-    finally:
-        site.context.close()
 
 
 # An order poll that asks first: Start opens a question naming the date; only its Yes posts.
@@ -1510,18 +1488,10 @@ def test_an_order_poll_that_asks_first_is_answered_once_and_its_answer_read(
     (Go back / Yes, start it): the question is answered once, and HECT's confirmation read.
     Before, the date in the question was taken for the poll listed, and the run said "HECT
     lists a new order poll" with nothing sent (a skin written blind: askpoll)."""
-    notes: list[str] = []
-    site = small_hect(browser, {"/": POLL_ROW, "/poll": ASKS_TO_POLL})
-    site.reach.note = notes.append
-    try:
-        reader = ChannelReader(site.page, platform("amazon"), 5, click=site.click)
-        record = reader.find("Amazon UK")
-        started = OrderPoller(site, 5, notes.append).start(record, datetime(2026, 12, 4, 23, 51))
+    with order_poll_on(browser, ASKS_TO_POLL) as (started, notes, site):
         assert started.message == "Order poll queued for Amazon UK"
         assert site.page.evaluate("sent") == 1
         assert notes == ["HECT asked first; pressed 'Yes, start it'"]
-    finally:
-        site.context.close()
 
 
 WIDGET = """<form method="post" action="http://{host}/home" target="_top"><label>Email address
@@ -1634,16 +1604,10 @@ def test_an_order_poll_date_in_drop_down_lists_is_chosen_part_by_part(browser: B
             for n, options in lists
         )
     )
-    notes: list[str] = []
-    site = small_hect(browser, {"/": POLL_ROW, "/poll": form})
-    try:
-        record = ChannelReader(site.page, platform("amazon"), 5, click=site.click).find("Amazon UK")
-        started = OrderPoller(site, 5, notes.append).start(record, datetime(2026, 12, 4, 23, 51))
+    with order_poll_on(browser, form) as (started, notes, _):
         assert started.message == "Order poll queued for Amazon UK: 04 12 2026 23 45"
         assert started.since == datetime(2026, 12, 4, 23, 45)
         assert any("it was given 23:45, the latest before" in n for n in notes), notes
-    finally:
-        site.context.close()
 
 
 # A consent manager's dialog drawn in an open shadow root over the whole page, at once.
