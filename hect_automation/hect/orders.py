@@ -367,9 +367,11 @@ class OrderPoller:
         """A group of choices with no date to give ("Last 24 hours", "Last 7 days", "Custom
         date"): the choice that shows a date field is chosen, as a person looks for where to
         give the date; from the last (where such a choice goes), never one whose words would
-        give something away. Its fields, or none (and the first choice kept)."""
+        give something away. Its fields, or none (and the choice made before put back)."""
         choices = group.get_by_role("radio")
-        for index in reversed(range(min(choices.count(), MAX_CHOICES))):
+        count = min(choices.count(), MAX_CHOICES)
+        chosen = next((i for i in range(count) if choices.nth(i).is_checked()), None)
+        for index in reversed(range(count)):
             choice = choices.nth(index)
             try:
                 said = " ".join(str(choice.evaluate(LABEL_OF)).split())
@@ -383,6 +385,9 @@ class OrderPoller:
             if shown is not None:
                 self.note(f"chose '{said}' to give the order poll's date")
                 return self._fields(shown)
+        if chosen is not None:
+            with suppress(PlaywrightError):
+                choices.nth(chosen).check(timeout=NAME_BOUND * 1000)
         return [], None
 
     def _answer(

@@ -47,7 +47,7 @@ from hect_automation.locate import DANGER
 from hect_automation.platforms import Platform, every
 
 MAX_PAGES = 100
-_IS_OPTION = "e => e.tagName === 'OPTION'"
+_OPTION_INDEX = "e => e.tagName === 'OPTION' ? e.index : -1"  # its place in its list
 _ITS_LIST = "xpath=ancestor::select[1]"
 QUICK_LOOK = 3.0  # seconds an address that should show the list has to show it, before walking
 SELECT_BOUND = 1.0  # seconds for a row's selection to be made and told
@@ -342,12 +342,12 @@ class ChannelReader:
         control = frame.locator(f"[data-hect-choice='{names.index(choice)}']").first
         last = mark(self.page)
         try:  # gone meanwhile: the click below says so
-            listed = bool(control.evaluate(_IS_OPTION, timeout=SELECT_BOUND * 1000))
+            index = int(control.evaluate(_OPTION_INDEX, timeout=SELECT_BOUND * 1000))
         except PlaywrightError:
-            listed = False
-        if listed:  # chosen in its drop-down list, as a person does
+            index = -1
+        if index >= 0:  # chosen in its drop-down list, as a person does
             try:
-                control.locator(_ITS_LIST).select_option(label=control.inner_text())
+                control.locator(_ITS_LIST).select_option(index=index)
             except PlaywrightError:
                 return []
         elif self.click(control, f"'{choice}' in the list", unless_gone=True) is False:
