@@ -32,8 +32,8 @@ from hect_automation.hect.capture import (
 )
 from hect_automation.hect.channels import ChannelRecord
 from hect_automation.hect.reach import offers_go_ahead
-from hect_automation.hect.reader import open_own_page, select_in_list
-from hect_automation.hect.session import HectSite, Navigator
+from hect_automation.hect.reader import open_own_page
+from hect_automation.hect.session import HectSite, Navigator, for_the_selected
 from hect_automation.locate import any_of, describe
 from hect_automation.runbook import OpenIsolated
 
@@ -58,23 +58,6 @@ def _on_its_own_page(
     control = site.reach.find(site.page, step.target, timeout, what=describe(step.target))
     if control is None or any_of(site.page, step.target).filter(visible=True).count() > 1:
         return None  # none, or one for each of several channels: not this one's alone
-    return control
-
-
-def _for_the_selected(
-    site: HectSite, step: OpenIsolated, target: ChannelRecord, timeout: float
-) -> Locator | None:
-    """The connect control of a list whose actions sit in a toolbar and act on the channel
-    selected (rows holding no controls): the channel selected as a person would, and the
-    one such control the page then offers, enabled."""
-    if not select_in_list(target, site.click):
-        return None
-    control = site.reach.find(site.page, step.target, min(timeout, 2.0), what=describe(step.target))
-    if control is None or any_of(site.page, step.target).filter(visible=True).count() > 1:
-        return None  # none, or one for each of several channels: not the selected one's
-    if not control.is_enabled():
-        return None
-    site.say(f"selected '{target.name}' in the list, whose actions act on the one selected")
     return control
 
 
@@ -149,7 +132,7 @@ class OpenIsolatedAction:
                 )
             control = _on_its_own_page(site, step, target, timeout)
         if control is None:
-            control = _for_the_selected(site, step, target, timeout)
+            control = for_the_selected(site, target, step.target, site.say)
         if control is None:
             looked = describe(step.target, every=True)
             raise PageMismatch(

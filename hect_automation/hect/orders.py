@@ -30,10 +30,9 @@ from hect_automation.hect.calendar import pick_date
 from hect_automation.hect.channels import MONTH_NAMES, ChannelRecord, parse_date
 from hect_automation.hect.js import script
 from hect_automation.hect.reach import HARMFUL, LABEL_OF, NAME_BOUND
-from hect_automation.hect.reader import select_in_list
-from hect_automation.hect.session import HectSite
+from hect_automation.hect.session import HectSite, for_the_selected
 from hect_automation.hect.settle import changed_since, mark, settle
-from hect_automation.locate import NEXT_STEP, any_of, describe, first_visible, pick
+from hect_automation.locate import NEXT_STEP, describe, first_visible, pick
 from hect_automation.runbook import Target
 
 OPEN_POLL = [
@@ -318,7 +317,7 @@ class OrderPoller:
         row = record.ref.locator()
         opener = self.site.reach.find(row, OPEN_POLL, self.timeout / 2, what="Order Poll")
         if opener is None:
-            opener = self._for_the_selected(record)
+            opener = for_the_selected(self.site, record, OPEN_POLL, self.note)
         if opener is None:
             name = self.site.reach.find(row, [Target(control=record.name)], 1.0)
             if name is not None:
@@ -334,20 +333,6 @@ class OrderPoller:
                 f"no {describe(OPEN_POLL)} for '{record.name}' in its row, its menu or its page"
             )
         self.site.click(opener, "open the order poll")
-
-    def _for_the_selected(self, record: ChannelRecord) -> Locator | None:
-        """Order Poll in a toolbar acting on the channel selected (its row holds none): the
-        channel selected as a person would, and the one such control then enabled."""
-        if not select_in_list(record, self.site.click):
-            return None
-        page = self.site.page
-        opener = self.site.reach.find(page, OPEN_POLL, 2.0, what="Order Poll")
-        if opener is None or any_of(page, OPEN_POLL).filter(visible=True).count() > 1:
-            return None
-        if not opener.is_enabled():
-            return None
-        self.note(f"selected '{record.name}' in the list, whose actions act on the one selected")
-        return opener
 
     @staticmethod
     def _fields(found: Locator) -> tuple[list[Locator], list[str] | None]:

@@ -36,11 +36,14 @@ from pydantic import SecretStr
 from hect_automation.boundary import navigation_failed
 from hect_automation.errors import HectUnavailable, PageMismatch, SignInFailed, first_line
 from hect_automation.hect.capture import host_of, same_site
+from hect_automation.hect.channels import ChannelRecord
 from hect_automation.hect.reach import HARMFUL, Reach
+from hect_automation.hect.reader import select_in_list
 from hect_automation.hect.settle import install_watch
 from hect_automation.locate import (
     ALERT,
     NEXT_STEP,
+    any_of,
     describe,
     exactly,
     fill_secret,
@@ -59,6 +62,7 @@ _PASSWORD_BOX = "input[type=password]"  # noqa: S105 - a CSS selector, not a pas
 _LOGIN_FIELD = "input[autocomplete~=username], input[type=email], input[name*=mail i]"
 MAX_SIGN_INS = 2  # the first, and one more if the session expires mid-run
 _FRAME_BOUND = 2.0  # seconds a frame of the page may take to show its page
+SELECTED_BOUND = 2.0  # seconds a toolbar's control may take to show for the row selected
 
 
 def _asks_sign_in(frame: Frame) -> bool:
@@ -436,3 +440,21 @@ class HectSite:
             f"HECT's sign-in form has no {missing} "
             f"(looked for {describe([*EMAIL, *PASSWORD, *SUBMIT], every=True)})"
         )
+
+
+def for_the_selected(
+    site: HectSite, record: ChannelRecord, targets: Sequence[Target], note: Callable[[str], None]
+) -> Locator | None:
+    """A control of a list whose actions sit in a toolbar and act on the channel selected
+    (rows holding none: Connect Channel, Order Poll): ``record`` selected as a person would
+    (``select_in_list``), and the one such control the page then offers, enabled; else None
+    (none, or one for each of several channels: not the selected one's)."""
+    if not select_in_list(record, site.click):
+        return None
+    control = site.reach.find(site.page, targets, SELECTED_BOUND, what=describe(targets))
+    if control is None or any_of(site.page, targets).filter(visible=True).count() > 1:
+        return None
+    if not control.is_enabled():
+        return None
+    note(f"selected '{record.name}' in the list, whose actions act on the one selected")
+    return control
