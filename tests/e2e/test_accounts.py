@@ -179,6 +179,8 @@ def playwright_server(browser_type_launch_args: dict[str, Any]) -> Iterator[str]
         server.communicate(timeout=10)
 
 
+# The fleet above, on a browser another process serves: with --census.
+@pytest.mark.census
 def test_a_fleet_runs_on_a_playwright_browser_server(
     cli: Cli, account: Tenant, playwright_server: str
 ) -> None:

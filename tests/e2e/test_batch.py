@@ -85,7 +85,10 @@ def broken(*_: object) -> None:
     raise RuntimeError("a preparation that breaks")
 
 
-@pytest.mark.parametrize("link", ["fresh", "stale", "broken"])
+# A fresh link used as fetched is also the first test's case; with --census it runs here too.
+@pytest.mark.parametrize(
+    "link", [pytest.param("fresh", marks=pytest.mark.census), "stale", "broken"]
+)
 def test_a_prepared_channel_is_judged_on_its_list_as_it_is_at_its_turn(
     cli_for: Any, make_account: Any, monkeypatch: pytest.MonkeyPatch, link: str
 ) -> None:
@@ -115,7 +118,7 @@ def test_a_prepared_channel_is_judged_on_its_list_as_it_is_at_its_turn(
     assert (broke in result.stderr) == (link == "broken")
 
 
-@pytest.mark.parametrize("when", ["preparing", "prepared"])
+@pytest.mark.parametrize("when", ["preparing", pytest.param("prepared", marks=pytest.mark.census)])
 def test_a_signal_stops_a_batch_and_starts_no_other_channel(
     cli: Cli, account: Tenant, when: str
 ) -> None:
@@ -149,6 +152,8 @@ def test_a_signal_stops_a_batch_and_starts_no_other_channel(
     assert_no_secret(cli.cwd / "runs", out, err)
 
 
+# A second moment for the signal above (between the two channels): with --census.
+@pytest.mark.census
 def test_a_signal_while_the_next_channel_is_still_being_prepared_stops_the_batch(
     cli: Cli, account: Tenant
 ) -> None:

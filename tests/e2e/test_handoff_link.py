@@ -132,7 +132,8 @@ def test_a_person_elsewhere_signs_in_through_the_link_and_the_run_verifies(
     assert seller.password not in run.err
 
 
-@pytest.mark.waits
+# The same link and view as Amazon's above, on eBay's sign-in: with --census.
+@pytest.mark.census
 def test_ebay_too_is_signed_into_through_the_link(
     run_link: type[Run], account: Tenant, new_context: Callable[..., BrowserContext], cli: Cli
 ) -> None:
