@@ -139,7 +139,7 @@ class RunContext:
     def reopen_list(self, url: str, timeout: float) -> ChannelReader:
         """Back on the channel list: at its address, else by the runbook's own steps."""
         self.site.open(url)
-        if self.reader(min(timeout, QUICK_LOOK)).on_screen():  # no full wait where none comes
+        if self.reader(min(timeout, QUICK_LOOK)).on_screen(quick=True):  # none may come
             return self.reader(timeout)
         self.say("The channel list did not show at its address; following the steps again")
         self.navigate_to_list()

@@ -28,7 +28,7 @@ from hect_automation.hect.channels import ChannelList
 from hect_automation.hect.reach import Shown
 from hect_automation.hect.reader import QUICK_LOOK, ChannelReader
 from hect_automation.hect.session import Credentials, HectSite, RetryPolicy
-from hect_automation.locate import describe, exactly, shows
+from hect_automation.locate import describe, exactly, on_first, shows
 from hect_automation.platforms import platform
 from hect_automation.runbook import Click, OpenHect, Runbook
 
@@ -89,7 +89,7 @@ def _click_noting_tabs(
     page.on("popup", opened)
     try:
         clicked = site.click(found, what, unless_gone=unless_gone)
-        if clicked and not tabs and site.nav.last is None and _opens_a_tab(found):
+        if clicked and not tabs and site.nav.last is None and opens_a_window(page, found):
             with suppress(PlaywrightError):
                 page.wait_for_event("popup", timeout=_GO_BOUND * 1000)
     finally:
@@ -98,13 +98,18 @@ def _click_noting_tabs(
     return clicked, tabs
 
 
-def _opens_a_tab(control: Locator) -> bool:
-    """Whether a link says it opens another window (``target="_blank"``, a named one)."""
+def opens_a_window(page: Page, control: Locator) -> bool:
+    """Whether a link says it opens another window (``target="_blank"``, or a name no frame
+    of the page has: a frame's name loads the link in that frame). A control the click took
+    away (a frame that loaded another page, a menu redrawn) says nothing: it is not waited
+    for."""
     try:
-        target = control.get_attribute("target", timeout=1000) or ""
+        target = on_first(control, "element => element.getAttribute('target')", absent=None)
     except PlaywrightError:
         return False
-    return target.lower() not in ("", "_self", "_top", "_parent")
+    if (target or "").lower() in ("", "_self", "_top", "_parent"):
+        return False
+    return target not in {frame.name for frame in page.frames}
 
 
 def _on_hect(site: HectSite, tab: Page) -> bool:

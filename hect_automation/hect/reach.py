@@ -474,6 +474,17 @@ class Reach:
         finally:
             self._armed = False
 
+    @contextmanager
+    def _disarmed(self) -> Iterator[None]:
+        """While inside, a dialog shown during an action is left to the action: a click on
+        the dialog's own Close. (Closed by the handler first, the click then waited its
+        whole bound for a button gone with its dialog.)"""
+        armed, self._armed = self._armed, False
+        try:
+            yield
+        finally:
+            self._armed = armed
+
     def _overlay_came(self) -> None:
         """A dialog is shown during an action: if it is in the way of what is being clicked,
         close it, and if that took away the target (its menu closed), open the way to it
@@ -574,7 +585,8 @@ class Reach:
                     continue
                 label = _called(names)
                 try:
-                    control.click(timeout=MOVE_BOUND * 1000)
+                    with self._disarmed():  # this click is the layer's own answer
+                        control.click(timeout=MOVE_BOUND * 1000)
                 except PlaywrightError:
                     continue
                 with suppress(PlaywrightError):  # gone, with what else it brought (a backdrop)

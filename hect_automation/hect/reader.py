@@ -42,7 +42,7 @@ from hect_automation.hect.channels import (
 )
 from hect_automation.hect.js import script
 from hect_automation.hect.reach import EXPANDER
-from hect_automation.hect.settle import QUIET_MS, changed_since, mark, settle
+from hect_automation.hect.settle import QUIET_MS, STILL_MS, changed_since, mark, settle
 from hect_automation.locate import DANGER
 from hect_automation.platforms import Platform, every
 
@@ -142,8 +142,11 @@ class ChannelReader:
         self.picked = False  # it picked channels in a list: the page shows one at a time
 
     # -- what is on screen -----------------------------------------------------------------
-    def on_screen(self, *, wait: bool = True) -> list[ChannelRecord]:
-        """The records the page shows once it has settled (waiting, bounded, for the first)."""
+    def on_screen(self, *, wait: bool = True, quick: bool = False) -> list[ChannelRecord]:
+        """The records the page shows once it has settled (waiting, bounded, for the first).
+        With ``quick`` (a look at an address that should show the list), a page that has
+        stopped drawing itself (``STILL_MS``, nothing fetched meanwhile) with no list is not
+        waited on further."""
         deadline = time.monotonic() + (self.timeout if wait else 0)
         loaded = False
         while True:
@@ -158,6 +161,9 @@ class ChannelReader:
                 with suppress(PlaywrightError):
                     self.page.wait_for_load_state("load", timeout=remaining * 1000)
                 continue
+            if quick and settle(self.page, remaining, quiet_ms=STILL_MS):
+                self.seen = self._read()  # still, and drew nothing since: what it shows is all
+                return self.seen
             changed_since(self.page, last, remaining)  # nothing yet: wait for the page to change
 
     def _frames(self) -> list[Frame]:

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Locator, Page, Route
 from pydantic import SecretStr
 
 from hect_automation.actions.isolate import OpenIsolatedAction
-from hect_automation.actions.navigate import channel_list, navigate
+from hect_automation.actions.navigate import channel_list, navigate, opens_a_window
 from hect_automation.browser import new_hect_context
 from hect_automation.errors import ChannelChoiceError, PageMismatch
 from hect_automation.hect.capture import Held, capture_navigation
@@ -1373,6 +1373,20 @@ def test_a_session_warning_is_answered_by_staying_signed_in_never_signing_out(
     assert notes == ([said] if closes else [])
 
 
+def test_a_dialog_answered_while_the_run_watches_for_dialogs_is_answered_once(page: Page) -> None:
+    """The same warning, closed while a step watches for dialogs drawn over its target (as
+    every navigation does): the click on its own 'Stay signed in' is left to itself. Before,
+    that watch closed the dialog first; the click then waited its whole bound for a button
+    gone with its dialog, and an Escape was said to have closed it (sessionwarn)."""
+    page.set_content(SESSION_WARNING.format(stay="Stay signed in"))
+    page.get_by_role("dialog").wait_for()
+    notes: list[str] = []
+    reach = Reach(page, notes.append)
+    with reach.overlays_dismissed():
+        assert reach.ready(page.get_by_role("link", name="Settings"))
+    assert notes == ["closed 'Your session is about to expire' with its 'Stay signed in' button"]
+
+
 # Settings as a modal dialog holding the channel list: every Connect Channel is in it.
 SETTINGS_DIALOG = """<dialog id="d"><h2>Settings</h2><table>
   <tr><td>Amazon DE</td>
@@ -1696,5 +1710,33 @@ def test_a_page_built_of_frames_is_worked_in_its_frames(browser: Browser) -> Non
         navigate(site, step(Target(control="Sales Channels")), 5)
         content = site.page.frame(name="content")
         assert content is not None and urlsplit(content.url).path == "/sc"
+    finally:
+        site.context.close()
+
+
+def test_a_link_into_a_frame_of_the_page_is_not_taken_for_a_new_window(browser: Browser) -> None:
+    """A menu frame's links name the content frame as their target: they load there, and no
+    new window is waited for. Before, each such click waited 2 s for a window that never
+    came, and a control the click took away 1 s more (a skin written blind: frameset)."""
+    links = (
+        '<a href="/settings" target="content">Settings</a> <a href="/help" target="help">Help</a>'
+        ' <a href="/x" target="_blank">Blank</a> <a href="/y" target="_self">Self</a>'
+    )
+    site = small_hect(browser, {"/": FRAMES, "/menu": links, "/home": "<h1>Dashboard</h1>"})
+    try:
+        menu = site.page.frame(name="menu")
+        assert menu is not None
+        menu.wait_for_load_state()
+
+        def opens(name: str) -> bool:
+            return opens_a_window(site.page, menu.get_by_role("link", name=name))
+
+        assert [opens(n) for n in ("Settings", "Help", "Blank", "Self", "Gone")] == [
+            False,  # the content frame
+            True,  # a window named "help": no frame of the page has that name
+            True,
+            False,
+            False,  # nothing to ask: not waited for
+        ]
     finally:
         site.context.close()
