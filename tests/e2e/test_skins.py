@@ -98,8 +98,7 @@ def test_a_list_shown_one_channel_at_a_time_reconnects_the_named_one(
 
 # eBay's channels are listed, linked and verified, and the order-poll command fills the same
 # form, by the mechanisms the jobs above run; these run on each skin in the census
-# (``--census``), and by default on the classic skin (test_reconnect, test_cli) and through
-# the hand-off link.
+# (``--census``), and by default on the classic skin (test_reconnect, test_cli).
 @pytest.mark.census
 @pytest.mark.parametrize("skin", SKINS)
 def test_ebay_and_the_order_poll_command_on_every_skin(
